@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Options } from '../../components/options/Options';
+import { configureZod } from '../../utils/zod-config';
+import '../../components/popup/popup.css';
+
+configureZod();
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <Options />
+    </StrictMode>,
+  );
+}

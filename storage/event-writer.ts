@@ -1,0 +1,126 @@
+import Dexie from 'dexie';
+import { aggregateDeltas, applyDeltas } from './aggregates';
+import type { StagebackDB } from './db';
+import type { FeedbackEvent } from './schema';
+
+export interface WriteResult {
+  stored: number;
+  duplicates: number;
+  /** Events refused by the store (e.g. their trace is unknown); nothing of them was written. */
+  rejected: { id: string; reason: string }[];
+}
+
+interface Pending {
+  events: FeedbackEvent[];
+  resolve: (r: WriteResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Coalesces writes arriving in bursts: while one transaction is in flight, new
+ * events queue up and go in the next one together. With no load, an event is
+ * written at once (one microtask later).
+ */
+export function createEventWriter(db: StagebackDB, maxBatch = 2_000) {
+  let queue: Pending[] = [];
+  let running = false;
+
+  async function drain(): Promise<void> {
+    running = true;
+    try {
+      while (queue.length > 0) {
+        const batch: Pending[] = [];
+        let size = 0;
+        while (queue.length > 0 && (batch.length === 0 || size + (queue[0]?.events.length ?? 0) <= maxBatch)) {
+          const next = queue.shift() as Pending;
+          batch.push(next);
+          size += next.events.length;
+        }
+        try {
+          const results = await writeBatch(
+            db,
+            batch.map((p) => p.events),
+          );
+          for (const [i, p] of batch.entries()) p.resolve(results[i] as WriteResult);
+        } catch (error) {
+          for (const p of batch) p.reject(error);
+        }
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  return {
+    write(events: FeedbackEvent[]): Promise<WriteResult> {
+      return new Promise<WriteResult>((resolve, reject) => {
+        queue.push({ events, resolve, reject });
+        if (!running) queueMicrotask(() => void drain());
+      });
+    },
+    /** For tests and shutdown: resolves when nothing is queued or in flight. */
+    async idle(): Promise<void> {
+      while (running || queue.length > 0) await new Promise((r) => setTimeout(r, 1));
+    },
+    reset(): void {
+      queue = [];
+    },
+  };
+}
+
+export type EventWriter = ReturnType<typeof createEventWriter>;
+
+/** One transaction for several callers' events; returns one result per caller. */
+async function writeBatch(db: StagebackDB, groups: FeedbackEvent[][]): Promise<WriteResult[]> {
+  return db.transaction('rw', [db.events, db.traces, db.aggregates], async () => {
+    const all = groups.flat();
+    const traceIds = [...new Set(all.map((e) => e.traceId))];
+    const traces = await db.traces.bulkGet(traceIds);
+    const traceById = new Map(traces.filter((t) => t !== undefined).map((t) => [t.id, t]));
+
+    const candidates = all.filter((e) => traceById.has(e.traceId));
+    // Adding and catching the per-item ConstraintError is how duplicates are found:
+    // it saves reading every id first, and the transaction goes on.
+    const duplicatePositions = await db.events.bulkAdd(candidates).then(
+      () => new Set<number>(),
+      (error: unknown) => {
+        if (!(error instanceof Dexie.BulkError)) throw error;
+        const failed = new Set<number>();
+        for (const [pos, failure] of Object.entries(error.failuresByPos)) {
+          if (failure.name !== 'ConstraintError') throw failure;
+          failed.add(Number(pos));
+        }
+        return failed;
+      },
+    );
+    const duplicateIds = new Set(candidates.filter((_, i) => duplicatePositions.has(i)).map((e) => e.id));
+    const stored = candidates.filter((_, i) => !duplicatePositions.has(i));
+
+    const results = groups.map((events) => {
+      const result: WriteResult = { stored: 0, duplicates: 0, rejected: [] };
+      for (const event of events) {
+        if (!traceById.has(event.traceId)) result.rejected.push({ id: event.id, reason: 'unknown_trace' });
+        else if (duplicateIds.has(event.id)) {
+          result.duplicates++;
+          duplicateIds.delete(event.id);
+        } else result.stored++;
+      }
+      return result;
+    });
+    if (stored.length === 0) return results;
+
+    const newlyReviewed: { id: string; firstFeedbackAt: string }[] = [];
+    for (const event of stored) {
+      const trace = traceById.get(event.traceId);
+      if (trace && !trace.firstFeedbackAt) {
+        trace.firstFeedbackAt = event.createdAt;
+        newlyReviewed.push({ id: trace.id, firstFeedbackAt: event.createdAt });
+      }
+    }
+    const deltas = aggregateDeltas(stored, (id) => traceById.get(id)?.siteId, newlyReviewed);
+    const current = await db.aggregates.bulkGet([...deltas.keys()]);
+    await db.aggregates.bulkPut(applyDeltas(current, deltas));
+    for (const t of newlyReviewed) await db.traces.update(t.id, { firstFeedbackAt: t.firstFeedbackAt });
+    return results;
+  });
+}

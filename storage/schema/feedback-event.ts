@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import {
+  ALL_EDIT_OPS,
+  ALL_LABELS,
+  EDIT_OPS,
+  IMPLICIT_SIGNALS,
+  NUGGET_IMPORTANCE,
+  ORIGINS,
+  RELEVANCE_GRADES,
+  STAGE_LABELS,
+  STAGES,
+  type Stage,
+} from '../labels';
+import { HttpUrlSchema, IdSchema, LIMITS, SCHEMA_VERSION, TimestampSchema } from './common';
+import { TextPositionSelectorSchema, TextQuoteSelectorSchema } from './selectors';
+
+const ItemId = z.string().min(1).max(64);
+
+export const TargetSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('stage') }),
+  z.object({ type: z.literal('subquery'), subqueryId: ItemId }),
+  z.object({ type: z.literal('source'), sourceId: ItemId }),
+  /** A (sentence, cited source) pair, for citation support grades. */
+  z.object({ type: z.literal('citation'), sentenceId: ItemId, sourceId: ItemId }),
+  z.object({
+    type: z.literal('span'),
+    quote: TextQuoteSelectorSchema,
+    position: TextPositionSelectorSchema,
+  }),
+]);
+
+export const AgentSchema = z.object({
+  name: z.string().min(1).max(100),
+  version: z.string().min(1).max(32),
+  confidence: z.number().min(0).max(1),
+});
+
+const Base = z.object({
+  id: IdSchema,
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  traceId: IdSchema,
+  createdAt: TimestampSchema,
+  stage: z.enum(STAGES),
+  target: TargetSchema,
+  origin: z.enum(ORIGINS),
+  agent: AgentSchema.optional(),
+  /** The event this one replaces (a changed mind); the old one stays in the log. */
+  supersedes: IdSchema.optional(),
+});
+
+const EditValue = z.union([
+  z.string().max(LIMITS.longText),
+  z.array(z.string().max(LIMITS.shortText)).max(LIMITS.items),
+  z.null(),
+]);
+
+const Kinds = [
+  Base.extend({
+    kind: z.literal('rating'),
+    value: z.discriminatedUnion('scale', [
+      z.object({ scale: z.literal('thumbs'), score: z.union([z.literal(1), z.literal(-1)]) }),
+      z.object({ scale: z.literal('likert5'), score: z.number().int().min(1).max(5) }),
+    ]),
+  }),
+  Base.extend({
+    kind: z.literal('relevance'),
+    value: z.union(RELEVANCE_GRADES.map((g) => z.literal(g))),
+  }),
+  Base.extend({
+    kind: z.literal('label'),
+    value: z.object({
+      label: z.enum(ALL_LABELS as [string, ...string[]]),
+      /** Free text a label carries: the missing aspect, a missing-information nugget. */
+      text: z.string().max(LIMITS.shortText).optional(),
+      importance: z.enum(NUGGET_IMPORTANCE).optional(),
+    }),
+  }),
+  Base.extend({
+    kind: z.literal('comment'),
+    value: z
+      .string()
+      .min(1)
+      .max(LIMITS.shortText * 5),
+  }),
+  Base.extend({
+    kind: z.literal('edit'),
+    value: z.object({
+      op: z.enum(ALL_EDIT_OPS as [string, ...string[]]),
+      before: EditValue,
+      after: EditValue,
+    }),
+  }),
+  Base.extend({
+    kind: z.literal('implicit'),
+    value: z.object({
+      signal: z.enum(IMPLICIT_SIGNALS),
+      position: z.number().int().nonnegative().optional(),
+      url: HttpUrlSchema.optional(),
+      dwellMs: z.number().int().nonnegative().optional(),
+      editDistance: z.number().int().nonnegative().optional(),
+      text: z.string().max(LIMITS.shortText).optional(),
+    }),
+  }),
+  /** A tombstone: the superseded event is withdrawn and nothing replaces it. */
+  Base.extend({ kind: z.literal('retraction'), value: z.null() }),
+] as const;
+
+export const FeedbackEventSchema = z.discriminatedUnion('kind', Kinds).superRefine((event, ctx) => {
+  const stage: Stage = event.stage;
+  if (event.kind === 'label' && !(STAGE_LABELS[stage] as readonly string[]).includes(event.value.label)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value', 'label'],
+      message: `label "${event.value.label}" does not belong to stage "${stage}"`,
+    });
+  }
+  if (event.kind === 'edit' && !(EDIT_OPS[stage] as readonly string[]).includes(event.value.op)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value', 'op'],
+      message: `edit "${event.value.op}" does not belong to stage "${stage}"`,
+    });
+  }
+  if (event.kind === 'retraction' && !event.supersedes) {
+    ctx.addIssue({ code: 'custom', path: ['supersedes'], message: 'a retraction names the event it withdraws' });
+  }
+  if (event.supersedes === event.id) {
+    ctx.addIssue({ code: 'custom', path: ['supersedes'], message: 'an event cannot supersede itself' });
+  }
+  const isAgent =
+    event.origin === 'shadow' || event.origin === 'shadow_confirmed' || event.origin === 'shadow_rejected';
+  if (isAgent !== (event.agent !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['agent'],
+      message: 'agent details go with shadow origins, and only with them',
+    });
+  }
+  if ((event.kind === 'implicit') !== (event.origin === 'implicit')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['origin'],
+      message: 'implicit signals, and only they, have origin "implicit"',
+    });
+  }
+});
+
+export type FeedbackEvent = z.infer<typeof FeedbackEventSchema>;
+export type FeedbackTarget = z.infer<typeof TargetSchema>;

@@ -1,0 +1,4 @@
+export * from './common';
+export * from './feedback-event';
+export * from './selectors';
+export * from './trace';

@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedbackEvent, Trace } from '../../storage/schema';
+import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, readStore } from '../support/browser';
+
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+  browser.servePage(DEMO_URL, await readFile(DEMO_PAGE, 'utf8'));
+});
+afterAll(() => browser?.close());
+
+describe('an event travels page → background → IndexedDB → popup', () => {
+  it('stores a thumbs-up given on the page and shows it in the popup', async () => {
+    const page = await browser.context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    await page.goto(DEMO_URL);
+
+    const up = page.getByRole('button', { name: 'Good answer overall' });
+    await expect.poll(() => up.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await up.click();
+    await expect.poll(() => page.getByTestId('stageback-strip').getByRole('status').textContent()).toBe('Saved');
+
+    const popup = await browser.extensionPage('popup.html');
+    const traces = await readStore<Trace>(popup, 'traces');
+    expect(traces).toHaveLength(1);
+    expect(traces[0]).toMatchObject({
+      siteId: 'google-ai-overview',
+      pageUrl: DEMO_URL,
+      query: 'how much sleep do adults need',
+      answer: { complete: true },
+    });
+    const events = await readStore<FeedbackEvent>(popup, 'events');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      traceId: traces[0]?.id,
+      stage: 'overall',
+      kind: 'rating',
+      value: { scale: 'thumbs', score: 1 },
+      origin: 'user',
+      schemaVersion: 1,
+    });
+
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('events-all').textContent()).toBe('1');
+    expect(await popup.getByTestId('answers-all').textContent()).toBe('1');
+    expect(await popup.getByTestId('recent').textContent()).toContain('Overall · thumbs up');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a second choice supersedes the first, and clicking it again leaves a tombstone', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(DEMO_URL);
+    const strip = page.getByTestId('stageback-strip');
+    const down = page.getByRole('button', { name: 'Bad answer overall' });
+    await expect.poll(() => down.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Good answer overall' }).click();
+    await expect.poll(() => strip.getByRole('status').textContent()).toBe('Saved');
+    await down.click();
+    await expect.poll(() => down.getAttribute('aria-pressed')).toBe('true');
+    await down.click();
+    await expect.poll(() => strip.getByRole('status').textContent()).toBe('Removed');
+
+    const popup = await browser.extensionPage('popup.html');
+    const traces = await readStore<Trace>(popup, 'traces');
+    expect(traces).toHaveLength(1); // the same answer captured again is the same trace
+    const events = (await readStore<FeedbackEvent>(popup, 'events')).slice(1); // after the first test's event
+    expect(events.map((e) => e.kind)).toEqual(['rating', 'rating', 'retraction']);
+    expect(events[1]?.supersedes).toBe(events[0]?.id);
+    expect(events[2]?.supersedes).toBe(events[1]?.id);
+  });
+
+  it('answers a malformed message with a typed error and stores nothing', async () => {
+    const popup = await browser.extensionPage('popup.html');
+    const before = (await readStore(popup, 'events')).length;
+    const reply = await popup.evaluate(
+      () =>
+        new Promise((resolve) =>
+          chrome.runtime.sendMessage(
+            { id: 1, type: 'recordEvents', data: [{ stage: 'overall', kind: 'rating' }], timestamp: Date.now() },
+            resolve,
+          ),
+        ),
+    );
+    expect(reply).toMatchObject({ res: { ok: false, error: { code: 'invalid_message' } } });
+    expect(await readStore(popup, 'events')).toHaveLength(before);
+  });
+});

@@ -1,0 +1,100 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { findChromium } from './chromium';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
+export const REAL_PAGES_DIR = path.resolve(REPO_ROOT, '../shared/fixtures/real-pages');
+export const DEMO_PAGE = path.join(REPO_ROOT, 'tests/pages/demo-google-ai-overview.html');
+export const DEMO_URL = 'https://www.google.com/search?q=how+much+sleep+do+adults+need';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  /** Serve `html` when the browser asks for `url` (query string included). */
+  servePage(url: string, html: string): void;
+  extensionPage(name: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Chromium with the built extension loaded. Nothing reaches the
+ * network: pages registered with `servePage` are answered from memory under
+ * their real URLs, every other request is aborted.
+ */
+export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'stageback-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless: options.headless ?? true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const pages = new Map<string, string>();
+  await context.route(
+    (url) => url.protocol === 'http:' || url.protocol === 'https:',
+    (route) => {
+      const body = pages.get(route.request().url());
+      return body === undefined ? route.abort('blockedbyclient') : route.fulfill({ contentType: 'text/html', body });
+    },
+  );
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    servePage: (url, html) => pages.set(new URL(url).href, html),
+    async extensionPage(name) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${name}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saved pages carry the site's own scripts: drop them so nothing runs or reaches for the network. */
+export function withoutScripts(html: string): string {
+  return html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '').replace(/<script\b[^>]*\/>/gi, '');
+}
+
+export async function readSavedPage(relativePath: string): Promise<string> {
+  return withoutScripts(await readFile(path.join(REAL_PAGES_DIR, relativePath), 'utf8'));
+}
+
+/** Reads whole tables of the extension's IndexedDB from inside the extension. */
+export async function readStore<T = unknown>(page: Page, table: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('stageback');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(name, 'readonly').objectStore(name).getAll();
+          request.onsuccess = () => {
+            resolve(request.result as T[]);
+            db.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    table,
+  );
+}

@@ -1,0 +1,46 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { aggregateKey, localDay } from '../../storage/aggregates';
+import { SCHEMA_VERSIONS, StagebackDB } from '../../storage/db';
+import { contentHash } from '../../storage/trace-store';
+import { spanLabel, thumbs, traceDraft } from '../support/factories';
+
+const NAME = 'upgrade-test';
+
+afterEach(() => Dexie.delete(NAME));
+
+describe('database upgrade from version 1', () => {
+  it('keeps every trace and event and builds the dashboard aggregates', async () => {
+    const v1 = new Dexie(NAME);
+    v1.version(1).stores(SCHEMA_VERSIONS[1]);
+    const traces = await Promise.all(
+      [traceDraft(), traceDraft({ siteId: 'perplexity', query: 'other' })].map(async (d) => ({
+        ...d,
+        contentHash: await contentHash(d),
+      })),
+    );
+    const [a, b] = traces as [(typeof traces)[0], (typeof traces)[0]];
+    const events = [thumbs(a.id), spanLabel(a.id), spanLabel(b.id, 'unverifiable')];
+    await v1.table('traces').bulkAdd(traces);
+    await v1.table('events').bulkAdd(events);
+    v1.close();
+
+    const db = new StagebackDB(NAME);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.traces.toArray()).toHaveLength(2);
+    expect((await db.events.toArray()).map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
+    expect(await db.events.get(events[1]?.id ?? '')).toEqual(events[1]);
+
+    const count = async (name: string) => (await db.aggregates.get(aggregateKey('all', name)))?.count;
+    expect(await count('events')).toBe(3);
+    expect(await count('answers')).toBe(2);
+    expect(await count('stage=answer')).toBe(2);
+    expect(await count('site=perplexity')).toBe(1);
+    expect(await count('label=unverifiable')).toBe(1);
+    const today = localDay(events[0]?.createdAt ?? '');
+    expect((await db.aggregates.get(aggregateKey(`d:${today}`, 'events')))?.count).toBe(3);
+    expect((await db.traces.get(a.id))?.firstFeedbackAt).toBe(events[0]?.createdAt);
+    db.close();
+  });
+});

@@ -1,0 +1,37 @@
+import type { Answer, Source, SubQuery, TraceDraft } from '../../storage/schema';
+
+/** What an adapter could read of one AI answer on a page. */
+export interface AdapterReading {
+  /** The element the answer lives in; the overlay attaches next to it. */
+  root: Element;
+  query: string;
+  lang: string | null;
+  subqueries: SubQuery[];
+  sources: Source[];
+  answer: Answer;
+  availability: TraceDraft['availability'];
+}
+
+/**
+ * One AI search surface, declared as data plus small functions. Page readers take
+ * `document` as a parameter so they run in jsdom, in Chromium and in the Node CLI.
+ */
+export interface SiteAdapter {
+  /** Stable id stored in traces (`siteId`), e.g. `google-ai-overview`. */
+  id: string;
+  /** Bumped whenever reading logic or selectors change. */
+  version: string;
+  name: string;
+  /** Match patterns; the manifest's content-script matches come from these. */
+  matches: string[];
+  /** Live URLs this adapter must claim (and no other adapter may). */
+  testUrls: string[];
+  /** Saved pages under ../shared/fixtures/real-pages/ this adapter is checked against. */
+  fixtures: string[];
+  /** Cheap: is this adapter's answer surface present in the document? */
+  detect(doc: Document, url: URL): boolean;
+  /** Read every answer on the page; an empty list when there is none. */
+  read(doc: Document, url: URL): AdapterReading[];
+  /** The site's own completion signal for one answer. */
+  isComplete(root: Element): boolean;
+}

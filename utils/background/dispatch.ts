@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import type { StagebackDB } from '../../storage/db';
+import type { EventWriter } from '../../storage/event-writer';
+import { upsertTrace } from '../../storage/trace-store';
+import {
+  MESSAGE_SCHEMAS,
+  type MessageType,
+  type ProtocolMap,
+  type Reply,
+  type ReplyError,
+} from '../messaging/protocol';
+
+export interface BackgroundDeps {
+  db: StagebackDB;
+  writer: EventWriter;
+}
+
+type Data<K extends MessageType> = z.output<(typeof MESSAGE_SCHEMAS)[K]>;
+type Ok<K extends MessageType> = ReturnType<ProtocolMap[K]> extends Reply<infer T> ? T : never;
+
+const handlers: { [K in MessageType]: (data: Data<K>, deps: BackgroundDeps) => Promise<Ok<K>> } = {
+  captureTrace: (draft, { db }) => upsertTrace(db, draft),
+  recordEvents: (events, { writer }) => writer.write(events),
+};
+
+/**
+ * Validate one incoming message and run its handler. Never throws: an invalid
+ * message gets a typed error reply and stores nothing.
+ */
+export async function dispatch<K extends MessageType>(
+  type: K,
+  data: unknown,
+  deps: BackgroundDeps,
+): Promise<Reply<Ok<K>>> {
+  const parsed = MESSAGE_SCHEMAS[type].safeParse(data);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_message',
+        message: `invalid "${type}" message: ${parsed.error.issues.length} problem(s)`,
+        issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
+      },
+    };
+  }
+  try {
+    const handler = handlers[type] as (d: unknown, deps: BackgroundDeps) => Promise<Ok<K>>;
+    return { ok: true, data: await handler(parsed.data, deps) };
+  } catch (error) {
+    return { ok: false, error: storageError(error) };
+  }
+}
+
+export function storageError(error: unknown): ReplyError {
+  const name = error instanceof Error ? error.name : '';
+  const inner = (error as { inner?: { name?: string } } | null)?.inner?.name ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
+    return { code: 'quota_exceeded', message: `storage is full: ${message}` };
+  }
+  return { code: 'storage_failed', message };
+}

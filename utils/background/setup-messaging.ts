@@ -1,0 +1,19 @@
+import { browser } from 'wxt/browser';
+import { type MessageType, onMessage } from '../messaging/protocol';
+import { type BackgroundDeps, dispatch } from './dispatch';
+
+const TYPES: MessageType[] = ['captureTrace', 'recordEvents'];
+
+export function setUpMessaging(deps: BackgroundDeps): void {
+  for (const type of TYPES) {
+    onMessage(type, ({ data, sender }) => {
+      if (sender.id !== browser.runtime.id) {
+        return {
+          ok: false,
+          error: { code: 'forbidden_sender', message: 'messages are only taken from this extension' },
+        };
+      }
+      return dispatch(type, data, deps);
+    });
+  }
+}

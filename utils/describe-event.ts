@@ -1,0 +1,30 @@
+import { RELEVANCE_NAMES } from '../storage/labels';
+import type { FeedbackEvent } from '../storage/schema';
+
+const STAGE_NAMES = { decomposition: 'Decomposition', retrieval: 'Sources', answer: 'Answer', overall: 'Overall' };
+
+/** One line a person can read, e.g. "Answer · incorrect" or "Overall · thumbs up". */
+export function describeEvent(event: FeedbackEvent): string {
+  return `${STAGE_NAMES[event.stage]} · ${describeValue(event)}`;
+}
+
+function describeValue(event: FeedbackEvent): string {
+  switch (event.kind) {
+    case 'rating':
+      return event.value.scale === 'thumbs'
+        ? `thumbs ${event.value.score > 0 ? 'up' : 'down'}`
+        : `usefulness ${event.value.score}/5`;
+    case 'relevance':
+      return `relevance ${event.value} (${RELEVANCE_NAMES[event.value]})`;
+    case 'label':
+      return event.value.label.replaceAll('_', ' ');
+    case 'comment':
+      return 'comment';
+    case 'edit':
+      return `edit: ${event.value.op.replaceAll('_', ' ')}`;
+    case 'implicit':
+      return event.value.signal.replaceAll('_', ' ');
+    case 'retraction':
+      return 'retracted';
+  }
+}

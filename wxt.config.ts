@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+
+// Firefox requires data_collection_permissions for new add-ons (2025-11); nothing
+// leaves the device unless the user turns sync on, so everything is optional.
+const firefoxSettings = {
+  browser_specific_settings: {
+    gecko: {
+      id: 'stageback@stageback.dev',
+      strict_min_version: '140.0',
+      data_collection_permissions: {
+        required: ['none'],
+        optional: [
+          'searchTerms',
+          'browsingActivity',
+          'websiteActivity',
+          'websiteContent',
+          'technicalAndInteraction',
+          'personallyIdentifyingInfo',
+        ],
+      },
+    },
+  },
+};
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  manifest: ({ browser }) => ({
+    name: 'Stageback',
+    description: 'Stage-level feedback on AI search answers: sub-queries, sources and the answer itself.',
+    permissions: ['storage', 'unlimitedStorage'],
+    ...(browser === 'firefox' ? firefoxSettings : {}),
+  }),
+});
