@@ -28,6 +28,12 @@ export default defineConfig({
     name: 'Stageback',
     description: 'Stage-level feedback on AI search answers: sub-queries, sources and the answer itself.',
     permissions: ['storage', 'unlimitedStorage'],
+    commands: {
+      'focus-strip': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Move focus to the Stageback strip on this page',
+      },
+    },
     ...(browser === 'firefox' ? firefoxSettings : {}),
   }),
 });

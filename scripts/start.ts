@@ -25,8 +25,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  await page.getByRole('button', { name: 'Good answer overall' }).click();
-  await strip.getByRole('status').filter({ hasText: 'Saved' }).waitFor({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Overall: good' }).click();
+  await page.getByTestId('strip-status').filter({ hasText: 'Saved' }).waitFor({ timeout: 10_000 });
   const shot = path.join(REPO_ROOT, '.output/demo.png');
   await page.screenshot({ path: shot });
   const popup = await browser.extensionPage('popup.html');

@@ -1,6 +1,8 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { getDb } from '../../storage/db';
 import { createEventWriter } from '../../storage/event-writer';
+import { createQueryHistory } from '../../utils/background/query-history';
+import { setUpCommands } from '../../utils/background/setup-commands';
 import { setUpMessaging } from '../../utils/background/setup-messaging';
 import { configureZod } from '../../utils/zod-config';
 
@@ -9,6 +11,7 @@ export default defineBackground({
   main() {
     configureZod();
     const db = getDb();
-    setUpMessaging({ db, writer: createEventWriter(db) });
+    setUpCommands();
+    setUpMessaging({ db, writer: createEventWriter(db), queries: createQueryHistory() });
   },
 });

@@ -18,10 +18,10 @@ describe('an event travels page → background → IndexedDB → popup', () => {
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     await page.goto(DEMO_URL);
 
-    const up = page.getByRole('button', { name: 'Good answer overall' });
+    const up = page.getByRole('button', { name: 'Overall: good' });
     await expect.poll(() => up.isEnabled(), { timeout: 15_000 }).toBe(true);
     await up.click();
-    await expect.poll(() => page.getByTestId('stageback-strip').getByRole('status').textContent()).toBe('Saved');
+    await expect.poll(() => page.getByTestId('strip-status').textContent()).toBe('Saved');
 
     const popup = await browser.extensionPage('popup.html');
     const traces = await readStore<Trace>(popup, 'traces');
@@ -54,14 +54,14 @@ describe('an event travels page → background → IndexedDB → popup', () => {
     const page = await browser.context.newPage();
     await page.goto(DEMO_URL);
     const strip = page.getByTestId('stageback-strip');
-    const down = page.getByRole('button', { name: 'Bad answer overall' });
+    const down = page.getByRole('button', { name: 'Overall: bad' });
     await expect.poll(() => down.isEnabled(), { timeout: 15_000 }).toBe(true);
-    await page.getByRole('button', { name: 'Good answer overall' }).click();
-    await expect.poll(() => strip.getByRole('status').textContent()).toBe('Saved');
+    await page.getByRole('button', { name: 'Overall: good' }).click();
+    await expect.poll(() => page.getByTestId('strip-status').textContent()).toBe('Saved');
     await down.click();
     await expect.poll(() => down.getAttribute('aria-pressed')).toBe('true');
     await down.click();
-    await expect.poll(() => strip.getByRole('status').textContent()).toBe('Removed');
+    await expect.poll(() => page.getByTestId('strip-status').textContent()).toBe('Removed');
 
     const popup = await browser.extensionPage('popup.html');
     const traces = await readStore<Trace>(popup, 'traces');

@@ -3,13 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StagebackDB } from '../../storage/db';
 import { createEventWriter } from '../../storage/event-writer';
 import { type BackgroundDeps, dispatch, storageError } from '../../utils/background/dispatch';
+import { createQueryHistory } from '../../utils/background/query-history';
 import { uuidv7 } from '../../utils/uuidv7';
 import { thumbs, traceDraft } from '../support/factories';
 
 let deps: BackgroundDeps;
 beforeEach(async () => {
   const db = new StagebackDB(`dispatch-${uuidv7()}`);
-  deps = { db, writer: createEventWriter(db) };
+  deps = { db, writer: createEventWriter(db), queries: createQueryHistory() };
 });
 afterEach(async () => {
   deps.db.close();
@@ -57,5 +58,48 @@ describe('background message boundary', () => {
     });
     expect(storageError(quota).code).toBe('quota_exceeded');
     expect(storageError(new Error('boom')).code).toBe('storage_failed');
+  });
+});
+
+describe('query history (reformulation signals)', () => {
+  it('returns the tab’s previous question within two minutes, and not after', async () => {
+    let now = 0;
+    const queries = createQueryHistory(() => now);
+    const a = { traceId: uuidv7(), query: 'how much sleep', pageUrl: 'https://www.google.com/search?q=a' };
+    const b = { traceId: uuidv7(), query: 'how much sleep adults', pageUrl: 'https://www.google.com/search?q=b' };
+    expect(await queries.note(7, a)).toBeNull();
+    now = 60_000;
+    expect(await queries.note(7, b)).toMatchObject({ traceId: a.traceId, at: 0 });
+    expect(await queries.note(8, a)).toBeNull(); // another tab
+    now = 60_000 + 121_000;
+    expect(await queries.note(7, a)).toBeNull();
+  });
+
+  it('validates noteQuery like every other message', async () => {
+    const reply = await dispatch('noteQuery', { traceId: 'x', query: 1 }, deps, { tabId: 1 });
+    expect(reply.ok).toBe(false);
+  });
+});
+
+describe('diagnostics', () => {
+  it('keeps the newest 50 adapter failures', async () => {
+    const { diagnosticsItem, MAX_DIAGNOSTICS } = await import('../../utils/diagnostics');
+    for (let i = 0; i < MAX_DIAGNOSTICS + 5; i++) {
+      const reply = await dispatch(
+        'reportDiagnostic',
+        {
+          siteId: 'bing',
+          adapterVersion: '1',
+          pageUrl: 'https://www.bing.com/search?q=x',
+          message: `failure ${i}`,
+          at: new Date().toISOString(),
+        },
+        deps,
+      );
+      expect(reply.ok).toBe(true);
+    }
+    const kept = await diagnosticsItem.getValue();
+    expect(kept).toHaveLength(MAX_DIAGNOSTICS);
+    expect(kept[0]?.message).toBe(`failure ${MAX_DIAGNOSTICS + 4}`);
   });
 });

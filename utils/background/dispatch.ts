@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { StagebackDB } from '../../storage/db';
 import type { EventWriter } from '../../storage/event-writer';
 import { upsertTrace } from '../../storage/trace-store';
+import { recordDiagnostic } from '../diagnostics';
 import {
   MESSAGE_SCHEMAS,
   type MessageType,
@@ -9,18 +10,32 @@ import {
   type Reply,
   type ReplyError,
 } from '../messaging/protocol';
+import type { QueryHistory } from './query-history';
 
 export interface BackgroundDeps {
   db: StagebackDB;
   writer: EventWriter;
+  queries: QueryHistory;
+}
+
+/** Who sent a message: the tab, for content scripts. */
+export interface SenderInfo {
+  tabId?: number;
 }
 
 type Data<K extends MessageType> = z.output<(typeof MESSAGE_SCHEMAS)[K]>;
 type Ok<K extends MessageType> = ReturnType<ProtocolMap[K]> extends Reply<infer T> ? T : never;
 
-const handlers: { [K in MessageType]: (data: Data<K>, deps: BackgroundDeps) => Promise<Ok<K>> } = {
+const handlers: {
+  [K in MessageType]: (data: Data<K>, deps: BackgroundDeps, sender: SenderInfo) => Promise<Ok<K>>;
+} = {
   captureTrace: (draft, { db }) => upsertTrace(db, draft),
   recordEvents: (events, { writer }) => writer.write(events),
+  noteQuery: async (data, { queries }, { tabId }) => ({ previous: await queries.note(tabId, data) }),
+  reportDiagnostic: async (diagnostic) => {
+    await recordDiagnostic(diagnostic);
+    return null;
+  },
 };
 
 /**
@@ -31,6 +46,7 @@ export async function dispatch<K extends MessageType>(
   type: K,
   data: unknown,
   deps: BackgroundDeps,
+  sender: SenderInfo = {},
 ): Promise<Reply<Ok<K>>> {
   const parsed = MESSAGE_SCHEMAS[type].safeParse(data);
   if (!parsed.success) {
@@ -44,8 +60,8 @@ export async function dispatch<K extends MessageType>(
     };
   }
   try {
-    const handler = handlers[type] as (d: unknown, deps: BackgroundDeps) => Promise<Ok<K>>;
-    return { ok: true, data: await handler(parsed.data, deps) };
+    const handler = handlers[type] as (d: unknown, deps: BackgroundDeps, s: SenderInfo) => Promise<Ok<K>>;
+    return { ok: true, data: await handler(parsed.data, deps, sender) };
   } catch (error) {
     return { ok: false, error: storageError(error) };
   }

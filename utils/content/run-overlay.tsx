@@ -1,29 +1,28 @@
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import type { SendEvents } from '../../components/overlay/OverallThumbs';
-import { Strip } from '../../components/overlay/Strip';
-import type { FeedbackEvent } from '../../storage/schema';
-import { readPage, toTraceDraft } from '../adapters/read-page';
+import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { type AnswerStore, createAnswerStore, type SendEvents } from '../../components/overlay/state/answer-store';
+import { toTraceDraft } from '../adapters/read-page';
+import { adaptersForUrl } from '../adapters/registry';
 import type { AdapterReading, SiteAdapter } from '../adapters/types';
-import { sendMessage } from '../messaging/protocol';
-import { loadSettings, siteSettings } from '../settings';
+import { contentMessaging, sendMessage } from '../messaging/protocol';
+import { loadSettings, type Settings, siteSettings } from '../settings';
+import { canonicalizeUrl } from '../url/canonicalize';
 import { configureZod } from '../zod-config';
 import { frameScheduler } from './frame-scheduler';
-
-export const UI_TAG = 'stageback-strip';
+import { mountStrip, UI_TAG } from './mount-strip';
+import { watchPassiveSignals } from './passive-signals';
+import { recordQueryChange } from './query-signals';
 
 interface MountedAnswer {
-  draftId: string | null;
-  traceId: string | null;
-  text: string;
-  complete: boolean;
+  adapter: SiteAdapter;
+  store: AnswerStore;
   /** Null while the shadow root is being created. */
   ui: ShadowRootContentScriptUi<Root> | null;
 }
 
-const send: SendEvents = async (events: FeedbackEvent[]) => {
+const send: SendEvents = async (events) => {
   try {
     const reply = await sendMessage('recordEvents', events);
     return reply.ok ? { ok: true } : { ok: false, message: reply.error.message };
@@ -40,45 +39,53 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   if (browser.extension?.inIncognitoContext && !settings.privateWindows) return;
 
   const mounted = new Map<Element, MountedAnswer>();
+  const failed = new Set<string>();
 
-  const render = (m: MountedAnswer) =>
-    m.ui?.mounted?.render(<Strip traceId={m.traceId} complete={m.complete} send={send} />);
-
-  const capture = async (adapter: SiteAdapter, reading: AdapterReading, m: MountedAnswer) => {
-    const draft = toTraceDraft(adapter, reading, new URL(location.href), new Date());
-    if (m.draftId) draft.id = m.draftId;
-    m.draftId = draft.id;
+  const capture = async (m: MountedAnswer, reading: AdapterReading) => {
+    const { trace, traceId } = m.store.getState();
+    // Re-captures (a streaming answer that grew) update the stored trace in place.
+    const draft = { ...toTraceDraft(m.adapter, reading, new URL(location.href), new Date()), id: traceId ?? trace.id };
+    m.store.getState().setTrace(draft, null);
     const reply = await sendMessage('captureTrace', draft).catch(() => null);
-    if (reply?.ok) m.traceId = reply.data.traceId;
-    render(m);
+    if (!reply?.ok) return;
+    const first = m.store.getState().traceId === null;
+    m.store.getState().setTrace(m.store.getState().trace, reply.data.traceId);
+    if (first && siteSettings(settings, m.adapter.id).passiveSignals) {
+      const noted = await sendMessage('noteQuery', {
+        traceId: reply.data.traceId,
+        query: draft.query,
+        pageUrl: draft.pageUrl,
+      }).catch(() => null);
+      if (noted?.ok) await recordQueryChange(noted.data.previous, draft.query, draft.pageUrl, send);
+    }
+  };
+
+  const attach = (adapter: SiteAdapter, reading: AdapterReading) => {
+    const draft = toTraceDraft(adapter, reading, new URL(location.href), new Date());
+    const m: MountedAnswer = { adapter, store: createAnswerStore(draft, send), ui: null };
+    mounted.set(reading.root, m);
+    void capture(m, reading);
+    if (siteSettings(settings, adapter.id).passiveSignals) {
+      watchPassiveSignals(ctx, { root: reading.root, store: m.store, send, canonicalize: canonicalize });
+    }
+    void mountStrip(ctx, reading.root, m.store).then((ui) => {
+      if (mounted.get(reading.root) !== m) return ui.remove();
+      m.ui = ui;
+    });
   };
 
   const scan = () => {
-    for (const { adapter, reading } of readPage(document, new URL(location.href))) {
-      if (!siteSettings(settings, adapter.id).enabled) continue;
+    const url = new URL(location.href);
+    for (const { adapter, reading } of readSafely(document, url, settings, failed)) {
       const existing = mounted.get(reading.root);
-      if (existing) {
-        if (existing.text !== reading.answer.text || existing.complete !== reading.answer.complete) {
-          existing.text = reading.answer.text;
-          existing.complete = reading.answer.complete;
-          void capture(adapter, reading, existing);
-        }
+      if (!existing) {
+        attach(adapter, reading);
         continue;
       }
-      const m: MountedAnswer = {
-        draftId: null,
-        traceId: null,
-        text: reading.answer.text,
-        complete: reading.answer.complete,
-        ui: null,
-      };
-      mounted.set(reading.root, m);
-      void capture(adapter, reading, m);
-      void mountStrip(reading.root).then((ui) => {
-        if (mounted.get(reading.root) !== m) return ui.remove();
-        m.ui = ui;
-        render(m);
-      });
+      const { answer } = existing.store.getState().trace;
+      if (answer.text !== reading.answer.text || answer.complete !== reading.answer.complete) {
+        void capture(existing, reading);
+      }
     }
     for (const [root, m] of mounted) {
       if (!root.isConnected) {
@@ -88,27 +95,16 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     }
   };
 
-  const mountStrip = async (root: Element) => {
-    const ui = await createShadowRootUi<Root>(ctx, {
-      name: UI_TAG,
-      position: 'inline',
-      anchor: root,
-      append: 'before',
-      onMount: (container) => createRoot(container),
-      onRemove: (r) => r?.unmount(),
-    });
-    ui.mount();
-    return ui;
-  };
-
   const scheduler = frameScheduler(scan);
   const observer = new MutationObserver((records) => {
     if (!records.every(isOwnMutation)) scheduler.request();
   });
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  const stopFocus = contentMessaging.onMessage('focusStrip', () => focusFirstStrip());
   ctx.onInvalidated(() => {
     observer.disconnect();
     scheduler.cancel();
+    stopFocus();
   });
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     for (const m of mounted.values()) m.ui?.remove();
@@ -116,6 +112,48 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     scheduler.request();
   });
   scan();
+}
+
+function canonicalize(href: string): string | null {
+  try {
+    return canonicalizeUrl(href, location.href);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Each adapter reads on its own: one that throws (its site changed) hides the
+ * strip for its answers, reports a diagnostic once, and never stops the others.
+ */
+function readSafely(doc: Document, url: URL, settings: Settings, failed: Set<string>) {
+  const found: { adapter: SiteAdapter; reading: AdapterReading }[] = [];
+  for (const adapter of adaptersForUrl(url)) {
+    if (!siteSettings(settings, adapter.id).enabled) continue;
+    try {
+      for (const reading of adapter.read(doc, url)) found.push({ adapter, reading });
+    } catch (error) {
+      if (failed.has(adapter.id)) continue;
+      failed.add(adapter.id);
+      void sendMessage('reportDiagnostic', {
+        siteId: adapter.id,
+        adapterVersion: adapter.version,
+        pageUrl: url.href,
+        message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        at: new Date().toISOString(),
+      }).catch(() => null);
+    }
+  }
+  return found;
+}
+
+function focusFirstStrip(): boolean {
+  const host = document.querySelector(UI_TAG);
+  const button = host?.shadowRoot?.querySelector<HTMLElement>('button:not([disabled])');
+  if (!button) return false;
+  host?.scrollIntoView({ block: 'nearest' });
+  button.focus();
+  return true;
 }
 
 /** Inserting or removing our own strip host must not trigger another scan. */

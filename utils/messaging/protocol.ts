@@ -11,13 +11,36 @@ import { type FeedbackEvent, FeedbackEventSchema, type TraceDraft, TraceDraftSch
 export interface ProtocolMap {
   captureTrace(draft: TraceDraft): Reply<{ traceId: string; created: boolean }>;
   recordEvents(events: FeedbackEvent[]): Reply<WriteResult>;
+  /** A tab shows an answer to `query`; replies with the tab's previous question, for reformulation signals. */
+  noteQuery(data: NoteQuery): Reply<{ previous: NotedQuery | null }>;
+  /** An adapter failed on a page: kept (the last 50) for the popup to show. */
+  reportDiagnostic(data: Diagnostic): Reply<null>;
 }
+
+const NoteQuerySchema = z.object({
+  traceId: TraceDraftSchema.shape.id,
+  query: z.string().max(2_000),
+  pageUrl: TraceDraftSchema.shape.pageUrl,
+});
+export type NoteQuery = z.infer<typeof NoteQuerySchema>;
+
+export const DiagnosticSchema = z.object({
+  siteId: z.string().min(1).max(64),
+  adapterVersion: z.string().max(32),
+  pageUrl: TraceDraftSchema.shape.pageUrl,
+  message: z.string().max(2_000),
+  at: z.iso.datetime(),
+});
+export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+export type NotedQuery = NoteQuery & { at: number };
 
 export const MAX_EVENTS_PER_MESSAGE = 2_000;
 
 export const MESSAGE_SCHEMAS = {
   captureTrace: TraceDraftSchema,
   recordEvents: z.array(FeedbackEventSchema).min(1).max(MAX_EVENTS_PER_MESSAGE),
+  noteQuery: NoteQuerySchema,
+  reportDiagnostic: DiagnosticSchema,
 } satisfies { [K in keyof ProtocolMap]: z.ZodType };
 
 export type MessageType = keyof ProtocolMap;
@@ -35,3 +58,11 @@ export interface ReplyError {
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: ReplyError };
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+
+/** Messages the background sends to a tab's content script. */
+export interface ContentProtocolMap {
+  /** The keyboard shortcut: move focus to the strip of the first answer on the page. */
+  focusStrip(): boolean;
+}
+
+export const contentMessaging = defineExtensionMessaging<ContentProtocolMap>();

@@ -1,0 +1,27 @@
+import { useId, useState } from 'react';
+import type { Stage } from '../../../storage/labels';
+import { controlKey } from '../state/answer-store';
+import { useAnswer } from '../use-answer';
+
+/** A free comment on a stage; saving again replaces the earlier comment. */
+export function CommentBox({ stage, label }: { stage: Stage; label: string }) {
+  const key = controlKey(stage, 'stage', 'comment');
+  const saved = useAnswer((s) => s.given[key]);
+  const ready = useAnswer((s) => s.traceId !== null);
+  const give = useAnswer((s) => s.give);
+  const [text, setText] = useState(saved?.kind === 'comment' ? saved.value : '');
+  const id = useId();
+  return (
+    <div className="comment">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={2} value={text} onChange={(e) => setText(e.target.value)} maxLength={10_000} />
+      <button
+        type="button"
+        disabled={!ready || text.trim() === '' || (saved?.kind === 'comment' && saved.value === text.trim())}
+        onClick={() => give(key, { stage, target: { type: 'stage' }, kind: 'comment', value: text.trim() })}
+      >
+        Save comment
+      </button>
+    </div>
+  );
+}

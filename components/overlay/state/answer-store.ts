@@ -1,0 +1,123 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Stage } from '../../../storage/labels';
+import type { FeedbackEvent, TraceDraft } from '../../../storage/schema';
+import { makeEvent } from '../../../utils/content/make-event';
+
+/** What a control gives: everything of an event but its ids and time. */
+export type Payload = Pick<FeedbackEvent, 'stage' | 'target' | 'kind' | 'value'>;
+
+export type SendEvents = (events: FeedbackEvent[]) => Promise<{ ok: true } | { ok: false; message: string }>;
+
+interface HistoryEntry {
+  key: string;
+  event: FeedbackEvent;
+  /** What this control held before, restored on undo. */
+  previous: FeedbackEvent | undefined;
+}
+
+export interface AnswerState {
+  trace: TraceDraft;
+  traceId: string | null;
+  /** The effective event per control (e.g. `retrieval|source:s1|relevance`). */
+  given: Record<string, FeedbackEvent>;
+  history: HistoryEntry[];
+  status: { kind: 'idle' | 'saving' | 'saved' | 'removed' | 'error'; message: string };
+  openStage: Stage | null;
+  /** Span labels whose text could not be found on the page any more (listed, never dropped). */
+  orphans: string[];
+  setOrphans(keys: string[]): void;
+  setTrace(trace: TraceDraft, traceId: string | null): void;
+  setOpenStage(stage: Stage | null): void;
+  /** Give feedback on a control; a second choice supersedes the first. */
+  give(key: string, payload: Payload): Promise<boolean>;
+  /** Withdraw what a control holds, leaving a tombstone. */
+  retract(key: string): Promise<boolean>;
+  /** Undo the last change: restore what the control held before (or withdraw it). */
+  undo(): Promise<boolean>;
+}
+
+export type AnswerStore = StoreApi<AnswerState>;
+
+export function createAnswerStore(trace: TraceDraft, send: SendEvents): AnswerStore {
+  return createStore<AnswerState>()((set, get) => {
+    const commit = async (key: string, event: FeedbackEvent, previous: FeedbackEvent | undefined, record: boolean) => {
+      set({ status: { kind: 'saving', message: 'Saving…' } });
+      const result = await send([event]);
+      if (!result.ok) {
+        set({ status: { kind: 'error', message: `Not saved: ${result.message}` } });
+        return false;
+      }
+      const given = { ...get().given };
+      if (event.kind === 'retraction') delete given[key];
+      else given[key] = event;
+      set({
+        given,
+        history: record ? [...get().history, { key, event, previous }] : get().history,
+        status:
+          event.kind === 'retraction' ? { kind: 'removed', message: 'Removed' } : { kind: 'saved', message: 'Saved' },
+      });
+      return true;
+    };
+
+    return {
+      trace,
+      traceId: null,
+      given: {},
+      history: [],
+      status: { kind: 'idle', message: '' },
+      openStage: null,
+      orphans: [],
+      setOrphans: (orphans) => {
+        const current = get().orphans;
+        if (orphans.length !== current.length || orphans.some((k, i) => k !== current[i])) set({ orphans });
+      },
+      setTrace: (next, traceId) => set({ trace: next, traceId: traceId ?? get().traceId }),
+      setOpenStage: (openStage) => set({ openStage }),
+      async give(key, payload) {
+        const { traceId, given } = get();
+        if (!traceId) return false;
+        const previous = given[key];
+        return commit(key, makeEvent(traceId, payload, previous?.id), previous, true);
+      },
+      async retract(key) {
+        const { traceId, given } = get();
+        const previous = given[key];
+        if (!traceId || !previous) return false;
+        const tombstone = makeEvent(
+          traceId,
+          { stage: previous.stage, target: previous.target, kind: 'retraction', value: null },
+          previous.id,
+        );
+        return commit(key, tombstone, previous, true);
+      },
+      async undo() {
+        const { traceId, history, given } = get();
+        const last = history.at(-1);
+        if (!traceId || !last) return false;
+        const { key, event, previous } = last;
+        // An earlier undo may have replaced the control's event: always supersede what is effective now.
+        const current = given[key]?.id ?? event.id;
+        const restored = previous
+          ? makeEvent(traceId, { ...pick(previous) }, current)
+          : makeEvent(traceId, { stage: event.stage, target: event.target, kind: 'retraction', value: null }, current);
+        const ok = await commit(key, restored, undefined, false);
+        if (ok) set({ history: get().history.slice(0, -1), status: { kind: 'saved', message: 'Undone' } });
+        return ok;
+      },
+    };
+  });
+}
+
+function pick(event: FeedbackEvent): Payload {
+  return { stage: event.stage, target: event.target, kind: event.kind, value: event.value } as Payload;
+}
+
+/** A control's identity: a second choice on the same key replaces the first. */
+export function controlKey(stage: Stage, target: string, control: string): string {
+  return `${stage}|${target}|${control}`;
+}
+
+/** How many things the user has said about this answer (effective, not counting replaced ones). */
+export function countGiven(given: Record<string, FeedbackEvent>): number {
+  return Object.keys(given).length;
+}

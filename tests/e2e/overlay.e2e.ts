@@ -1,0 +1,144 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedbackEvent, Trace } from '../../storage/schema';
+import { axeViolations, serious } from '../support/axe';
+import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, readStore } from '../support/browser';
+
+let browser: ExtensionBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+  browser.servePage(DEMO_URL, await readFile(DEMO_PAGE, 'utf8'));
+  page = await browser.context.newPage();
+  await page.goto(DEMO_URL);
+  await page.locator('stageback-strip button[aria-label="Overall: good"]:not([disabled])').waitFor({ timeout: 15_000 });
+});
+afterAll(() => browser?.close());
+
+async function events(): Promise<FeedbackEvent[]> {
+  const popup = await browser.extensionPage('popup.html');
+  const all = await readStore<FeedbackEvent>(popup, 'events');
+  await popup.close();
+  return all.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+async function saved(count: number) {
+  await expect.poll(async () => (await events()).length, { timeout: 10_000 }).toBe(count);
+}
+
+async function openPanel(name: string) {
+  await page.getByRole('button', { name: `Open ${name} panel` }).click();
+}
+
+describe('the strip on an AI answer', () => {
+  it('gives source grades, flags, re-ranks and adds an expected source', async () => {
+    await openPanel('Sources');
+    await page.getByRole('button', { name: 'source 2: 3 perfectly relevant' }).click();
+    await saved(1);
+    await page.getByRole('button', { name: 'source 2: 1 related' }).click(); // a changed mind
+    await saved(2);
+    await page.getByRole('button', { name: 'source 3: outdated' }).click();
+    await saved(3);
+    await page.getByRole('button', { name: 'Move source 3 up' }).click();
+    await saved(4);
+    await page.getByLabel('A source you expected').fill('not a url');
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('full web address');
+    await page
+      .getByLabel('A source you expected')
+      .fill(
+        'https://www.mayoclinic.org/healthy-lifestyle/adult-health/expert-answers/how-many-hours-of-sleep-are-enough/faq-20057898',
+      );
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await saved(5);
+
+    const [grade, regrade, flag, rerank, added] = await events();
+    const trace = (await readStore<Trace>(await browser.extensionPage('popup.html'), 'traces'))[0];
+    const source2 = trace?.sources.find((s) => s.position === 1)?.id;
+    expect(grade).toMatchObject({
+      stage: 'retrieval',
+      kind: 'relevance',
+      value: 3,
+      target: { type: 'source', sourceId: source2 },
+      origin: 'user',
+    });
+    expect(regrade).toMatchObject({ kind: 'relevance', value: 1, supersedes: grade?.id });
+    expect(flag).toMatchObject({ kind: 'label', value: { label: 'outdated' } });
+    expect(rerank).toMatchObject({ kind: 'edit', value: { op: 'rerank' } });
+    const ids = trace?.sources.map((s) => s.id) ?? [];
+    expect(rerank?.kind === 'edit' && rerank.value.after).toEqual([ids[0], ids[2], ids[1]]);
+    expect(added).toMatchObject({ kind: 'edit', value: { op: 'add_source', before: null } });
+  });
+
+  it('states needed aspects where the site hides its sub-queries', async () => {
+    await openPanel('Decomposition');
+    await page.getByLabel('An aspect you needed').fill('sleep needs of shift workers');
+    await page.keyboard.press('Enter');
+    await saved(6);
+    expect((await events())[5]).toMatchObject({
+      stage: 'decomposition',
+      kind: 'label',
+      value: { label: 'missing_aspect', text: 'sleep needs of shift workers' },
+    });
+  });
+
+  it('grades citations, adds missing information and saves a corrected answer', async () => {
+    await openPanel('Answer');
+    await page.getByRole('button', { name: 'sentence 3, source 2: partially supports' }).click();
+    await saved(7);
+    await page.getByLabel('Something the answer should have said').fill('Naps do not replace night sleep.');
+    await page.getByLabel('Importance').selectOption('okay');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await saved(8);
+    const editor = page.getByLabel('Corrected answer');
+    await editor.fill('Most adults need 7 to 9 hours of sleep.');
+    await page.getByRole('button', { name: 'Save corrected answer' }).click();
+    await saved(9);
+    const [, , , , , , citation, missing, corrected] = await events();
+    expect(citation).toMatchObject({
+      stage: 'answer',
+      target: { type: 'citation' },
+      value: { label: 'partially_supports' },
+    });
+    expect(missing).toMatchObject({ value: { label: 'missing_information', importance: 'okay' } });
+    expect(corrected).toMatchObject({
+      kind: 'edit',
+      value: { op: 'correct_answer', after: 'Most adults need 7 to 9 hours of sleep.' },
+    });
+  });
+
+  it('rates usefulness, comments, and undoes', async () => {
+    await openPanel('Overall');
+    await page.getByRole('button', { name: 'Usefulness 4 of 5' }).click();
+    await saved(10);
+    await page.getByLabel('Comment on the whole answer').fill('Good, but no sources for older adults.');
+    await page.getByRole('button', { name: 'Save comment' }).click();
+    await saved(11);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await saved(12);
+    const all = await events();
+    expect(all[10]).toMatchObject({ kind: 'comment', stage: 'overall' });
+    expect(all[11]).toMatchObject({ kind: 'retraction', supersedes: all[10]?.id });
+    expect(await page.getByTestId('said-count').textContent()).toBe('9 said');
+  });
+
+  it('is keyboard operable: Escape closes the panel and returns focus to its button', async () => {
+    const opener = page.getByRole('button', { name: 'Close Overall panel' });
+    await opener.focus();
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Open Overall panel' }).getAttribute('aria-expanded'))
+      .toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('stageback-strip');
+  });
+
+  it('has no serious or critical axe violations with each panel open', async () => {
+    for (const name of ['Decomposition', 'Sources', 'Answer', 'Overall']) {
+      await openPanel(name);
+      const violations = serious(await axeViolations(page, 'stageback-strip'));
+      expect(violations.map((v) => `${name}: ${v.id} ${v.help}`)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { controlKey, createAnswerStore, type Payload } from '../../components/overlay/state/answer-store';
+import type { FeedbackEvent } from '../../storage/schema';
+import { FeedbackEventSchema } from '../../storage/schema';
+import { traceDraft } from '../support/factories';
+
+function setUp(fail = false) {
+  const sent: FeedbackEvent[] = [];
+  const store = createAnswerStore(traceDraft(), async (events) => {
+    if (fail) return { ok: false, message: 'background unreachable' };
+    sent.push(...events);
+    return { ok: true };
+  });
+  store.getState().setTrace(store.getState().trace, store.getState().trace.id);
+  return { store, sent };
+}
+
+const up: Payload = {
+  stage: 'overall',
+  target: { type: 'stage' },
+  kind: 'rating',
+  value: { scale: 'thumbs', score: 1 },
+};
+const down: Payload = { ...up, value: { scale: 'thumbs', score: -1 } } as Payload;
+const key = controlKey('overall', 'stage', 'thumbs');
+
+describe('answer feedback store', () => {
+  it('a second choice supersedes the first', async () => {
+    const { store, sent } = setUp();
+    await store.getState().give(key, up);
+    await store.getState().give(key, down);
+    expect(sent.map((e) => e.supersedes)).toEqual([undefined, sent[0]?.id]);
+    expect(store.getState().given[key]?.id).toBe(sent[1]?.id);
+    for (const e of sent) expect(FeedbackEventSchema.safeParse(e).success).toBe(true);
+  });
+
+  it('retracting leaves a tombstone and clears the control', async () => {
+    const { store, sent } = setUp();
+    await store.getState().give(key, up);
+    await store.getState().retract(key);
+    expect(sent[1]).toMatchObject({ kind: 'retraction', supersedes: sent[0]?.id, stage: 'overall' });
+    expect(store.getState().given[key]).toBeUndefined();
+    expect(FeedbackEventSchema.safeParse(sent[1]).success).toBe(true);
+  });
+
+  it('undo restores the previous choice as a new event that supersedes the undone one', async () => {
+    const { store, sent } = setUp();
+    await store.getState().give(key, up);
+    await store.getState().give(key, down);
+    await store.getState().undo();
+    const restored = sent[2];
+    expect(restored).toMatchObject({ kind: 'rating', value: { score: 1 }, supersedes: sent[1]?.id });
+    expect(store.getState().given[key]?.id).toBe(restored?.id);
+    await store.getState().undo();
+    expect(sent[3]).toMatchObject({ kind: 'retraction', supersedes: restored?.id });
+    expect(store.getState().given[key]).toBeUndefined();
+    expect(store.getState().history).toEqual([]);
+  });
+
+  it('keeps state unchanged and says so when saving fails', async () => {
+    const { store } = setUp(true);
+    expect(await store.getState().give(key, up)).toBe(false);
+    expect(store.getState().given).toEqual({});
+    expect(store.getState().status).toEqual({ kind: 'error', message: 'Not saved: background unreachable' });
+  });
+});
