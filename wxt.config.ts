@@ -27,11 +27,15 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Stageback',
     description: 'Stage-level feedback on AI search answers: sub-queries, sources and the answer itself.',
-    permissions: ['storage', 'unlimitedStorage'],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting'],
     commands: {
       'focus-strip': {
         suggested_key: { default: 'Alt+Shift+S' },
         description: 'Move focus to the Stageback strip on this page',
+      },
+      'feedback-on-selection': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: 'Give feedback on the selected answer (any site)',
       },
     },
     ...(browser === 'firefox' ? firefoxSettings : {}),

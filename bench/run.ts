@@ -6,20 +6,41 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from '../tests/support/browser';
 import { benchIngest } from './ingest';
+import { benchOverlayLatency } from './overlay-latency';
+import { benchPageCost } from './page-cost';
+import { benchReadTime } from './read-time';
 import { type Figure, printFigure } from './report';
 
+const SECTIONS: [string, () => Promise<Figure[]>][] = [
+  [
+    "Event ingest into the extension's IndexedDB (real Chromium)",
+    async () => {
+      const browser = await launchWithExtension();
+      try {
+        return await benchIngest(browser);
+      } finally {
+        await browser.close();
+      }
+    },
+  ],
+  ['Cost on the page (saved Google pages, real Chromium)', benchPageCost],
+  ['Reading a page (adapters, real Chromium)', benchReadTime],
+  ['Overlay latency (real Chromium)', benchOverlayLatency],
+];
+
 async function main(): Promise<void> {
+  const only = process.argv[2];
   const figures: Figure[] = [];
-  const browser = await launchWithExtension();
-  try {
-    console.log("# Event ingest into the extension's IndexedDB (real Chromium)");
-    for (const f of await benchIngest(browser)) {
-      figures.push(f);
-      printFigure(f);
+  let missed = 0;
+  for (const [title, run] of SECTIONS) {
+    if (only && !title.toLowerCase().includes(only.toLowerCase())) continue;
+    console.log(`\n# ${title}`);
+    for (const figure of await run()) {
+      figures.push(figure);
+      if (!printFigure(figure)) missed++;
     }
-  } finally {
-    await browser.close();
   }
+  console.log(`\n${figures.length} figures, ${missed} target(s) missed.`);
   const out = path.join(REPO_ROOT, 'bench-results');
   await mkdir(out, { recursive: true });
   await writeFile(path.join(out, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), figures }, null, 2));

@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { readDashboardCounts, readRecentFeedback } from '../../storage/queries/dashboard';
 import { describeEvent } from '../../utils/describe-event';
+import { CountBars } from './CountBars';
+import { Diagnostics } from './Diagnostics';
 import { PauseSwitch } from './PauseSwitch';
 
 export function Popup() {
@@ -40,7 +42,15 @@ export function Popup() {
           </tr>
         </tbody>
       </table>
-      {counts && <StageBars byStage={counts.by.stage} />}
+      {counts && (
+        <>
+          <CountBars title="By stage" counts={counts.by.stage} order={STAGES} testId="by-stage" />
+          <CountBars title="By site" counts={counts.by.site} testId="by-site" />
+          <CountBars title="Top labels" counts={counts.by.label} testId="by-label" limit={5} />
+          <CountBars title="By origin" counts={counts.by.origin} testId="by-origin" />
+        </>
+      )}
+      <Diagnostics />
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading">Latest feedback</h2>
         {recent?.length === 0 && <p className="empty">Nothing yet. Open an AI answer on a supported site.</p>}
@@ -58,33 +68,23 @@ export function Popup() {
         </ul>
       </section>
       <footer>
+        <a href={browser.runtime.getURL('/log.html')} target="_blank" rel="noreferrer">
+          Open the full log
+        </a>
         <button type="button" onClick={() => browser.runtime.openOptionsPage()}>
           Options
         </button>
+        <p className="sync-status" data-testid="sync-status">
+          Sync: off — everything stays in this browser.
+        </p>
       </footer>
     </main>
   );
 }
 
-const STAGE_ORDER = ['decomposition', 'retrieval', 'answer', 'overall'] as const;
-const STAGE_NAMES = { decomposition: 'Decomposition', retrieval: 'Sources', answer: 'Answer', overall: 'Overall' };
-
-function StageBars({ byStage }: { byStage: Record<string, number> }) {
-  const max = Math.max(1, ...Object.values(byStage));
-  return (
-    <section aria-labelledby="stages-heading">
-      <h2 id="stages-heading">By stage</h2>
-      <dl className="bars">
-        {STAGE_ORDER.map((stage) => (
-          <div key={stage} className="bar">
-            <dt>{STAGE_NAMES[stage]}</dt>
-            <dd data-testid={`stage-${stage}`}>
-              <span className="fill" style={{ width: `${((byStage[stage] ?? 0) / max) * 100}%` }} />
-              <span className="n">{byStage[stage] ?? 0}</span>
-            </dd>
-          </div>
-        ))}
-      </dl>
-    </section>
-  );
-}
+const STAGES = [
+  { key: 'decomposition', name: 'Decomposition' },
+  { key: 'retrieval', name: 'Sources' },
+  { key: 'answer', name: 'Answer' },
+  { key: 'overall', name: 'Overall' },
+] as const;

@@ -53,7 +53,6 @@ describe('an event travels page → background → IndexedDB → popup', () => {
   it('a second choice supersedes the first, and clicking it again leaves a tombstone', async () => {
     const page = await browser.context.newPage();
     await page.goto(DEMO_URL);
-    const strip = page.getByTestId('stageback-strip');
     const down = page.getByRole('button', { name: 'Overall: bad' });
     await expect.poll(() => down.isEnabled(), { timeout: 15_000 }).toBe(true);
     await page.getByRole('button', { name: 'Overall: good' }).click();

@@ -26,13 +26,26 @@ export interface ExtensionBrowser {
  * their real URLs, every other request is aborted.
  */
 export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  return launchBrowser({ ...options, extension: true }) as Promise<ExtensionBrowser>;
+}
+
+/** The same browser without the extension: the baseline for page-cost benchmarks. */
+export async function launchWithoutExtension(): Promise<
+  Omit<ExtensionBrowser, 'extensionId' | 'serviceWorker' | 'extensionPage'>
+> {
+  return launchBrowser({ extension: false });
+}
+
+async function launchBrowser(options: { headless?: boolean; extension: boolean }) {
   const profile = await mkdtemp(path.join(tmpdir(), 'stageback-profile-'));
+  const extensionArgs = options.extension
+    ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
+    : [];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: options.headless ?? true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...extensionArgs,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -50,21 +63,25 @@ export async function launchWithExtension(options: { headless?: boolean } = {}):
       return body === undefined ? route.abort('blockedbyclient') : route.fulfill({ contentType: 'text/html', body });
     },
   );
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(serviceWorker.url()).host;
-  return {
+  const base = {
     context,
-    extensionId,
-    serviceWorker,
-    servePage: (url, html) => pages.set(new URL(url).href, html),
-    async extensionPage(name) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/${name}`);
-      return page;
-    },
+    servePage: (url: string, html: string) => void pages.set(new URL(url).href, html),
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
+    },
+  };
+  if (!options.extension) return base;
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    ...base,
+    extensionId,
+    serviceWorker,
+    async extensionPage(name: string) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${name}`);
+      return page;
     },
   };
 }
@@ -97,4 +114,18 @@ export async function readStore<T = unknown>(page: Page, table: string): Promise
       }),
     table,
   );
+}
+
+/**
+ * Clicks the extension's toolbar action on the page's tab through CDP: the user
+ * gesture that grants activeTab, as the context menu and the shortcut do.
+ */
+export async function grantActiveTab(browser: ExtensionBrowser, page: Page): Promise<void> {
+  const cdp = await browser.context.browser()?.newBrowserCDPSession();
+  if (!cdp) throw new Error('no browser CDP session');
+  const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never);
+  const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+  if (!tab) throw new Error(`no tab target for ${page.url()}`);
+  await cdp.send('Extensions.triggerAction', { id: browser.extensionId, targetId: tab.targetId });
+  await cdp.detach();
 }

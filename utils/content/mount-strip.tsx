@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Strip } from '../../components/overlay/Strip';
 import type { AnswerStore } from '../../components/overlay/state/answer-store';
+import stripCss from '../../components/overlay/strip.css?inline';
 import { AnswerStoreContext } from '../../components/overlay/use-answer';
 import { detectSiteTheme } from './site-theme';
 
@@ -16,6 +17,8 @@ export async function mountStrip(
 ): Promise<ShadowRootContentScriptUi<Root>> {
   const ui = await createShadowRootUi<Root>(ctx, {
     name: UI_TAG,
+    // Inline CSS: no web-accessible resource for sites to probe, and it works in injected scripts.
+    css: stripCss,
     position: 'inline',
     anchor,
     append: 'before',

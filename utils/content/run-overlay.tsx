@@ -2,7 +2,7 @@ import type { Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { type AnswerStore, createAnswerStore, type SendEvents } from '../../components/overlay/state/answer-store';
+import { type AnswerStore, createAnswerStore } from '../../components/overlay/state/answer-store';
 import { toTraceDraft } from '../adapters/read-page';
 import { adaptersForUrl } from '../adapters/registry';
 import type { AdapterReading, SiteAdapter } from '../adapters/types';
@@ -14,6 +14,7 @@ import { frameScheduler } from './frame-scheduler';
 import { mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
 import { recordQueryChange } from './query-signals';
+import { sendEvents } from './send-events';
 
 interface MountedAnswer {
   adapter: SiteAdapter;
@@ -22,14 +23,7 @@ interface MountedAnswer {
   ui: ShadowRootContentScriptUi<Root> | null;
 }
 
-const send: SendEvents = async (events) => {
-  try {
-    const reply = await sendMessage('recordEvents', events);
-    return reply.ok ? { ok: true } : { ok: false, message: reply.error.message };
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
-};
+const send = sendEvents;
 
 /** Finds AI answers on the page, captures each as a trace and attaches the strip to it. */
 export async function runOverlay(ctx: ContentScriptContext): Promise<void> {

@@ -1,0 +1,11 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { runSelectionCapture } from '../../utils/content/run-selection-capture';
+
+// Not in the manifest: injected on demand into the active tab (activeTab) when the
+// user chooses "Give feedback on this answer" on a selection, on any site.
+export default defineContentScript({
+  registration: 'runtime',
+  matches: [],
+  cssInjectionMode: 'manual',
+  main: (ctx) => runSelectionCapture(ctx),
+});
