@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { StagebackDB } from '../../storage/db';
 import type { EventWriter } from '../../storage/event-writer';
+import { readEffectiveFeedback } from '../../storage/queries/trace-feedback';
 import { upsertTrace } from '../../storage/trace-store';
 import { recordDiagnostic } from '../diagnostics';
 import {
@@ -32,6 +33,7 @@ const handlers: {
   captureTrace: (draft, { db }) => upsertTrace(db, draft),
   recordEvents: (events, { writer }) => writer.write(events),
   noteQuery: async (data, { queries }, { tabId }) => ({ previous: await queries.note(tabId, data) }),
+  getTraceFeedback: (traceId, { db }) => readEffectiveFeedback(db, traceId),
   reportDiagnostic: async (diagnostic) => {
     await recordDiagnostic(diagnostic);
     return null;

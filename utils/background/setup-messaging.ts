@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { type MessageType, onMessage } from '../messaging/protocol';
 import { type BackgroundDeps, dispatch } from './dispatch';
 
-const TYPES: MessageType[] = ['captureTrace', 'recordEvents', 'noteQuery', 'reportDiagnostic'];
+const TYPES: MessageType[] = ['captureTrace', 'recordEvents', 'noteQuery', 'reportDiagnostic', 'getTraceFeedback'];
 
 export function setUpMessaging(deps: BackgroundDeps): void {
   for (const type of TYPES) {

@@ -1,5 +1,7 @@
 import type { SubQuery } from '../../storage/schema';
 import type { AdapterReading } from '../adapters/types';
+import { segmentSentences } from '../text/segment';
+import { domainOf } from '../url/domain';
 
 const BLOCK = 'p, div, section, article, main, li, td, blockquote';
 
@@ -15,7 +17,7 @@ export function readSelection(doc: Document, canonicalize: (href: string) => str
   const root = element?.closest(BLOCK) ?? element;
   if (!root) return null;
 
-  const sentences = segment(text, doc.documentElement.lang || undefined);
+  const sentences = segmentSentences(text, doc.documentElement.lang || null).map((r, i) => ({ id: `s${i}`, ...r }));
   const seen = new Set<string>();
   const sources: AdapterReading['sources'] = [];
   for (const link of root.querySelectorAll('a[href]')) {
@@ -27,7 +29,7 @@ export function readSelection(doc: Document, canonicalize: (href: string) => str
       id: `link-${sources.length}`,
       url,
       title: (link.textContent ?? '').trim().slice(0, 500),
-      domain: new URL(url).hostname.replace(/^www\./, ''),
+      domain: domainOf(url),
       position: sources.length,
       citingSentenceIds: [],
     });
@@ -56,14 +58,4 @@ function queryOf(doc: Document): string {
     if (value) return value.slice(0, 2_000);
   }
   return doc.title.trim().slice(0, 2_000);
-}
-
-function segment(text: string, lang: string | undefined) {
-  const out: { id: string; start: number; end: number }[] = [];
-  const segmenter = new Intl.Segmenter(lang, { granularity: 'sentence' });
-  for (const { segment: s, index } of segmenter.segment(text)) {
-    const trimmed = s.trimEnd();
-    if (trimmed) out.push({ id: `s${out.length}`, start: index, end: index + trimmed.length });
-  }
-  return out;
 }

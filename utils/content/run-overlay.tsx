@@ -3,22 +3,25 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { type AnswerStore, createAnswerStore } from '../../components/overlay/state/answer-store';
+import { givenFrom } from '../../components/overlay/state/control-keys';
 import { toTraceDraft } from '../adapters/read-page';
 import { adaptersForUrl } from '../adapters/registry';
 import type { AdapterReading, SiteAdapter } from '../adapters/types';
 import { contentMessaging, sendMessage } from '../messaging/protocol';
 import { loadSettings, type Settings, siteSettings } from '../settings';
-import { canonicalizeUrl } from '../url/canonicalize';
+import { tryCanonicalizeUrl } from '../url/canonicalize';
 import { configureZod } from '../zod-config';
 import { frameScheduler } from './frame-scheduler';
 import { mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
 import { recordQueryChange } from './query-signals';
 import { sendEvents } from './send-events';
+import { createSpanLabels } from './span-labels';
 
 interface MountedAnswer {
   adapter: SiteAdapter;
   store: AnswerStore;
+  spans: { repaint(): void; remove(): void };
   /** Null while the shadow root is being created. */
   ui: ShadowRootContentScriptUi<Root> | null;
 }
@@ -34,6 +37,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
 
   const mounted = new Map<Element, MountedAnswer>();
   const failed = new Set<string>();
+  const spanLabels = createSpanLabels(ctx);
 
   const capture = async (m: MountedAnswer, reading: AdapterReading) => {
     const { trace, traceId } = m.store.getState();
@@ -44,7 +48,10 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     if (!reply?.ok) return;
     const first = m.store.getState().traceId === null;
     m.store.getState().setTrace(m.store.getState().trace, reply.data.traceId);
-    if (first && siteSettings(settings, m.adapter.id).passiveSignals) {
+    if (!first) return m.spans.repaint();
+    const earlier = await sendMessage('getTraceFeedback', reply.data.traceId).catch(() => null);
+    if (earlier?.ok && earlier.data.length > 0) m.store.getState().hydrate(givenFrom(earlier.data));
+    if (siteSettings(settings, m.adapter.id).passiveSignals) {
       const noted = await sendMessage('noteQuery', {
         traceId: reply.data.traceId,
         query: draft.query,
@@ -56,7 +63,8 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
 
   const attach = (adapter: SiteAdapter, reading: AdapterReading) => {
     const draft = toTraceDraft(adapter, reading, new URL(location.href), new Date());
-    const m: MountedAnswer = { adapter, store: createAnswerStore(draft, send), ui: null };
+    const store = createAnswerStore(draft, send);
+    const m: MountedAnswer = { adapter, store, spans: spanLabels.add(reading.root, store), ui: null };
     mounted.set(reading.root, m);
     void capture(m, reading);
     if (siteSettings(settings, adapter.id).passiveSignals) {
@@ -79,11 +87,14 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       const { answer } = existing.store.getState().trace;
       if (answer.text !== reading.answer.text || answer.complete !== reading.answer.complete) {
         void capture(existing, reading);
+      } else {
+        existing.spans.repaint(); // same text, maybe new nodes: ranges must follow them
       }
     }
     for (const [root, m] of mounted) {
       if (!root.isConnected) {
         m.ui?.remove();
+        m.spans.remove();
         mounted.delete(root);
       }
     }
@@ -101,7 +112,10 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     stopFocus();
   });
   ctx.addEventListener(window, 'wxt:locationchange', () => {
-    for (const m of mounted.values()) m.ui?.remove();
+    for (const m of mounted.values()) {
+      m.ui?.remove();
+      m.spans.remove();
+    }
     mounted.clear();
     scheduler.request();
   });
@@ -109,11 +123,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
 }
 
 function canonicalize(href: string): string | null {
-  try {
-    return canonicalizeUrl(href, location.href);
-  } catch {
-    return null;
-  }
+  return tryCanonicalizeUrl(href, location.href);
 }
 
 /**

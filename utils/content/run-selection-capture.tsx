@@ -3,7 +3,7 @@ import { createAnswerStore } from '../../components/overlay/state/answer-store';
 import { toTraceDraft } from '../adapters/read-page';
 import type { SiteAdapter } from '../adapters/types';
 import { sendMessage } from '../messaging/protocol';
-import { canonicalizeUrl } from '../url/canonicalize';
+import { tryCanonicalizeUrl } from '../url/canonicalize';
 import { configureZod } from '../zod-config';
 import { mountStrip } from './mount-strip';
 import { readSelection } from './read-selection';
@@ -15,13 +15,7 @@ export const SELECTION_ADAPTER: Pick<SiteAdapter, 'id' | 'version'> = { id: 'sel
 /** Runs once per injection: the current selection becomes a trace with a strip next to it. */
 export async function runSelectionCapture(ctx: ContentScriptContext): Promise<void> {
   configureZod();
-  const reading = readSelection(document, (href) => {
-    try {
-      return canonicalizeUrl(href, location.href);
-    } catch {
-      return null;
-    }
-  });
+  const reading = readSelection(document, (href) => tryCanonicalizeUrl(href, location.href));
   if (!reading) return;
   const draft = toTraceDraft(SELECTION_ADAPTER as SiteAdapter, reading, new URL(location.href), new Date());
   const store = createAnswerStore(draft, sendEvents);

@@ -13,6 +13,8 @@ export interface ProtocolMap {
   recordEvents(events: FeedbackEvent[]): Reply<WriteResult>;
   /** A tab shows an answer to `query`; replies with the tab's previous question, for reformulation signals. */
   noteQuery(data: NoteQuery): Reply<{ previous: NotedQuery | null }>;
+  /** What the user currently says about a trace (after a reload, to restore controls and highlights). */
+  getTraceFeedback(traceId: string): Reply<FeedbackEvent[]>;
   /** An adapter failed on a page: kept (the last 50) for the popup to show. */
   reportDiagnostic(data: Diagnostic): Reply<null>;
 }
@@ -41,6 +43,7 @@ export const MESSAGE_SCHEMAS = {
   recordEvents: z.array(FeedbackEventSchema).min(1).max(MAX_EVENTS_PER_MESSAGE),
   noteQuery: NoteQuerySchema,
   reportDiagnostic: DiagnosticSchema,
+  getTraceFeedback: TraceDraftSchema.shape.id,
 } satisfies { [K in keyof ProtocolMap]: z.ZodType };
 
 export type MessageType = keyof ProtocolMap;

@@ -27,6 +27,8 @@ export interface AnswerState {
   orphans: string[];
   setOrphans(keys: string[]): void;
   setTrace(trace: TraceDraft, traceId: string | null): void;
+  /** Feedback stored earlier for this answer (e.g. before a reload), keyed by control. */
+  hydrate(given: Record<string, FeedbackEvent>): void;
   setOpenStage(stage: Stage | null): void;
   /** Give feedback on a control; a second choice supersedes the first. */
   give(key: string, payload: Payload): Promise<boolean>;
@@ -73,6 +75,7 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents): AnswerSt
       },
       setTrace: (next, traceId) => set({ trace: next, traceId: traceId ?? get().traceId }),
       setOpenStage: (openStage) => set({ openStage }),
+      hydrate: (earlier) => set({ given: { ...earlier, ...get().given } }),
       async give(key, payload) {
         const { traceId, given } = get();
         if (!traceId) return false;

@@ -1,0 +1,16 @@
+import Dexie from 'dexie';
+import type { StagebackDB } from '../db';
+import type { FeedbackEvent } from '../schema';
+
+/**
+ * What the user currently says about one answer: events neither superseded nor
+ * withdrawn, without passive signals. Oldest first.
+ */
+export async function readEffectiveFeedback(db: StagebackDB, traceId: string): Promise<FeedbackEvent[]> {
+  const events = await db.events
+    .where('[traceId+createdAt]')
+    .between([traceId, Dexie.minKey], [traceId, Dexie.maxKey])
+    .toArray();
+  const replaced = new Set(events.map((e) => e.supersedes).filter((id) => id !== undefined));
+  return events.filter((e) => !replaced.has(e.id) && e.kind !== 'retraction' && e.origin !== 'implicit');
+}

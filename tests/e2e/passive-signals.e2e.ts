@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedbackEvent, Trace } from '../../storage/schema';
+import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, readStore } from '../support/browser';
+
+const REFORMULATED_URL = 'https://www.google.com/search?q=how+much+sleep+do+adults+really+need';
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+  const demo = await readFile(DEMO_PAGE, 'utf8');
+  browser.servePage(DEMO_URL, demo);
+  browser.servePage(
+    REFORMULATED_URL,
+    demo.replace('>how much sleep do adults need<', '>how much sleep do adults really need<'),
+  );
+});
+afterAll(() => browser?.close());
+
+async function implicitEvents(): Promise<FeedbackEvent[]> {
+  const popup = await browser.extensionPage('popup.html');
+  const events = await readStore<FeedbackEvent>(popup, 'events');
+  await popup.close();
+  return events.filter((e) => e.origin === 'implicit').sort((a, b) => a.id.localeCompare(b.id));
+}
+
+describe('passive signals', () => {
+  it('records a source click with its position, the dwell, and a copy of answer text', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(DEMO_URL);
+    await page
+      .locator('stageback-strip button[aria-label="Overall: good"]:not([disabled])')
+      .waitFor({ timeout: 15_000 });
+    // Open the source in a new tab, as a reader keeping the answer would.
+    await page.evaluate(() => {
+      for (const a of document.querySelectorAll('a')) a.target = '_blank';
+    });
+    await page.getByRole('link', { name: 'How Much Sleep Do You Need? - Sleep Foundation' }).click();
+    await page.waitForTimeout(700);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))); // back on the answer's tab
+    await page.evaluate(() => {
+      const sentence = document.querySelector('[data-huuid="5003"]');
+      if (sentence) getSelection()?.selectAllChildren(sentence);
+      document.execCommand('copy');
+    });
+    await expect.poll(async () => (await implicitEvents()).length, { timeout: 10_000 }).toBe(3);
+
+    const [click, dwell, copy] = await implicitEvents();
+    expect(click).toMatchObject({
+      stage: 'retrieval',
+      kind: 'implicit',
+      value: {
+        signal: 'source_click',
+        position: 1,
+        url: 'https://www.sleepfoundation.org/how-sleep-works/how-much-sleep-do-we-really-need',
+      },
+    });
+    expect(dwell).toMatchObject({ value: { signal: 'dwell', position: 1 } });
+    expect(dwell?.kind === 'implicit' && dwell.value.dwellMs).toBeGreaterThanOrEqual(500);
+    expect(copy).toMatchObject({ stage: 'answer', value: { signal: 'copy' } });
+    expect(copy?.kind === 'implicit' && copy.value.text).toContain('Teenagers need eight to ten hours');
+    await page.close();
+  });
+
+  it('records a reformulation on the previous answer, with its edit distance', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(DEMO_URL);
+    await page
+      .locator('stageback-strip button[aria-label="Overall: good"]:not([disabled])')
+      .waitFor({ timeout: 15_000 });
+    await page.goto(REFORMULATED_URL);
+    await page
+      .locator('stageback-strip button[aria-label="Overall: good"]:not([disabled])')
+      .waitFor({ timeout: 15_000 });
+    await expect
+      .poll(async () =>
+        (await implicitEvents()).filter((e) => e.kind === 'implicit' && e.value.signal === 'reformulation'),
+      )
+      .toHaveLength(1);
+    const popup = await browser.extensionPage('popup.html');
+    const traces = await readStore<Trace>(popup, 'traces');
+    const first = traces.find((t) => t.query === 'how much sleep do adults need');
+    const reformulation = (await implicitEvents()).find(
+      (e) => e.kind === 'implicit' && e.value.signal === 'reformulation',
+    );
+    expect(reformulation).toMatchObject({
+      traceId: first?.id,
+      value: { signal: 'reformulation', text: 'how much sleep do adults really need', editDistance: 7 },
+    });
+  });
+});

@@ -1,0 +1,169 @@
+import { createRoot, type Root } from 'react-dom/client';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { SelectionToolbar } from '../../components/overlay/SelectionToolbar';
+import { type AnswerStore, controlKey } from '../../components/overlay/state/answer-store';
+import { spanKey } from '../../components/overlay/state/control-keys';
+import stripCss from '../../components/overlay/strip.css?inline';
+import type { SPAN_LABELS } from '../../storage/labels';
+import { anchor } from '../anchoring/anchor';
+import { describeRange } from '../anchoring/describe';
+import { createHighlighter, type Highlighter, highlightCss } from '../anchoring/highlight';
+import { buildTextMap } from '../anchoring/text-map';
+import { UI_TAG } from './mount-strip';
+import { detectSiteTheme } from './site-theme';
+
+const TOOLBAR_TAG = 'stageback-toolbar';
+const EXCLUDE = [UI_TAG, TOOLBAR_TAG];
+
+interface Answer {
+  root: Element;
+  store: AnswerStore;
+}
+
+/**
+ * Span labels on the page: selecting text inside a complete answer opens a
+ * small toolbar; labelled spans are painted with the CSS Custom Highlight API
+ * (the site's DOM is never changed) and re-anchored by quote and position
+ * whenever the answer re-renders. Labels that cannot be found are reported as
+ * orphans to the store, which lists them in the Answer panel.
+ */
+export function createSpanLabels(ctx: ContentScriptContext) {
+  const answers = new Set<Answer>();
+  let highlighter: Highlighter | null = null;
+  let toolbar: ShadowRootContentScriptUi<Root> | null = null;
+
+  const ensureHighlighter = () => {
+    if (highlighter) return highlighter;
+    highlighter = createHighlighter(document);
+    const style = document.createElement('style');
+    style.dataset.stageback = 'highlights';
+    style.textContent = highlightCss({ theme: detectSiteTheme(document) });
+    (document.head ?? document.documentElement).append(style);
+    ctx.onInvalidated(() => {
+      style.remove();
+      highlighter?.clear();
+    });
+    return highlighter;
+  };
+
+  const repaint = (answer: Answer) => {
+    const { given } = answer.store.getState();
+    const spans = Object.entries(given).filter(([, e]) => e.target.type === 'span' && e.kind === 'label');
+    if (spans.length === 0) return;
+    const paint = ensureHighlighter();
+    const map = buildTextMap(answer.root, { exclude: EXCLUDE });
+    const orphans: string[] = [];
+    for (const [key, event] of spans) {
+      if (event.target.type !== 'span' || event.kind !== 'label') continue;
+      const range = anchor(
+        answer.root,
+        { quote: event.target.quote, position: event.target.position },
+        { textMap: map },
+      );
+      if (range) paint.set(key, range, event.value.label as (typeof SPAN_LABELS)[number]);
+      else {
+        paint.delete(key);
+        orphans.push(key);
+      }
+    }
+    answer.store.getState().setOrphans(orphans);
+  };
+
+  const hideToolbar = () => {
+    toolbar?.remove();
+    toolbar = null;
+  };
+
+  const showToolbar = async (answer: Answer, range: Range) => {
+    const { trace } = answer.store.getState();
+    const described = describeRange(answer.root, range, trace.answer.text, { exclude: EXCLUDE });
+    if (!described) return hideToolbar();
+    const rect = range.getBoundingClientRect();
+    hideToolbar();
+    const ui = await createShadowRootUi<Root>(ctx, {
+      name: TOOLBAR_TAG,
+      css: stripCss,
+      position: 'inline',
+      anchor: document.body,
+      append: 'last',
+      onMount(container, _shadow, host) {
+        host.setAttribute('data-theme', detectSiteTheme(document));
+        Object.assign(host.style, {
+          position: 'absolute',
+          left: `${Math.max(0, rect.left + window.scrollX)}px`,
+          top: `${rect.bottom + window.scrollY + 6}px`,
+          zIndex: '2147483646',
+        });
+        const root = createRoot(container);
+        const onLabel = (label: (typeof SPAN_LABELS)[number], comment: string) => {
+          const target = { type: 'span' as const, ...described };
+          const key = spanKey(described.position.start, described.position.end);
+          const { give } = answer.store.getState();
+          void give(controlKey('answer', key, `label:${label}`), {
+            stage: 'answer',
+            target,
+            kind: 'label',
+            value: { label },
+          }).then(() => repaint(answer));
+          if (comment)
+            void give(controlKey('answer', key, 'comment'), {
+              stage: 'answer',
+              target,
+              kind: 'comment',
+              value: comment,
+            });
+          hideToolbar();
+          document.getSelection()?.removeAllRanges();
+        };
+        root.render(<SelectionToolbar quote={described.quote.exact} onLabel={onLabel} onClose={hideToolbar} />);
+        return root;
+      },
+      onRemove: (root) => root?.unmount(),
+    });
+    ui.mount();
+    toolbar = ui;
+  };
+
+  const onSelectionDone = () => {
+    const selection = document.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+    const range = selection.getRangeAt(0);
+    for (const answer of answers) {
+      if (!answer.root.contains(range.commonAncestorContainer)) continue;
+      if (!answer.store.getState().trace.answer.complete) return;
+      void showToolbar(answer, range);
+      return;
+    }
+  };
+
+  ctx.addEventListener(document, 'mouseup', (e) => {
+    if ((e.target as Element | null)?.closest?.(TOOLBAR_TAG)) return;
+    requestAnimationFrame(onSelectionDone);
+  });
+  ctx.addEventListener(document, 'keyup', (e) => {
+    if (e.key === 'Escape') return hideToolbar();
+    if (e.shiftKey) requestAnimationFrame(onSelectionDone);
+  });
+  // Alt+Shift+L moves focus into the toolbar, for keyboard users who selected with Shift+arrows.
+  ctx.addEventListener(document, 'keydown', (e) => {
+    if (e.altKey && e.shiftKey && e.code === 'KeyL') {
+      toolbar?.shadow.querySelector<HTMLElement>('button')?.focus();
+    }
+  });
+
+  return {
+    add(root: Element, store: AnswerStore) {
+      const answer = { root, store };
+      answers.add(answer);
+      const stop = store.subscribe((s, prev) => s.given !== prev.given && repaint(answer));
+      return {
+        repaint: () => repaint(answer),
+        remove() {
+          stop();
+          answers.delete(answer);
+        },
+      };
+    },
+  };
+}
