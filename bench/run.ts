@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from '../tests/support/browser';
+import { benchExport } from './export';
 import { benchIngest } from './ingest';
 import { benchOverlayLatency } from './overlay-latency';
 import { benchPageCost } from './page-cost';
@@ -26,6 +27,7 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ['Cost on the page (saved Google pages, real Chromium)', benchPageCost],
   ['Reading a page (adapters, real Chromium)', benchReadTime],
   ['Overlay latency (real Chromium)', benchOverlayLatency],
+  ['Export of 1,000,000 events (Node: formatters + driver over an in-memory source, not the browser)', benchExport],
 ];
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Aggregate } from './db';
+import type { Aggregate, StagebackDB } from './db';
 import type { FeedbackEvent, Trace } from './schema';
 
 /** Local calendar day (YYYY-MM-DD) an ISO timestamp falls on, for per-day counters. */
@@ -59,4 +59,16 @@ export function rebuildAggregates(
   const reviewed = [...firstFeedbackAt.values()].map((at) => ({ firstFeedbackAt: at }));
   const deltas = aggregateDeltas(events, (id) => siteById.get(id), reviewed);
   return { aggregates: applyDeltas([], deltas), firstFeedbackAt };
+}
+
+/** Adds newly stored events (and newly reviewed traces) to the counters; call inside the writing transaction. */
+export async function addToAggregates(
+  db: StagebackDB,
+  events: readonly FeedbackEvent[],
+  siteOfTrace: (traceId: string) => string | undefined,
+  newlyReviewed: ReadonlyArray<{ firstFeedbackAt: string }>,
+): Promise<void> {
+  const deltas = aggregateDeltas(events, siteOfTrace, newlyReviewed);
+  const current = await db.aggregates.bulkGet([...deltas.keys()]);
+  await db.aggregates.bulkPut(applyDeltas(current, deltas));
 }

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { aggregateDeltas, applyDeltas } from './aggregates';
+import { addToAggregates } from './aggregates';
 import type { StagebackDB } from './db';
 import type { FeedbackEvent } from './schema';
 
@@ -117,9 +117,7 @@ async function writeBatch(db: StagebackDB, groups: FeedbackEvent[][]): Promise<W
         newlyReviewed.push({ id: trace.id, firstFeedbackAt: event.createdAt });
       }
     }
-    const deltas = aggregateDeltas(stored, (id) => traceById.get(id)?.siteId, newlyReviewed);
-    const current = await db.aggregates.bulkGet([...deltas.keys()]);
-    await db.aggregates.bulkPut(applyDeltas(current, deltas));
+    await addToAggregates(db, stored, (id) => traceById.get(id)?.siteId, newlyReviewed);
     for (const t of newlyReviewed) await db.traces.update(t.id, { firstFeedbackAt: t.firstFeedbackAt });
     return results;
   });

@@ -49,7 +49,7 @@ export function redactedAnswerOf(redact: Redact): (trace: Trace) => string {
   };
 }
 
-/** Effective thumbs (or likert) rating of a stage: the last one in createdAt order. */
+/** The last event (createdAt order) that `pick` accepts. */
 export function lastOf<T extends FeedbackEvent>(events: readonly FeedbackEvent[], pick: (e: FeedbackEvent) => e is T) {
   let found: T | undefined;
   for (const e of events) if (pick(e)) found = e;

@@ -40,7 +40,11 @@ export function redactEvent(event: FeedbackEvent, redact: Redact): FeedbackEvent
       };
     case 'edit':
       // Arrays are reorder/rerank id lists, not text.
-      return { ...event, target, value: { ...event.value, before: text(event.value.before), after: text(event.value.after) } };
+      return {
+        ...event,
+        target,
+        value: { ...event.value, before: text(event.value.before), after: text(event.value.after) },
+      };
     case 'implicit':
       return {
         ...event,

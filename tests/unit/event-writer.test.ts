@@ -35,8 +35,9 @@ describe('event writer', () => {
   });
 
   it('coalesces a burst into few transactions and loses nothing', async () => {
-    const { traceId } = await upsertTrace(db, traceDraft());
-    const writer = createEventWriter(db);
+    // Dexie only takes middleware registered before the database opens.
+    db.close();
+    db = new StagebackDB(db.name);
     let transactions = 0;
     db.use({
       stack: 'dbcore',
@@ -49,13 +50,18 @@ describe('event writer', () => {
         },
       }),
     });
+    await db.open();
+    const { traceId } = await upsertTrace(db, traceDraft());
+    const writer = createEventWriter(db);
+    const before = transactions;
     const events = Array.from({ length: 1_000 }, () => thumbs(traceId));
     // The same event sent twice in one burst must still be stored once.
     const results = await Promise.all([...events, events[0]!].map((e) => writer.write([e])));
     expect(results.reduce((n, r) => n + r.stored, 0)).toBe(1_000);
     expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(1);
     expect(await db.events.count()).toBe(1_000);
-    expect(transactions).toBeLessThan(20);
+    expect(transactions - before).toBeGreaterThan(0);
+    expect(transactions - before).toBeLessThan(20);
     const counts = await readDashboardCounts(db);
     expect(counts.events).toEqual({ today: 1_000, week: 1_000, all: 1_000 });
     expect(counts.answers.all).toBe(1);

@@ -1,8 +1,8 @@
 import { RELEVANCE_NAMES } from '../../labels';
 import type { FeedbackEvent, Trace } from '../../schema';
 import type { ExportFormat } from '../format';
-import { type Redact, redactUrl } from '../redaction';
 import { redactedAnswerOf, sourceOf, targetText } from '../records';
+import { type Redact, redactUrl } from '../redaction';
 
 export const CSV_COLUMNS = [
   'event_id',

@@ -1,0 +1,145 @@
+/**
+ * The reference collector: ingest throughput over HTTP against the raw insert rate of its SQLite store
+ * layer in the same run, and the time to drain a 100,000-event backlog. Loopback only.
+ */
+import { rm } from 'node:fs/promises';
+import { type ValidItem, validateItem } from '../collector/src/envelope';
+import { SqliteStore } from '../collector/src/store/sqlite';
+import { type EnvelopeItem, item, relevanceEvent, stageEvents, trace } from '../collector/tests/support/items';
+import { createToken, spawnCollector, tempDataDir } from '../collector/tests/support/process';
+import type { Figure } from './report';
+
+const EVENTS = 60_000;
+const BACKLOG = 100_000;
+const WARM_UP_EVENTS = 20_000;
+const BATCH_BYTES = 1_000_000;
+const TARGET_EVENTS_PER_SECOND = 20_000;
+const DRAIN_TARGET_SECONDS = 30;
+
+/** Traces with a mix of stage events (one of each stage, then source grades), about 25 items per trace. */
+function workload(events: number): EnvelopeItem[] {
+  const items: EnvelopeItem[] = [];
+  while (items.length < events) {
+    const t = trace();
+    items.push(item('trace-upsert', t));
+    for (const e of stageEvents(t.id)) items.push(item('feedback-event', e));
+    for (let i = 0; i < 20; i++) items.push(item('feedback-event', relevanceEvent(t.id, i)));
+  }
+  return items.slice(0, events);
+}
+
+/** Consecutive slices whose JSON envelope is about 1 MB, as the extension's sync sends them. */
+function batches(items: EnvelopeItem[]): EnvelopeItem[][] {
+  const out: EnvelopeItem[][] = [];
+  let current: EnvelopeItem[] = [];
+  let size = 12;
+  for (const it of items) {
+    const itemSize = JSON.stringify(it).length + 1;
+    if (current.length > 0 && size + itemSize > BATCH_BYTES) {
+      out.push(current);
+      current = [];
+      size = 12;
+    }
+    current.push(it);
+    size += itemSize;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** Events/s of the store layer alone: validated items into SqliteStore.ingest, batch by batch. */
+async function rawStoreRate(groups: EnvelopeItem[][]): Promise<number> {
+  const dir = tempDataDir();
+  const store = new SqliteStore(dir);
+  await store.migrate();
+  const validated = groups.map((group) =>
+    group.map((raw, i) => {
+      const result = validateItem(raw, i);
+      if (!('item' in result)) throw new Error(result.error.message);
+      return result.item;
+    }),
+  ) satisfies ValidItem[][];
+  const t0 = performance.now();
+  let count = 0;
+  for (const group of validated) {
+    const outcomes = await store.ingest(group, {
+      participantId: null,
+      studyId: null,
+      storedAt: new Date().toISOString(),
+    });
+    count += outcomes.length;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+  return count / seconds;
+}
+
+async function post(url: string, token: string, body: string): Promise<number> {
+  const res = await fetch(`${url}/v1/ingest`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body,
+  });
+  if (res.status !== 207) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+  const answer = (await res.json()) as { successes: unknown[]; errors: unknown[] };
+  if (answer.errors.length > 0) throw new Error(`ingest reported errors: ${JSON.stringify(answer.errors[0])}`);
+  return answer.successes.length;
+}
+
+export async function benchCollector(): Promise<Figure[]> {
+  const groups = batches(workload(EVENTS));
+  const raw = await rawStoreRate(groups);
+
+  const dataDir = tempDataDir();
+  // The limiter is not what is measured here; raise it so it cannot throttle the run.
+  const env = { DATA_DIR: dataDir, RATE_LIMIT_RPS: '10000', RATE_LIMIT_BURST: '10000' };
+  const token = await createToken(env, 'bench');
+  const server = await spawnCollector(env);
+  try {
+    // Other events first, so the server's JIT has optimised validation and storage before the clock starts:
+    // a collector runs for days, and steady-state throughput is what this figure is about.
+    const warmUp = batches(workload(WARM_UP_EVENTS));
+    for (const group of warmUp) await post(server.url, token, JSON.stringify({ batch: group }));
+
+    const bodies = groups.map((group) => JSON.stringify({ batch: group }));
+    const t0 = performance.now();
+    let stored = 0;
+    for (const body of bodies) stored += await post(server.url, token, body);
+    const http = stored / ((performance.now() - t0) / 1000);
+
+    // A fresh backlog, serialised by the client as it goes, posted one batch at a time.
+    const backlog = batches(workload(BACKLOG));
+    const t1 = performance.now();
+    let drained = 0;
+    for (const group of backlog) drained += await post(server.url, token, JSON.stringify({ batch: group }));
+    const drainSeconds = (performance.now() - t1) / 1000;
+    if (drained !== BACKLOG) throw new Error(`drained ${drained} of ${BACKLOG} events`);
+
+    const batchKb = Math.round((bodies[0]?.length ?? 0) / 1024);
+    return [
+      {
+        name: 'Collector store layer: raw SQLite insert',
+        value: Math.round(raw),
+        unit: 'events/s',
+        note: `${EVENTS.toLocaleString('en-US')} events in ${groups.length} batches of ~${batchKb} KB, validated beforehand`,
+      },
+      {
+        name: 'Collector HTTP ingest, ~1 MB batches over loopback',
+        value: Math.round(http),
+        unit: 'events/s',
+        baseline: { name: 'raw SQLite store insert', value: Math.round(raw) },
+        note: `target ≥ ${TARGET_EVENTS_PER_SECOND.toLocaleString('en-US')} events/s: ${http >= TARGET_EVENTS_PER_SECOND ? 'met' : 'MISSED'}`,
+      },
+      {
+        name: `Collector drains a ${BACKLOG.toLocaleString('en-US')}-event backlog (${backlog.length} sequential batches)`,
+        value: Number(drainSeconds.toFixed(2)),
+        unit: 's',
+        target: { max: DRAIN_TARGET_SECONDS },
+      },
+    ];
+  } finally {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

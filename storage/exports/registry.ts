@@ -1,0 +1,35 @@
+import type { ExportFormat, FormatDescriptor } from './format';
+import { csvFormat } from './formats/csv';
+import { decompositionPairsFormat } from './formats/decomposition-pairs';
+import { fgRlhfFormat } from './formats/fg-rlhf';
+import { jsonlFormat } from './formats/jsonl';
+import { dpoFormat, ktoFormat } from './formats/preference';
+import { trecQrelsFormat, trecRunFormat } from './formats/trec';
+import { webAnnotationFormat } from './formats/web-annotation';
+
+/** Every export format, in the order the log page's export menu lists them. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  jsonlFormat,
+  csvFormat,
+  webAnnotationFormat,
+  trecQrelsFormat,
+  trecRunFormat,
+  dpoFormat,
+  ktoFormat,
+  fgRlhfFormat,
+  decompositionPairsFormat,
+];
+
+export function exportFormat(id: string): ExportFormat | undefined {
+  return EXPORT_FORMATS.find((f) => f.id === id);
+}
+
+/** The menu entries without the formatter code. */
+export function formatDescriptors(): FormatDescriptor[] {
+  return EXPORT_FORMATS.map(({ create: _create, ...descriptor }) => descriptor);
+}
+
+/** `stageback-csv-2026-11-26.csv` */
+export function exportFileName(format: FormatDescriptor, now = new Date()): string {
+  return `stageback-${format.id}-${now.toISOString().slice(0, 10)}.${format.fileExtension}`;
+}

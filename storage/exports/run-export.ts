@@ -1,0 +1,104 @@
+import type { StagebackDB } from '../db';
+import { type ExportFilter, hasEventCriteria, matchesEvent, matchesTrace } from './filter';
+import type { ExportFormat } from './format';
+import { latestState } from './latest-state';
+import { noRedaction, type Redact } from './redaction';
+import { exportFormat } from './registry';
+import type { ExportSink } from './sink';
+import { dexieSource, type ExportSource } from './source';
+
+export interface ExportProgress {
+  /** Events read so far, of `total` (all stored events: a filter does not make reading faster). */
+  done: number;
+  total: number;
+}
+
+export interface ExportOptions {
+  sink: ExportSink;
+  filter?: ExportFilter;
+  signal?: AbortSignal;
+  onProgress?: (progress: ExportProgress) => void;
+  redact?: Redact;
+  /** Fixed in tests; defaults to now. */
+  exportedAt?: string;
+}
+
+export interface ExportResult {
+  status: 'done' | 'cancelled';
+  /** Traces that contributed to the output, and events read. */
+  traces: number;
+  events: number;
+  /** Characters written (UTF-16 code units). */
+  chars: number;
+}
+
+/** Chunks handed to the sink are about this long: fewer, larger writes. */
+const FLUSH_AT = 64 * 1024;
+const PROGRESS_EVERY = 5_000;
+
+export async function runExport(db: StagebackDB, formatId: string, options: ExportOptions): Promise<ExportResult> {
+  const format = exportFormat(formatId);
+  if (!format) throw new Error(`unknown export format "${formatId}"`);
+  return exportFrom(dexieSource(db), format, options);
+}
+
+/** The driver, over any source: reads trace histories, filters, formats, buffers, writes, reports, stops. */
+export async function exportFrom(
+  source: ExportSource,
+  format: ExportFormat,
+  options: ExportOptions,
+): Promise<ExportResult> {
+  const { sink, signal, onProgress } = options;
+  const filter = options.filter ?? {};
+  const eventCriteria = hasEventCriteria(filter);
+  const formatter = format.create({
+    redact: options.redact ?? noRedaction,
+    exportedAt: options.exportedAt ?? new Date().toISOString(),
+  });
+  const total = await source.countEvents();
+  const result: ExportResult = { status: 'done', traces: 0, events: 0, chars: 0 };
+  let buffer = '';
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    result.chars += buffer.length;
+    const chunk = buffer;
+    buffer = '';
+    await sink.write(chunk);
+  };
+  let reported = 0;
+  try {
+    buffer += formatter.start();
+    for await (const { trace, events: history } of source.histories()) {
+      if (signal?.aborted) break;
+      result.events += history.length;
+      if (result.events - reported >= PROGRESS_EVERY) {
+        reported = result.events;
+        onProgress?.({ done: reported, total });
+      }
+      if (!matchesTrace(trace, filter)) continue;
+      const state = format.reads === 'history' ? history : latestState(history);
+      const events = eventCriteria ? state.filter((e) => matchesEvent(e, trace, filter)) : state;
+      // The log keeps traces nobody labelled (a backup); other formats only carry feedback.
+      const wanted = format.reads === 'history' ? !eventCriteria || events.length > 0 : events.length > 0;
+      if (!wanted) continue;
+      const text = formatter.trace({ trace, events });
+      if (text.length === 0) continue;
+      result.traces++;
+      buffer += text;
+      if (buffer.length >= FLUSH_AT) await flush();
+    }
+    if (signal?.aborted) {
+      result.status = 'cancelled';
+      await sink.abort?.(signal.reason);
+      return result;
+    }
+    buffer += formatter.end();
+    await flush();
+    await sink.close();
+    onProgress?.({ done: result.events, total });
+    return result;
+  } catch (error) {
+    await sink.abort?.(error);
+    throw error;
+  }
+}

@@ -1,0 +1,117 @@
+import type { StagebackDB } from '../db';
+import type { FeedbackEvent, Trace } from '../schema';
+
+/** One trace and its whole history, in createdAt order. */
+export interface TraceHistory {
+  trace: Trace;
+  events: FeedbackEvent[];
+}
+
+/** Where an export reads from: the Dexie store, or (bench) a generator. */
+export interface ExportSource {
+  /** How many events `histories` will yield in all, for progress. */
+  countEvents(): Promise<number>;
+  /** Every trace in id order with its history; traces without events come with an empty one. */
+  histories(): AsyncIterable<TraceHistory>;
+}
+
+export const EVENT_PAGE = 5_000;
+/** Traces carry their answer text (up to 200k characters each): read fewer at a time. */
+export const TRACE_PAGE = 200;
+
+/**
+ * Events in `[traceId+createdAt]` order, a page at a time (keyset pagination). Events sharing one
+ * [traceId, createdAt] key are ordered by id inside the index, so the next page starts at the last key
+ * and skips the ones already read there.
+ */
+async function* eventPages(db: StagebackDB, pageSize: number): AsyncGenerator<FeedbackEvent[]> {
+  let lastKey: [string, string] | undefined;
+  let readAtLastKey = 0;
+  for (;;) {
+    const page = lastKey
+      ? await db.events
+          .where('[traceId+createdAt]')
+          .aboveOrEqual(lastKey)
+          .offset(readAtLastKey)
+          .limit(pageSize)
+          .toArray()
+      : await db.events.orderBy('[traceId+createdAt]').limit(pageSize).toArray();
+    if (page.length === 0) return;
+    yield page;
+    const last = page[page.length - 1] as FeedbackEvent;
+    const sameKey = (e: FeedbackEvent) => e.traceId === last.traceId && e.createdAt === last.createdAt;
+    let tail = 0;
+    while (tail < page.length && sameKey(page[page.length - 1 - tail] as FeedbackEvent)) tail++;
+    const continuesKey = lastKey && lastKey[0] === last.traceId && lastKey[1] === last.createdAt;
+    readAtLastKey = continuesKey && tail === page.length ? readAtLastKey + tail : tail;
+    lastKey = [last.traceId, last.createdAt];
+    if (page.length < pageSize) return;
+  }
+}
+
+async function* tracePages(db: StagebackDB, pageSize: number): AsyncGenerator<Trace[]> {
+  let lastId: string | undefined;
+  for (;;) {
+    const page =
+      lastId === undefined
+        ? await db.traces.orderBy(':id').limit(pageSize).toArray()
+        : await db.traces.where(':id').above(lastId).limit(pageSize).toArray();
+    if (page.length === 0) return;
+    yield page;
+    lastId = (page[page.length - 1] as Trace).id;
+    if (page.length < pageSize) return;
+  }
+}
+
+/** Pulls one item at a time from an async iterable of pages. */
+class PagedCursor<T> {
+  private page: T[] = [];
+  private index = 0;
+  constructor(private readonly pages: AsyncIterator<T[]>) {}
+
+  /** The current item, or undefined at the end. */
+  async peek(): Promise<T | undefined> {
+    while (this.index >= this.page.length) {
+      const next = await this.pages.next();
+      if (next.done) return undefined;
+      this.page = next.value;
+      this.index = 0;
+    }
+    return this.page[this.index];
+  }
+
+  advance(): void {
+    this.index++;
+  }
+}
+
+/**
+ * A merge join of two keyset-paginated streams sorted by trace id: traces by primary key and events by
+ * `[traceId+createdAt]`. Memory holds one page of each plus the history of the trace being yielded; no
+ * per-trace query is made. Events whose trace is missing (never stored by the event writer) are skipped.
+ */
+export function dexieSource(db: StagebackDB, pages = { events: EVENT_PAGE, traces: TRACE_PAGE }): ExportSource {
+  return {
+    countEvents: () => db.events.count(),
+    async *histories() {
+      const events = new PagedCursor(eventPages(db, pages.events));
+      for await (const page of tracePages(db, pages.traces)) {
+        for (const trace of page) {
+          let event = await events.peek();
+          // IndexedDB orders string keys by UTF-16 code units, as JS `<` does.
+          while (event && event.traceId < trace.id) {
+            events.advance();
+            event = await events.peek();
+          }
+          const history: FeedbackEvent[] = [];
+          while (event && event.traceId === trace.id) {
+            history.push(event);
+            events.advance();
+            event = await events.peek();
+          }
+          yield { trace, events: history };
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { describeConformance } from './conformance';
+
+describeConformance('chatgpt');

@@ -1,0 +1,203 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Dexie from 'dexie';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StagebackDB } from '../../../storage/db';
+import { CSV_COLUMNS } from '../../../storage/exports/formats/csv';
+import { EXPORT_FORMATS } from '../../../storage/exports/registry';
+import { runExport } from '../../../storage/exports/run-export';
+import { stringSink } from '../../../storage/exports/sink';
+import { uuidv7 } from '../../../utils/uuidv7';
+import { EXPORTED_AT, eventId, fillDataset, TRACES, traceId } from './dataset';
+import { columns, jsonLines, parseCsv } from './parse';
+
+const GOLDEN_DIR = path.join(import.meta.dirname, 'golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+let db: StagebackDB;
+const outputs = new Map<string, string>();
+
+beforeAll(async () => {
+  db = new StagebackDB(`golden-${uuidv7()}`);
+  await db.open();
+  await fillDataset(db);
+  for (const format of EXPORT_FORMATS) {
+    const sink = stringSink();
+    const result = await runExport(db, format.id, { sink, exportedAt: EXPORTED_AT });
+    expect(result.status).toBe('done');
+    outputs.set(format.id, sink.text());
+  }
+});
+afterAll(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+const output = (id: string) => outputs.get(id) ?? '';
+
+describe('golden files', () => {
+  for (const format of EXPORT_FORMATS) {
+    // `.golden` keeps Biome from reformatting the JSON ones.
+    it(`${format.id} matches golden/${format.id}.${format.fileExtension}.golden byte for byte`, () => {
+      const file = path.join(GOLDEN_DIR, `${format.id}.${format.fileExtension}.golden`);
+      if (UPDATE) writeFileSync(file, output(format.id));
+      expect(existsSync(file), `${file} is missing: run with UPDATE_GOLDEN=1`).toBe(true);
+      expect(output(format.id)).toBe(readFileSync(file, 'utf8'));
+    });
+  }
+});
+
+describe('each output, read as its consumer reads it', () => {
+  it('jsonl: a header, then every trace before its events, every event of the history', () => {
+    const [header, ...records] = jsonLines(output('jsonl')) as Record<string, unknown>[];
+    expect(header).toEqual({ format: 'stageback-log', schemaVersion: 1, exportedAt: EXPORTED_AT });
+    const seen = new Set<string>();
+    let events = 0;
+    for (const r of records) {
+      if (r.type === 'trace') seen.add((r.trace as { id: string }).id);
+      else {
+        expect(seen.has((r.event as { traceId: string }).traceId)).toBe(true);
+        events++;
+      }
+    }
+    expect(seen.size).toBe(TRACES.length);
+    expect(events).toBe(33);
+  });
+
+  it('csv: RFC 4180 rows of the latest state carrying the labelled text, formulas neutralised', () => {
+    const [head, ...rows] = parseCsv(output('csv'));
+    expect(head).toEqual([...CSV_COLUMNS]);
+    for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
+    const col = (row: string[], name: (typeof CSV_COLUMNS)[number]) => row[CSV_COLUMNS.indexOf(name)];
+    const byId = new Map(rows.map((r) => [col(r, 'event_id'), r]));
+    // Superseded (3, 7, 28, 29) and retracted (12) events and the tombstone (13) are not in the latest state.
+    for (const n of [3, 7, 12, 13, 28, 29]) expect(byId.has(eventId(n))).toBe(false);
+    expect(rows).toHaveLength(33 - 6);
+    const span = byId.get(eventId(2)) ?? [];
+    expect(col(span, 'labelled_text')).toBe('weight gain');
+    expect(col(span, 'target')).toBe('span:129-140');
+    const citation = byId.get(eventId(6)) ?? [];
+    expect(col(citation, 'labelled_text')).toBe(
+      'Most adults need seven or more hours of sleep each night to stay healthy.',
+    );
+    expect(col(citation, 'source_url')).toBe('https://www.cdc.gov/sleep/about/index.html');
+    expect(col(byId.get(eventId(19)) ?? [], 'labelled_text')).toBe('last frost date zone 6');
+    expect(col(byId.get(eventId(5)) ?? [], 'source_title')).toBe("'=How Much Sleep Do You Need?");
+    const comment = col(byId.get(eventId(11)) ?? [], 'text');
+    expect(comment).toBe('\'=HYPERLINK("http://evil.example"), then "quotes"\nand a second line');
+    expect(col(byId.get(eventId(1)) ?? [], 'score')).toBe('-1');
+  });
+
+  it('web-annotation: one JSON-LD AnnotationCollection with W3C selectors and motivations', () => {
+    const doc = JSON.parse(output('web-annotation')) as {
+      '@context': string;
+      type: string;
+      first: { type: string; items: Record<string, unknown>[] };
+    };
+    expect(doc['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
+    expect(doc.type).toBe('AnnotationCollection');
+    expect(doc.first.type).toBe('AnnotationPage');
+    const items = doc.first.items;
+    for (const a of items) {
+      expect(a.type).toBe('Annotation');
+      expect(['assessing', 'editing', 'commenting']).toContain(a.motivation);
+    }
+    const span = items.find((a) => a.id === `urn:uuid:${eventId(2)}`) as {
+      target: { source: string; selector: unknown[] };
+    };
+    expect(span.target.source).toBe(TRACES[0]?.pageUrl);
+    expect(span.target.selector).toEqual([
+      expect.objectContaining({ type: 'TextQuoteSelector', exact: 'weight gain' }),
+      { type: 'TextPositionSelector', start: 129, end: 140 },
+    ]);
+    expect(items.find((a) => a.id === `urn:uuid:${eventId(10)}`)?.motivation).toBe('editing');
+    expect(items.find((a) => a.id === `urn:uuid:${eventId(33)}`)?.motivation).toBe('commenting');
+    // Passive signals are not annotations.
+    expect(items.some((a) => a.id === `urn:uuid:${eventId(9)}`)).toBe(false);
+  });
+
+  it('trec-qrels: qid 0 docid rel with the latest grades', () => {
+    const rows = columns(output('trec-qrels'));
+    for (const r of rows) {
+      expect(r).toHaveLength(4);
+      expect(r[1]).toBe('0');
+      expect(['0', '1', '2', '3']).toContain(r[3]);
+    }
+    expect(rows).toContainEqual([traceId(1), '0', 'https://www.cdc.gov/sleep/about/index.html', '3']);
+    expect(rows).toHaveLength(4);
+  });
+
+  it('trec-run: qid Q0 docid rank score tag in the site order, scores descending', () => {
+    const rows = columns(output('trec-run'));
+    const byQuery = new Map<string, string[][]>();
+    for (const r of rows) byQuery.set(r[0] ?? '', [...(byQuery.get(r[0] ?? '') ?? []), r]);
+    for (const list of byQuery.values()) {
+      list.forEach((r, i) => {
+        expect(r).toHaveLength(6);
+        expect(r[1]).toBe('Q0');
+        expect(Number(r[3])).toBe(i + 1);
+        if (i > 0) expect(Number(r[4])).toBeLessThan(Number(list[i - 1]?.[4]));
+      });
+    }
+    expect(byQuery.get(traceId(2))?.map((r) => r[2])).toEqual(TRACES[1]?.sources.map((s) => s.url));
+  });
+
+  it('dpo: TRL standard rows {prompt, chosen, rejected}, all strings', () => {
+    const rows = jsonLines(output('dpo')) as Record<string, unknown>[];
+    expect(rows).toHaveLength(1);
+    for (const r of rows) {
+      expect(Object.keys(r).sort()).toEqual(['chosen', 'prompt', 'rejected']);
+      for (const v of Object.values(r)) expect(typeof v).toBe('string');
+    }
+    expect(rows[0]?.rejected).toBe(TRACES[0]?.answer.text);
+  });
+
+  it('kto: TRL standard rows {prompt, completion, label} with a boolean label', () => {
+    const rows = jsonLines(output('kto')) as Record<string, unknown>[];
+    for (const r of rows) {
+      expect(Object.keys(r).sort()).toEqual(['completion', 'label', 'prompt']);
+      expect(typeof r.prompt).toBe('string');
+      expect(typeof r.completion).toBe('string');
+      expect(typeof r.label).toBe('boolean');
+    }
+    // Trace 1 thumbs down; trace 2 answer thumbs up; trace 3's chain up → down → up ends up.
+    expect(rows.map((r) => r.label)).toEqual([false, true, true]);
+  });
+
+  it('fg-rlhf: a JSON array of qa-feedback records with word-aligned error spans', () => {
+    const records = JSON.parse(output('fg-rlhf')) as {
+      question: string;
+      'prediction 1': string;
+      feedback: { errors: { 'error type': string; start: number; end: number }[]; 'missing-info': unknown[] };
+    }[];
+    expect(records).toHaveLength(2);
+    for (const r of records) {
+      const text = r['prediction 1'];
+      for (const e of r.feedback.errors) {
+        expect(text[e.start]?.trim()).not.toBe('');
+        expect(e.start === 0 || text[e.start - 1]?.trim() === '').toBe(true);
+        expect(e.end === text.length || text[e.end]?.trim() === '').toBe(true);
+      }
+    }
+    expect(records[0]?.feedback.errors).toEqual([
+      { 'error type': 'Unverifiable', explanation: '', start: 129, end: 141 },
+    ]);
+    expect(records[1]?.feedback.errors[0]?.['error type']).toBe('Redundant');
+  });
+
+  it('decomposition-pairs: edits applied in order, missing aspects added', () => {
+    const rows = jsonLines(output('decomposition-pairs')) as Record<string, unknown>[];
+    expect(rows).toContainEqual({
+      trace_id: traceId(2),
+      query: 'best time to plant tomatoes in zone 6',
+      subqueries_original: ['last frost date zone 6', 'tomato planting temperature', 'zone 6 gardening calendar'],
+      subqueries_edited: [
+        'minimum soil temperature for tomatoes',
+        'last frost date zone 6',
+        'hardening off tomato seedlings',
+        'frost protection for early plantings',
+      ],
+    });
+    expect(rows).toHaveLength(1);
+  });
+});

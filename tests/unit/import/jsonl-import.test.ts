@@ -1,0 +1,185 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StagebackDB } from '../../../storage/db';
+import { runExport } from '../../../storage/exports/run-export';
+import { stringSink } from '../../../storage/exports/sink';
+import { applyImport, previewImport } from '../../../storage/import/jsonl-import';
+import { uuidv7 } from '../../../utils/uuidv7';
+import { EVENTS, EXPORTED_AT, eventId, fillDataset, TRACES, traceId } from '../exports/dataset';
+
+const opened: StagebackDB[] = [];
+async function freshDb(configure?: (db: StagebackDB) => void): Promise<StagebackDB> {
+  const db = new StagebackDB(`import-${uuidv7()}`);
+  configure?.(db);
+  await db.open();
+  opened.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+async function snapshot(db: StagebackDB) {
+  return {
+    traces: await db.traces.orderBy(':id').toArray(),
+    events: await db.events.orderBy(':id').toArray(),
+    aggregates: await db.aggregates.orderBy(':id').toArray(),
+  };
+}
+
+let log: string;
+let source: StagebackDB;
+beforeEach(async () => {
+  source = await freshDb();
+  await fillDataset(source);
+  const sink = stringSink();
+  await runExport(source, 'jsonl', { sink, exportedAt: EXPORTED_AT });
+  log = sink.text();
+});
+
+const streamOf = (text: string, chunk = 7) =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      const bytes = new TextEncoder().encode(text);
+      for (let i = 0; i < bytes.length; i += chunk) controller.enqueue(bytes.slice(i, i + chunk));
+      controller.close();
+    },
+  });
+
+describe('JSONL import', () => {
+  it('round-trips: export → import into an empty store gives the same records and counters', async () => {
+    const target = await freshDb();
+    const preview = await previewImport(target, streamOf(log));
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.traces).toEqual({ add: TRACES.length, skip: 0 });
+    expect(preview.events).toEqual({ add: EVENTS.length, skip: 0 });
+    await applyImport(target, preview.parsed);
+    expect(await snapshot(target)).toEqual(await snapshot(source));
+  });
+
+  it('skips what is already stored, by id, and adds the rest', async () => {
+    const target = await freshDb();
+    const partial = log
+      .split('\n')
+      .filter((l) => !l.includes(`"id":"${eventId(33)}"`) && !l.includes(`"id":"${traceId(4)}"`))
+      .join('\n');
+    const first = await previewImport(target, partial);
+    if (!first.ok) throw new Error(first.error.message);
+    await applyImport(target, first.parsed);
+
+    const again = await previewImport(target, log);
+    if (!again.ok) throw new Error(again.error.message);
+    expect(again.traces).toEqual({ add: 1, skip: TRACES.length - 1 });
+    expect(again.events).toEqual({ add: 1, skip: EVENTS.length - 1 });
+    expect(await applyImport(target, again.parsed)).toEqual({ traces: again.traces, events: again.events });
+    expect(await snapshot(target)).toEqual(await snapshot(source));
+
+    // A third time adds nothing and changes nothing.
+    const third = await previewImport(target, log);
+    if (!third.ok) throw new Error(third.error.message);
+    expect(third.events.add + third.traces.add).toBe(0);
+  });
+
+  it('names the first bad lines of a corrupt log and changes nothing', async () => {
+    const lines = log.split('\n');
+    lines[3] = '{"type":"event","event":{"id":"broken"'; // cut off mid-line
+    lines[7] = (lines[7] ?? '').replace('"label":"supports"', '"label":"outdated"'); // label of another stage
+    lines[8] = '{"type":"comment","text":"hello"}';
+    const target = await freshDb();
+    const preview = await previewImport(target, lines.join('\n'));
+    expect(preview.ok).toBe(false);
+    if (preview.ok) return;
+    expect(preview.error.kind).toBe('invalid');
+    expect(preview.error.badLines).toBe(3);
+    expect(preview.error.issues.map((i) => i.line)).toEqual([4, 8, 9]);
+    expect(preview.error.issues[0]?.message).toMatch(/not JSON/);
+    expect(preview.error.issues[1]?.message).toMatch(
+      /event\.value\.label: label "outdated" does not belong to stage "answer"/,
+    );
+    expect(preview.error.issues[2]?.message).toMatch(/unknown record type "comment"/);
+    expect(await target.traces.count()).toBe(0);
+    expect(await target.events.count()).toBe(0);
+  });
+
+  it('lists at most 10 bad lines', async () => {
+    const lines = log.split('\n').map((l, i) => (i > 0 && l ? l.replace('"schemaVersion":1', '"schemaVersion":2') : l));
+    const preview = await previewImport(await freshDb(), lines.join('\n'));
+    if (preview.ok) throw new Error('expected an error');
+    expect(preview.error.issues).toHaveLength(10);
+    expect(preview.error.badLines).toBe(TRACES.length + EVENTS.length);
+  });
+
+  it('rejects a foreign file with a clear error: CSV, random JSON, a JSON array, an empty file', async () => {
+    const target = await freshDb();
+    const csv = 'event_id,created_at,trace_id\r\n1,2,3\r\n';
+    for (const text of [csv, '{"hello":"world"}\n{"type":"event"}', '[\n{"question":"q"}\n]', '', '\n\n']) {
+      const preview = await previewImport(target, text);
+      expect(preview.ok).toBe(false);
+      if (preview.ok) continue;
+      expect(preview.error.kind).toBe('foreign');
+      expect(preview.error.message).toMatch(/not a Stageback log|empty/);
+    }
+    const newer = await previewImport(target, '{"format":"stageback-log","schemaVersion":2,"exportedAt":"x"}\n');
+    expect(newer.ok).toBe(false);
+    if (!newer.ok) expect(newer.error.message).toMatch(/schemaVersion 2/);
+    expect(await target.traces.count()).toBe(0);
+  });
+
+  it('refuses events whose trace is neither in the file nor stored', async () => {
+    const withoutTrace1 = log
+      .split('\n')
+      .filter((l) => !l.startsWith(`{"type":"trace","trace":{"id":"${traceId(1)}"`))
+      .join('\n');
+    const preview = await previewImport(await freshDb(), withoutTrace1);
+    if (preview.ok) throw new Error('expected an error');
+    expect(preview.error.badLines).toBe(13);
+    expect(preview.error.issues[0]).toEqual({
+      line: 2,
+      message: `event's trace ${traceId(1)} is neither in the file nor stored`,
+    });
+  });
+
+  it('attaches the events of an answer stored under another id (same content) to the stored trace', async () => {
+    const target = await freshDb();
+    const [first] = TRACES;
+    if (!first) throw new Error('no trace');
+    const otherId = '0193a000-0001-7000-8000-0000000000ff';
+    await target.traces.add({ ...first, id: otherId, firstFeedbackAt: undefined });
+    const preview = await previewImport(target, log);
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.traces).toEqual({ add: TRACES.length - 1, skip: 1 });
+    await applyImport(target, preview.parsed);
+    expect(
+      await target.events
+        .where('[traceId+createdAt]')
+        .between([otherId, Dexie.minKey], [otherId, Dexie.maxKey])
+        .count(),
+    ).toBe(13);
+    expect((await target.traces.get(otherId))?.firstFeedbackAt).toBe('2026-11-26T20:01:00.000Z');
+  });
+
+  it('rolls everything back when a write fails inside the transaction', async () => {
+    // Middleware must be in place before the database opens.
+    const target = await freshDb((db) =>
+      db.use({
+        stack: 'dbcore',
+        name: 'fail-aggregates',
+        create: (down) => ({
+          ...down,
+          table: (name) => {
+            const table = down.table(name);
+            return name !== 'aggregates' ? table : { ...table, mutate: () => Promise.reject(new Error('disk full')) };
+          },
+        }),
+      }),
+    );
+    const preview = await previewImport(target, log);
+    if (!preview.ok) throw new Error(preview.error.message);
+    await expect(applyImport(target, preview.parsed)).rejects.toThrow(/disk full/);
+    expect(await target.traces.count()).toBe(0);
+    expect(await target.events.count()).toBe(0);
+  });
+});
