@@ -50,24 +50,24 @@ describe('an event travels page → background → IndexedDB → popup', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('a second choice supersedes the first, and clicking it again leaves a tombstone', async () => {
+  it('restores the earlier choice on a new visit; a second choice supersedes it, clicking again leaves a tombstone', async () => {
     const page = await browser.context.newPage();
     await page.goto(DEMO_URL);
+    const up = page.getByRole('button', { name: 'Overall: good' });
     const down = page.getByRole('button', { name: 'Overall: bad' });
-    await expect.poll(() => down.isEnabled(), { timeout: 15_000 }).toBe(true);
-    await page.getByRole('button', { name: 'Overall: good' }).click();
-    await expect.poll(() => page.getByTestId('strip-status').textContent()).toBe('Saved');
+    await expect.poll(() => up.getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
     await down.click();
     await expect.poll(() => down.getAttribute('aria-pressed')).toBe('true');
+    expect(await up.getAttribute('aria-pressed')).toBe('false');
     await down.click();
     await expect.poll(() => page.getByTestId('strip-status').textContent()).toBe('Removed');
 
     const popup = await browser.extensionPage('popup.html');
     const traces = await readStore<Trace>(popup, 'traces');
     expect(traces).toHaveLength(1); // the same answer captured again is the same trace
-    const events = (await readStore<FeedbackEvent>(popup, 'events')).slice(1); // after the first test's event
+    const events = (await readStore<FeedbackEvent>(popup, 'events')).sort((a, b) => a.id.localeCompare(b.id));
     expect(events.map((e) => e.kind)).toEqual(['rating', 'rating', 'retraction']);
-    expect(events[1]?.supersedes).toBe(events[0]?.id);
+    expect(events[1]).toMatchObject({ value: { score: -1 }, supersedes: events[0]?.id });
     expect(events[2]?.supersedes).toBe(events[1]?.id);
   });
 

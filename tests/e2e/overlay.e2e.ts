@@ -84,24 +84,41 @@ describe('the strip on an AI answer', () => {
     });
   });
 
-  it('grades citations, adds missing information and saves a corrected answer', async () => {
+  it('labels a selected passage, adds missing information and saves a corrected answer', async () => {
     await openPanel('Answer');
-    await page.getByRole('button', { name: 'sentence 3, source 2: partially supports' }).click();
+    await page.evaluate(() => {
+      const sentence = document.querySelector('[data-huuid="5002"]');
+      if (sentence) getSelection()?.selectAllChildren(sentence);
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    });
+    await page.locator('stageback-toolbar').getByRole('button', { name: 'incorrect' }).click();
     await saved(7);
+    await expect.poll(() => page.getByTestId('span-labels').textContent()).toContain('weight gain');
     await page.getByLabel('Something the answer should have said').fill('Naps do not replace night sleep.');
     await page.getByLabel('Importance').selectOption('okay');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await saved(8);
-    const editor = page.getByLabel('Corrected answer');
-    await editor.fill('Most adults need 7 to 9 hours of sleep.');
+    await page.getByLabel('Corrected answer').fill('Most adults need 7 to 9 hours of sleep.');
     await page.getByRole('button', { name: 'Save corrected answer' }).click();
     await saved(9);
-    const [, , , , , , citation, missing, corrected] = await events();
-    expect(citation).toMatchObject({
+    const [, , , , , , span, missing, corrected] = await events();
+    expect(span).toMatchObject({
       stage: 'answer',
-      target: { type: 'citation' },
-      value: { label: 'partially_supports' },
+      kind: 'label',
+      value: { label: 'incorrect' },
+      target: {
+        type: 'span',
+        quote: {
+          exact: 'Getting less than that on a regular basis is linked to weight gain, heart disease and depression.',
+        },
+      },
     });
+    const trace = (await readStore<Trace>(await browser.extensionPage('popup.html'), 'traces'))[0];
+    if (span?.target.type === 'span') {
+      const { start, end } = span.target.position;
+      expect(trace?.answer.text.slice(start, end)).toBe(span.target.quote.exact);
+    }
+    expect(await page.evaluate(() => CSS.highlights.has('stageback-incorrect'))).toBe(true);
     expect(missing).toMatchObject({ value: { label: 'missing_information', importance: 'okay' } });
     expect(corrected).toMatchObject({
       kind: 'edit',

@@ -35,7 +35,7 @@ describe('passive signals', () => {
     await page.evaluate(() => {
       for (const a of document.querySelectorAll('a')) a.target = '_blank';
     });
-    await page.getByRole('link', { name: 'How Much Sleep Do You Need? - Sleep Foundation' }).click();
+    await page.locator('li.LLtSOc a', { hasText: 'Sleep Foundation' }).click();
     await page.waitForTimeout(700);
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))); // back on the answer's tab
     await page.evaluate(() => {

@@ -60,7 +60,9 @@ async function launchBrowser(options: { headless?: boolean; extension: boolean }
     (url) => url.protocol === 'http:' || url.protocol === 'https:',
     (route) => {
       const body = pages.get(route.request().url());
-      return body === undefined ? route.abort('blockedbyclient') : route.fulfill({ contentType: 'text/html', body });
+      return body === undefined
+        ? route.abort('blockedbyclient')
+        : route.fulfill({ contentType: 'text/html; charset=utf-8', body });
     },
   );
   const base = {

@@ -9,7 +9,7 @@ import { makeEvent } from './make-event';
  * user reformulated their query. Both are recorded on the previous trace.
  */
 export function queryChangeEvent(previous: NotedQuery, query: string, pageUrl: string) {
-  const sameThread = samePath(previous.pageUrl, pageUrl) && !isSearchResultsPath(pageUrl);
+  const sameThread = samePath(previous.pageUrl, pageUrl) && !isSearchResultsPage(new URL(pageUrl));
   const value = sameThread
     ? { signal: 'follow_up' as const, text: query.slice(0, 2_000) }
     : {
@@ -32,6 +32,6 @@ function samePath(a: string, b: string): boolean {
 }
 
 /** On /search pages every question has the same path: only chat threads have follow-ups. */
-function isSearchResultsPath(url: string): boolean {
-  return /^\/(search|copilotsearch)\/?$/.test(new URL(url).pathname);
+export function isSearchResultsPage(url: URL): boolean {
+  return /^\/(search|copilotsearch)\/?$/.test(url.pathname);
 }

@@ -14,7 +14,7 @@ import { configureZod } from '../zod-config';
 import { frameScheduler } from './frame-scheduler';
 import { mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
-import { recordQueryChange } from './query-signals';
+import { isSearchResultsPage, recordQueryChange } from './query-signals';
 import { sendEvents } from './send-events';
 import { createSpanLabels } from './span-labels';
 
@@ -22,6 +22,8 @@ interface MountedAnswer {
   adapter: SiteAdapter;
   store: AnswerStore;
   spans: { repaint(): void; remove(): void };
+  /** Whether this answer is a question the user asked (decided when it appears). */
+  asksQuestion: boolean;
   /** Null while the shadow root is being created. */
   ui: ShadowRootContentScriptUi<Root> | null;
 }
@@ -39,6 +41,17 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   const failed = new Set<string>();
   const spanLabels = createSpanLabels(ctx);
 
+  // Only a new question says something about the previous answer: the first answer of a page load,
+  // or an answer that appears later in a chat thread (a follow-up). Other answers on a results page
+  // (e.g. "People also ask") are not questions the user asked.
+  let notedThisPage = false;
+  let initialScanDone = false;
+  const asksQuestion = () => {
+    const asks = !notedThisPage || (initialScanDone && !isSearchResultsPage(new URL(location.href)));
+    notedThisPage = true;
+    return asks;
+  };
+
   const capture = async (m: MountedAnswer, reading: AdapterReading) => {
     const { trace, traceId } = m.store.getState();
     // Re-captures (a streaming answer that grew) update the stored trace in place.
@@ -51,7 +64,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     if (!first) return m.spans.repaint();
     const earlier = await sendMessage('getTraceFeedback', reply.data.traceId).catch(() => null);
     if (earlier?.ok && earlier.data.length > 0) m.store.getState().hydrate(givenFrom(earlier.data));
-    if (siteSettings(settings, m.adapter.id).passiveSignals) {
+    if (siteSettings(settings, m.adapter.id).passiveSignals && m.asksQuestion) {
       const noted = await sendMessage('noteQuery', {
         traceId: reply.data.traceId,
         query: draft.query,
@@ -64,7 +77,13 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   const attach = (adapter: SiteAdapter, reading: AdapterReading) => {
     const draft = toTraceDraft(adapter, reading, new URL(location.href), new Date());
     const store = createAnswerStore(draft, send);
-    const m: MountedAnswer = { adapter, store, spans: spanLabels.add(reading.root, store), ui: null };
+    const m: MountedAnswer = {
+      adapter,
+      store,
+      spans: spanLabels.add(reading.root, store),
+      asksQuestion: asksQuestion(),
+      ui: null,
+    };
     mounted.set(reading.root, m);
     void capture(m, reading);
     if (siteSettings(settings, adapter.id).passiveSignals) {
@@ -112,6 +131,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     stopFocus();
   });
   ctx.addEventListener(window, 'wxt:locationchange', () => {
+    notedThisPage = false;
     for (const m of mounted.values()) {
       m.ui?.remove();
       m.spans.remove();
@@ -120,6 +140,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     scheduler.request();
   });
   scan();
+  initialScanDone = true;
 }
 
 function canonicalize(href: string): string | null {

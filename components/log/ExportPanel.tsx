@@ -1,0 +1,154 @@
+import { useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { getDb } from '../../storage/db';
+import { type ExportFilter, hasEventCriteria } from '../../storage/exports/filter';
+import { formatDescriptors } from '../../storage/exports/registry';
+import type { ExportProgress } from '../../storage/exports/run-export';
+import {
+  isRedacting,
+  loadRedactionRules,
+  type RedactionRules,
+  redactionRulesItem,
+  redactorFor,
+} from '../../storage/queries/redaction-rules';
+import { exportAndDownload, formatBytes } from './export-download';
+
+interface Props {
+  filter: ExportFilter;
+}
+
+const FORMATS = formatDescriptors();
+type Status =
+  | { state: 'idle' }
+  | { state: 'running'; progress: ExportProgress | undefined }
+  | { state: 'done'; message: string }
+  | { state: 'failed'; message: string };
+
+function describeRules(rules: RedactionRules): string {
+  const parts = [
+    rules.emails && 'e-mail addresses',
+    rules.phones && 'phone numbers',
+    rules.cards && 'card numbers',
+    rules.ips && 'IP addresses',
+    rules.words.length > 0 && `${rules.words.length} listed word${rules.words.length === 1 ? '' : 's'}`,
+  ].filter(Boolean);
+  return parts.join(', ');
+}
+
+/** Export everything or the current filter in any registered format, with progress and cancel. */
+export function ExportPanel({ filter }: Props) {
+  const [formatId, setFormatId] = useState(FORMATS[0]?.id ?? 'jsonl');
+  const [scope, setScope] = useState<'all' | 'filter'>('all');
+  const [status, setStatus] = useState<Status>({ state: 'idle' });
+  const [rules, setRules] = useState<RedactionRules | undefined>(undefined);
+  const abort = useRef<AbortController | null>(null);
+  const filtered = hasEventCriteria(filter) || !!filter.siteIds?.length;
+  const format = FORMATS.find((f) => f.id === formatId) ?? FORMATS[0];
+
+  useEffect(() => {
+    void loadRedactionRules().then(setRules);
+    return redactionRulesItem.watch(() => void loadRedactionRules().then(setRules));
+  }, []);
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const start = async () => {
+    if (!format) return;
+    const controller = new AbortController();
+    abort.current = controller;
+    setStatus({ state: 'running', progress: undefined });
+    try {
+      const current = rules ?? (await loadRedactionRules());
+      const out = await exportAndDownload(getDb(), format, {
+        filter: scope === 'filter' ? filter : undefined,
+        signal: controller.signal,
+        redact: redactorFor(current),
+        onProgress: (progress) => setStatus({ state: 'running', progress }),
+      });
+      if (out.result.status === 'cancelled')
+        setStatus({ state: 'done', message: 'Export cancelled; nothing was saved.' });
+      else {
+        const n = out.result.traces;
+        setStatus({
+          state: 'done',
+          message: `Saved ${out.fileName} (${n} answer${n === 1 ? '' : 's'}, ${formatBytes(out.bytes ?? 0)}).`,
+        });
+      }
+    } catch (error) {
+      setStatus({ state: 'failed', message: `The export failed: ${error instanceof Error ? error.message : error}` });
+    } finally {
+      abort.current = null;
+    }
+  };
+
+  const running = status.state === 'running';
+  const progress = running ? status.progress : undefined;
+  return (
+    <section className="panel" aria-labelledby="export-heading">
+      <h2 id="export-heading">Export</h2>
+      <label>
+        Format
+        <select
+          value={formatId}
+          onChange={(e) => setFormatId(e.target.value)}
+          disabled={running}
+          data-testid="export-format"
+        >
+          {FORMATS.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.label} (.{f.fileExtension})
+            </option>
+          ))}
+        </select>
+      </label>
+      {format && <p className="hint">{format.description}</p>}
+      <fieldset disabled={running}>
+        <legend>What to export</legend>
+        <label>
+          <input type="radio" name="export-scope" checked={scope === 'all'} onChange={() => setScope('all')} />{' '}
+          Everything
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="export-scope"
+            checked={scope === 'filter'}
+            onChange={() => setScope('filter')}
+            disabled={!filtered}
+          />{' '}
+          The current filter{filtered ? '' : ' (no filter set)'}
+        </label>
+      </fieldset>
+      <p className="hint">
+        {rules && isRedacting(rules) ? `Masked in the file: ${describeRules(rules)}. ` : 'No redaction rules are on. '}
+        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+          Redaction options
+        </a>
+      </p>
+      <div className="actions">
+        <button type="button" onClick={start} disabled={running} data-testid="export-start">
+          Export
+        </button>
+        {running && (
+          <button type="button" onClick={() => abort.current?.abort()}>
+            Cancel export
+          </button>
+        )}
+      </div>
+      {running && (
+        <progress
+          aria-label="Export progress"
+          max={progress?.total || 1}
+          value={progress ? progress.done : undefined}
+        />
+      )}
+      <p role="status" data-testid="export-status">
+        {running &&
+          (progress
+            ? `Exporting… ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} events read`
+            : 'Exporting…')}
+        {status.state === 'done' && status.message}
+      </p>
+      {status.state === 'failed' && <p role="alert">{status.message}</p>}
+    </section>
+  );
+}

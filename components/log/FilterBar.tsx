@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import type { ExportFilter } from '../../storage/exports/filter';
+import { ORIGINS, type Origin, STAGE_LABELS, STAGES, type Stage } from '../../storage/labels';
+import { dayEndIso, dayStartIso, isoToDay } from './filter-dates';
+import { labelName } from './highlight-spans';
+
+interface Props {
+  filter: ExportFilter;
+  sites: readonly { id: string; name: string }[];
+  onChange: (filter: ExportFilter) => void;
+}
+
+export const STAGE_NAMES: Record<Stage, string> = {
+  decomposition: 'Decomposition',
+  retrieval: 'Sources',
+  answer: 'Answer',
+  overall: 'Overall',
+};
+
+const one = <T,>(value: string): T[] | undefined => (value ? [value as T] : undefined);
+
+/** Site, stage, label, origin, date range and text: each an `ExportFilter` field, so exports share it. */
+export function FilterBar({ filter, sites, onChange }: Props) {
+  const [text, setText] = useState(filter.text ?? '');
+  // Typing settles for a moment before the log is read again.
+  useEffect(() => {
+    if ((filter.text ?? '') === text) return;
+    const timer = setTimeout(() => onChange({ ...filter, text: text || undefined }), 300);
+    return () => clearTimeout(timer);
+  }, [text, filter, onChange]);
+  useEffect(() => {
+    if (!filter.text) setText('');
+  }, [filter.text]);
+
+  const set = (patch: Partial<ExportFilter>) => onChange({ ...filter, ...patch });
+  return (
+    <form className="filters" aria-label="Filter the log" onSubmit={(e) => e.preventDefault()}>
+      <label>
+        Search
+        <input
+          type="search"
+          value={text}
+          placeholder="Queries and comments"
+          onChange={(e) => setText(e.target.value)}
+          data-testid="filter-text"
+        />
+      </label>
+      <label>
+        Site
+        <select value={filter.siteIds?.[0] ?? ''} onChange={(e) => set({ siteIds: one(e.target.value) })}>
+          <option value="">Any site</option>
+          {sites.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Stage
+        <select value={filter.stages?.[0] ?? ''} onChange={(e) => set({ stages: one<Stage>(e.target.value) })}>
+          <option value="">Any stage</option>
+          {STAGES.map((s) => (
+            <option key={s} value={s}>
+              {STAGE_NAMES[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Label
+        <select value={filter.labels?.[0] ?? ''} onChange={(e) => set({ labels: one(e.target.value) })}>
+          <option value="">Any label</option>
+          {STAGES.filter((s) => STAGE_LABELS[s].length > 0).map((s) => (
+            <optgroup key={s} label={STAGE_NAMES[s]}>
+              {(STAGE_LABELS[s] as readonly string[]).map((l) => (
+                <option key={`${s}-${l}`} value={l}>
+                  {labelName(l)}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>
+      <label>
+        Origin
+        <select value={filter.origins?.[0] ?? ''} onChange={(e) => set({ origins: one<Origin>(e.target.value) })}>
+          <option value="">Any origin</option>
+          {ORIGINS.map((o) => (
+            <option key={o} value={o}>
+              {labelName(o)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        From
+        <input
+          type="date"
+          value={isoToDay(filter.createdFrom)}
+          onChange={(e) => set({ createdFrom: dayStartIso(e.target.value) })}
+        />
+      </label>
+      <label>
+        To
+        <input
+          type="date"
+          value={isoToDay(filter.createdTo, true)}
+          onChange={(e) => set({ createdTo: dayEndIso(e.target.value) })}
+        />
+      </label>
+      <button type="button" onClick={() => onChange({})}>
+        Clear filters
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import { ADAPTERS } from '../../utils/adapters/registry';
+import { type Settings, type SiteSettings, siteSettings } from '../../utils/settings';
+
+interface Props {
+  settings: Settings;
+  update: (change: (s: Settings) => Settings) => Promise<void>;
+}
+
+/** Every supported site: on or off, and passive signals (clicks, dwell, copy) on or off. */
+export function SitesSection({ settings, update }: Props) {
+  const set = (siteId: string, patch: Partial<SiteSettings>) =>
+    update((s) => ({ ...s, sites: { ...s.sites, [siteId]: { ...siteSettings(s, siteId), ...patch } } }));
+  return (
+    <section aria-labelledby="sites-heading">
+      <h2 id="sites-heading">Sites</h2>
+      <p className="hint">
+        Passive signals are what you do without giving feedback: opening a source, time on the answer, copying.
+      </p>
+      <table className="sites-table" data-testid="sites">
+        <thead>
+          <tr>
+            <th scope="col">Site</th>
+            <th scope="col">Stageback on</th>
+            <th scope="col">Passive signals</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ADAPTERS.map((adapter) => {
+            const site = siteSettings(settings, adapter.id);
+            return (
+              <tr key={adapter.id}>
+                <th scope="row">{adapter.name}</th>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`${adapter.name}: Stageback on`}
+                    checked={site.enabled}
+                    onChange={(e) => set(adapter.id, { enabled: e.target.checked })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`${adapter.name}: passive signals`}
+                    checked={site.passiveSignals}
+                    disabled={!site.enabled}
+                    onChange={(e) => set(adapter.id, { passiveSignals: e.target.checked })}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

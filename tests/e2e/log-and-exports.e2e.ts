@@ -1,0 +1,223 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Aggregate } from '../../storage/db';
+import { formatDescriptors } from '../../storage/exports/registry';
+import type { FeedbackEvent, Trace } from '../../storage/schema';
+import { axeViolations, serious } from '../support/axe';
+import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, readStore } from '../support/browser';
+
+let browser: ExtensionBrowser;
+let log: Page;
+const exported = new Map<string, string>();
+
+async function store<T>(page: Page, table: string): Promise<T[]> {
+  const rows = await readStore<T & { id?: string; key?: string }>(page, table);
+  return rows.sort((a, b) => String(a.id ?? a.key).localeCompare(String(b.id ?? b.key)));
+}
+
+async function snapshot(page: Page) {
+  return {
+    traces: await store<Trace>(page, 'traces'),
+    events: await store<FeedbackEvent>(page, 'events'),
+    aggregates: await store<Aggregate>(page, 'aggregates'),
+  };
+}
+
+/** Selects text inside the answer next to the strip, as a user's mouse would, to open the selection toolbar. */
+async function selectInAnswer(page: Page, exact: string): Promise<boolean> {
+  return page.evaluate((text) => {
+    const answer = document.querySelector('stageback-strip')?.nextElementSibling;
+    if (!answer) return false;
+    const walker = document.createTreeWalker(answer, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(text) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return true;
+    }
+    return false;
+  }, exact);
+}
+
+const COMMENT = 'Needs sources for older adults';
+const SPAN = 'seven or more hours';
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+  browser.servePage(DEMO_URL, await readFile(DEMO_PAGE, 'utf8'));
+});
+afterAll(() => browser?.close());
+
+describe('the log page', () => {
+  it('gets feedback given on the demo page: a thumb, a grade, a comment, a labelled span', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(DEMO_URL);
+    const up = page.getByRole('button', { name: 'Overall: good' });
+    await expect.poll(() => up.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await up.click();
+    await page.getByRole('button', { name: 'Open Sources panel' }).click();
+    await page.getByRole('button', { name: 'source 2: 3 perfectly relevant' }).click();
+    await page.getByRole('button', { name: 'Open Overall panel' }).click();
+    await page.getByLabel('Comment on the whole answer').fill(COMMENT);
+    await page.getByRole('button', { name: 'Save comment' }).click();
+    expect(await selectInAnswer(page, SPAN)).toBe(true);
+    await page.locator('stageback-toolbar button', { hasText: 'unverifiable' }).click();
+    log = await browser.extensionPage('log.html');
+    await expect.poll(async () => (await readStore(log, 'events')).length, { timeout: 10_000 }).toBe(4);
+    await page.close();
+    await log.reload();
+  });
+
+  it('lists the feedback newest first and filters it', async () => {
+    await expect.poll(() => log.getByTestId('log-count').textContent()).toBe('4 feedback events');
+    const rows = log.getByTestId('log-row');
+    expect(await rows.count()).toBe(4);
+    expect(await rows.first().textContent()).toContain('Answer · unverifiable');
+    expect(await rows.last().textContent()).toContain('Overall · thumbs up');
+    expect(await rows.first().textContent()).toContain('how much sleep do adults need');
+
+    await log.getByTestId('filter-text').fill('older ADULTS');
+    await expect.poll(() => log.getByTestId('log-count').textContent()).toBe('1 feedback event matches');
+    expect(await rows.first().textContent()).toContain(COMMENT);
+    await log.getByTestId('filter-text').fill('');
+    await log.getByLabel('Stage').selectOption('retrieval');
+    await expect.poll(() => log.getByTestId('log-count').textContent()).toBe('1 feedback event matches');
+    expect(await rows.first().textContent()).toContain('relevance 3');
+    await log.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => rows.count()).toBe(4);
+  });
+
+  it('shows one answer with its labelled span, sources with grades, and its history', async () => {
+    await log
+      .getByTestId('log-row')
+      .first()
+      .getByRole('button', { name: /how much sleep/ })
+      .click();
+    const detail = log.getByTestId('detail');
+    await detail.waitFor();
+    const mark = detail.locator('mark');
+    expect(await mark.count()).toBe(1);
+    expect(await mark.textContent()).toBe(`${SPAN}unverifiable`);
+    expect(await mark.locator('.mark-label').textContent()).toBe('unverifiable');
+    expect(await log.getByTestId('detail-answer').textContent()).toContain('Most adults need seven or more hours');
+    expect(await log.getByTestId('detail-sources').textContent()).toContain('relevance 3 (perfectly relevant)');
+    expect(await log.getByTestId('detail-history').locator('li').count()).toBe(4);
+    const violations = serious(await axeViolations(log, 'body'));
+    expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+
+  it('exports every format through a real download', async () => {
+    for (const format of formatDescriptors()) {
+      await log.getByTestId('export-format').selectOption(format.id);
+      const [download] = await Promise.all([log.waitForEvent('download'), log.getByTestId('export-start').click()]);
+      expect(download.suggestedFilename()).toMatch(
+        new RegExp(`^stageback-${format.id}-\\d{4}-\\d{2}-\\d{2}\\.${format.fileExtension.replace('.', '\\.')}$`),
+      );
+      const text = await readFile(await download.path(), 'utf8');
+      exported.set(format.id, text);
+      await expect.poll(() => log.getByTestId('export-status').textContent()).toContain('Saved');
+      const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
+      if (format.fileExtension === 'jsonl') for (const line of lines) JSON.parse(line);
+      if (format.fileExtension === 'json' || format.fileExtension === 'jsonld') JSON.parse(text);
+      if (format.id === 'csv') expect(lines[0]).toMatch(/^event_id,created_at,trace_id,/);
+      if (format.id === 'trec-qrels') for (const line of lines) expect(line.split(/\s+/)).toHaveLength(4);
+      if (format.id === 'trec-run') for (const line of lines) expect(line.split(/\s+/)).toHaveLength(6);
+    }
+    const jsonl = (exported.get('jsonl') ?? '').trim().split('\n');
+    expect(jsonl).toHaveLength(1 + 1 + 4); // header, trace, events
+    expect((exported.get('csv') ?? '').split('\r\n').filter(Boolean)).toHaveLength(1 + 4);
+    expect(exported.get('trec-qrels')).toMatch(/ 3$/m);
+  });
+
+  it('a corrupt or foreign file names the bad lines and changes nothing', async () => {
+    const before = await snapshot(log);
+    const lines = (exported.get('jsonl') ?? '').trim().split('\n');
+    const corrupt = [...lines.slice(0, 3), '{"type":"event","event":{"id":"nope"}}', 'not json', ...lines.slice(3)];
+    await log.getByTestId('import-file').setInputFiles({
+      name: 'corrupt.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(corrupt.join('\n')),
+    });
+    const error = log.getByTestId('import-error');
+    await expect.poll(() => error.textContent()).toContain('2 lines of this Stageback log are not valid');
+    expect(await error.textContent()).toContain('line 4: event.');
+    expect(await error.textContent()).toContain('line 5: not JSON');
+    expect(await log.getByTestId('import-apply').count()).toBe(0);
+
+    await log.getByTestId('import-file').setInputFiles({
+      name: 'sheet.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(exported.get('csv') ?? ''),
+    });
+    await expect.poll(() => error.textContent()).toContain('This is not a Stageback log');
+    expect(await snapshot(log)).toEqual(before);
+  });
+});
+
+describe('import into a fresh profile, then delete', () => {
+  let fresh: ExtensionBrowser;
+  let page: Page;
+  afterAll(() => fresh?.close());
+
+  it('imports the JSONL backup record for record, after a preview; a second import skips everything', async () => {
+    const original = await snapshot(log);
+    fresh = await launchWithExtension();
+    page = await fresh.extensionPage('log.html');
+    const file = {
+      name: 'backup.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(exported.get('jsonl') ?? ''),
+    };
+    await page.getByTestId('import-file').setInputFiles(file);
+    const status = page.getByTestId('import-status');
+    await expect.poll(() => status.textContent()).toContain('will add 1 answer and 4 feedback events');
+    expect(await readStore(page, 'events')).toHaveLength(0);
+    await page.getByTestId('import-apply').click();
+    await expect.poll(() => status.textContent()).toContain('Imported 1 answer and 4 feedback events');
+    expect(await snapshot(page)).toEqual(original);
+    await expect.poll(() => page.getByTestId('log-count').textContent()).toBe('4 feedback events');
+
+    await page.getByTestId('import-file').setInputFiles(file);
+    await expect.poll(() => status.textContent()).toContain('will add 0 answers and 0 feedback events');
+    expect(await page.getByTestId('import-apply').isDisabled()).toBe(true);
+  });
+
+  it('deletes one event, the filtered set and everything, keeping the counters right', async () => {
+    const rows = page.getByTestId('log-row');
+    await rows
+      .first()
+      .getByRole('button', { name: /^Delete/ })
+      .click();
+    await expect.poll(() => page.getByTestId('log-count').textContent()).toBe('3 feedback events');
+    let aggregates = await store<Aggregate>(page, 'aggregates');
+    expect(aggregates.find((a) => a.key === 'all|events')?.count).toBe(3);
+    expect(aggregates.find((a) => a.key === 'all|label=unverifiable')).toBeUndefined();
+
+    await page.getByLabel('Stage').selectOption('overall');
+    await expect.poll(() => page.getByTestId('log-count').textContent()).toBe('2 feedback events match');
+    await page.getByRole('button', { name: 'Delete the filtered set…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete the filtered set?' });
+    expect(await dialog.textContent()).toContain('the 2 feedback events that match the filter');
+    await dialog.getByRole('button', { name: 'Delete the filtered set' }).click();
+    await expect.poll(() => page.getByTestId('log-count').textContent()).toBe('0 feedback events match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => page.getByTestId('log-count').textContent()).toBe('1 feedback event');
+    aggregates = await store<Aggregate>(page, 'aggregates');
+    expect(aggregates.find((a) => a.key === 'all|events')?.count).toBe(1);
+    expect(aggregates.find((a) => a.key === 'all|stage=overall')).toBeUndefined();
+
+    await page.getByRole('button', { name: 'Delete everything…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(await readStore(page, 'events')).toHaveLength(1);
+    await page.getByRole('button', { name: 'Delete everything…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete everything' }).click();
+    await expect.poll(() => page.getByTestId('log-count').textContent()).toBe('0 feedback events');
+    expect(await snapshot(page)).toEqual({ traces: [], events: [], aggregates: [] });
+  });
+});

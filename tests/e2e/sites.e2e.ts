@@ -1,0 +1,146 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedbackEvent, Trace } from '../../storage/schema';
+import { axeViolations, serious } from '../support/axe';
+import {
+  type ExtensionBrowser,
+  launchWithExtension,
+  REAL_PAGES_DIR,
+  REPO_ROOT,
+  readSavedPage,
+  readStore,
+} from '../support/browser';
+import { selectTextInAnswer, stripIndexFor } from '../support/select-text';
+
+interface Fact {
+  file: string;
+  url: string;
+  query: string | null;
+  hasAnswer: boolean | null;
+  complete: boolean | null;
+  sources: string[] | null;
+}
+
+/** One saved page per surface, each served under its real URL. */
+const CASES = [
+  { name: 'google-overview-legacy', file: 'google/how_to_improve_sleep_google_ai.html', siteId: 'google-ai-overview' },
+  {
+    name: 'google-overview-new-renderer',
+    file: 'google/how_to_write_a_resume_google_ai.html',
+    siteId: 'google-ai-overview',
+  },
+  { name: 'google-people-also-ask', file: 'google/how_to_use_ChatGPT_google_ai.html', siteId: 'google-paa' },
+  { name: 'perplexity-2025', file: 'perplexity/AI_vs_machine_learning_perplexity.html', siteId: 'perplexity' },
+  { name: 'perplexity-2026', file: 'perplexity/devtools-chat-simple-2026-02-02.html', siteId: 'perplexity' },
+  { name: 'chatgpt', file: 'chatgpt/chat-simple-2026-01-29.html', siteId: 'chatgpt' },
+  { name: 'bing', file: 'bing/AI_vs_machine_learning_bing_ai.html', siteId: 'bing' },
+] as const;
+
+const haveShared = existsSync(REAL_PAGES_DIR);
+if (!haveShared) console.warn(`Skipping the per-site e2e tests: ${REAL_PAGES_DIR} is absent.`);
+const facts: Fact[] = haveShared
+  ? readFileSync(path.join(REAL_PAGES_DIR, 'facts.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
+const SHOTS = path.join(REPO_ROOT, 'test-results/screenshots');
+
+let browser: ExtensionBrowser;
+beforeAll(async () => {
+  if (!haveShared) return;
+  browser = await launchWithExtension();
+  await mkdir(SHOTS, { recursive: true });
+});
+afterAll(() => browser?.close());
+
+async function store<T>(table: string): Promise<T[]> {
+  const popup = await browser.extensionPage('popup.html');
+  const rows = await readStore<T>(popup, table);
+  await popup.close();
+  return rows;
+}
+
+describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
+  for (const c of CASES) {
+    it(`${c.name}: reads the answer, takes feedback, restores highlights after a reload`, async () => {
+      const fact = facts.find((f) => f.file === c.file);
+      if (!fact) throw new Error(`no fact for ${c.file}`);
+      browser.servePage(fact.url, await readSavedPage(c.file));
+      const page = await browser.context.newPage();
+      const extensionErrors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' && m.location().url.startsWith('chrome-extension://')) extensionErrors.push(m.text());
+      });
+      await page.goto(fact.url);
+      await page.locator('stageback-strip').first().waitFor({ state: 'attached', timeout: 20_000 });
+
+      // The answer under test: this site's trace for the page with the most sources (a chat has several answers).
+      let trace: Trace | undefined;
+      await expect
+        .poll(
+          async () => {
+            const mine = (await store<Trace>('traces')).filter(
+              (t) => t.pageUrl === new URL(fact.url).href && t.siteId === c.siteId,
+            );
+            trace = mine.sort((a, b) => b.sources.length - a.sources.length)[0];
+            return trace !== undefined;
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(true);
+      if (!trace) return;
+      if (fact.query && c.siteId !== 'google-paa') expect(trace.query).toBe(fact.query);
+      if (fact.complete !== null) expect(trace.answer.complete).toBe(fact.complete);
+      if (fact.sources?.length) expect(trace.sources.length).toBeGreaterThan(0);
+      expect(trace.answer.sentences.length).toBeGreaterThan(0);
+      if (c.siteId === 'google-paa') return; // its answers sit in collapsed questions until the user opens one
+
+      const first = trace.answer.sentences[0];
+      const words = trace.answer.text.slice(first?.start, first?.end).split(/\s+/).slice(0, 4).join(' ');
+      const index = await stripIndexFor(page, words);
+      expect(index, `the strip of the answer starting "${words}"`).toBeGreaterThanOrEqual(0);
+      const host = page.locator('stageback-strip').nth(index);
+      await host.locator('button[aria-label="Sources: bad"]:not([disabled])').click();
+      if (trace.answer.complete) {
+        expect(await selectTextInAnswer(page, index, words)).toBe(true);
+        await page.locator('stageback-toolbar button', { hasText: 'unverifiable' }).click();
+      }
+      const traceId = trace.id;
+      const expected = trace.answer.complete ? 2 : 1;
+      await expect
+        .poll(async () => (await store<FeedbackEvent>('events')).filter((e) => e.traceId === traceId && e.origin === 'user').length)
+        .toBe(expected);
+      const all = (await store<FeedbackEvent>('events')).filter((e) => e.traceId === traceId);
+      const events = all.filter((e) => e.origin === 'user');
+      expect(all.filter((e) => e.origin !== 'user').map((e) => e.kind === 'implicit' && e.value.signal)).toEqual([]);
+      expect(events[0]).toMatchObject({ stage: 'retrieval', kind: 'rating', origin: 'user' });
+      const span = events.find((e) => e.target.type === 'span');
+      if (trace.answer.complete) {
+        expect(span).toMatchObject({ stage: 'answer', kind: 'label', value: { label: 'unverifiable' } });
+        if (span?.target.type === 'span') {
+          const { start, end } = span.target.position;
+          expect(trace.answer.text.slice(start, end)).toBe(span.target.quote.exact);
+        }
+      }
+
+      await host.getByRole('button', { name: 'Open Sources panel' }).click();
+      const violations = serious(await axeViolations(page, 'stageback-strip'));
+      expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      await host.screenshot({ path: path.join(SHOTS, `${c.name}.png`) });
+
+      await page.reload();
+      await page
+        .locator('stageback-strip button[aria-label="Sources: bad"][aria-pressed="true"]')
+        .first()
+        .waitFor({ timeout: 20_000 });
+      if (span) {
+        await expect.poll(() => page.evaluate(() => CSS.highlights.has('stageback-unverifiable'))).toBe(true);
+      }
+      expect(extensionErrors).toEqual([]);
+      await page.close();
+    });
+  }
+});

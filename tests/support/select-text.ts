@@ -1,0 +1,59 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * In the page: find the answer element the n-th strip sits before, select the
+ * first occurrence of `text` in it (across text nodes, whitespace-insensitive)
+ * as a mouse would, and release the mouse. False when the text is not there.
+ */
+export function selectTextInAnswer(page: Page, stripIndex: number, text: string): Promise<boolean> {
+  return page.evaluate(
+    ({ index, wanted }) => {
+      const answer = document.querySelectorAll('stageback-strip')[index]?.nextElementSibling;
+      if (!answer) return false;
+      const nodes: { node: Text; from: number }[] = [];
+      let flat = '';
+      const walker = document.createTreeWalker(answer, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        nodes.push({ node: n, from: flat.length });
+        flat += n.data;
+      }
+      // Compare without whitespace, then map back to node offsets.
+      const keep: number[] = [];
+      let squeezed = '';
+      for (let i = 0; i < flat.length; i++) {
+        if (!/\s/.test(flat[i] ?? '')) {
+          keep.push(i);
+          squeezed += flat[i];
+        }
+      }
+      const at = squeezed.indexOf(wanted.replace(/\s+/g, ''));
+      if (at < 0) return false;
+      const start = keep[at] ?? 0;
+      const end = (keep[at + wanted.replace(/\s+/g, '').length - 1] ?? 0) + 1;
+      const locate = (offset: number) => {
+        const hit = [...nodes].reverse().find((n) => n.from <= offset) ?? nodes[0];
+        return { node: hit?.node as Text, offset: offset - (hit?.from ?? 0) };
+      };
+      const a = locate(start);
+      const b = locate(end - 1);
+      const range = document.createRange();
+      range.setStart(a.node, a.offset);
+      range.setEnd(b.node, b.offset + 1);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return true;
+    },
+    { index: stripIndex, wanted: text },
+  );
+}
+
+/** Index of the strip whose answer contains `text` (whitespace-insensitive), or -1. */
+export function stripIndexFor(page: Page, text: string): Promise<number> {
+  return page.evaluate((wanted) => {
+    const squeeze = (s: string) => s.replace(/\s+/g, '');
+    return [...document.querySelectorAll('stageback-strip')].findIndex((strip) =>
+      squeeze(strip.nextElementSibling?.textContent ?? '').includes(squeeze(wanted)),
+    );
+  }, text);
+}
