@@ -1,0 +1,58 @@
+import path from 'node:path';
+
+export interface Limits {
+  /** Request body bytes, checked before and after gzip decompression. */
+  maxBodyBytes: number;
+  /** Items in one batch. */
+  maxBatchItems: number;
+}
+
+export interface RateLimitOptions {
+  /** Sustained requests per second per token. */
+  ratePerSecond: number;
+  /** Requests a token may make in a burst before it is throttled. */
+  burst: number;
+}
+
+export interface CollectorConfig {
+  port: number;
+  host: string;
+  /** Where the SQLite file lives when `databaseUrl` is not set. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  limits: Limits;
+  rateLimit: RateLimitOptions;
+}
+
+export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 2 * 1024 * 1024, maxBatchItems: 10_000 };
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { ratePerSecond: 10, burst: 60 };
+export const DEFAULT_DATA_DIR = path.resolve(import.meta.dirname, '../data');
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, allowZero = false): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${raw}"`);
+  }
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): CollectorConfig {
+  const port = positiveNumber(env, 'PORT', 8787, true);
+  if (!Number.isInteger(port) || port > 65_535) throw new Error(`PORT must be an integer port number, got "${port}"`);
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR || DEFAULT_DATA_DIR),
+    databaseUrl: env.DATABASE_URL || undefined,
+    limits: {
+      maxBodyBytes: positiveNumber(env, 'MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes),
+      maxBatchItems: positiveNumber(env, 'MAX_BATCH_ITEMS', DEFAULT_LIMITS.maxBatchItems),
+    },
+    rateLimit: {
+      ratePerSecond: positiveNumber(env, 'RATE_LIMIT_RPS', DEFAULT_RATE_LIMIT.ratePerSecond),
+      burst: positiveNumber(env, 'RATE_LIMIT_BURST', DEFAULT_RATE_LIMIT.burst),
+    },
+  };
+}

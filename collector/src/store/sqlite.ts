@@ -1,0 +1,228 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ItemType, ValidItem } from '../envelope';
+import type { TokenRecord, TokenScope } from '../tokens';
+import {
+  type BatchMeta,
+  type DeletedCounts,
+  EXPORT_PAGE_SIZE,
+  type ExportRecord,
+  type ItemOutcome,
+  type Store,
+} from './types';
+
+export const SQLITE_FILE_NAME = 'collector.sqlite';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS traces (
+  id TEXT PRIMARY KEY,
+  participant_id TEXT,
+  study_id TEXT,
+  stored_at TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS traces_stored_at ON traces (stored_at, id);
+CREATE INDEX IF NOT EXISTS traces_participant ON traces (participant_id);
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY,
+  trace_id TEXT NOT NULL,
+  participant_id TEXT,
+  study_id TEXT,
+  stored_at TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_stored_at ON events (stored_at, id);
+CREATE INDEX IF NOT EXISTS events_participant ON events (participant_id);
+CREATE TABLE IF NOT EXISTS withdrawn_participants (
+  participant_id TEXT PRIMARY KEY,
+  withdrawn_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+`;
+
+interface ExportRow {
+  id: string;
+  participant_id: string | null;
+  study_id: string | null;
+  stored_at: string;
+  body: string;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  scope: TokenScope;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+const toToken = (row: TokenRow): TokenRecord => ({
+  id: row.id,
+  name: row.name,
+  scope: row.scope,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+});
+
+/** One file under the data folder, one connection, WAL so the CLI can write tokens while the server runs. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly file: string;
+  private readonly db: Database.Database;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.file = path.join(dataDir, SQLITE_FILE_NAME);
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    // A committed batch survives the process being killed; only a power cut can lose the last commits.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db.exec(SCHEMA);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private batchStatements?: ReturnType<SqliteStore['prepareBatchStatements']>;
+
+  /** Prepared once, after the tables exist. */
+  private prepareBatchStatements() {
+    return {
+      insertEvent: this.db.prepare(
+        `INSERT INTO events (id, trace_id, participant_id, study_id, stored_at, body)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      ),
+      traceExists: this.db.prepare('SELECT 1 FROM traces WHERE id = ?').pluck(),
+      upsertTrace: this.db.prepare(
+        `INSERT INTO traces (id, participant_id, study_id, stored_at, body) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body, stored_at = excluded.stored_at
+         WHERE traces.body <> excluded.body`,
+      ),
+    };
+  }
+
+  async ingest(items: readonly ValidItem[], meta: BatchMeta): Promise<ItemOutcome[]> {
+    const { participantId, studyId, storedAt } = meta;
+    this.batchStatements ??= this.prepareBatchStatements();
+    const sql = this.batchStatements;
+    const storeBatch = this.db.transaction(() =>
+      items.map((item): ItemOutcome => {
+        const body = JSON.stringify(item.body);
+        if (item.type === 'feedback-event') {
+          const { changes } = sql.insertEvent.run(item.id, item.body.traceId, participantId, studyId, storedAt, body);
+          return changes === 1 ? 'created' : 'duplicate';
+        }
+        const existed = sql.traceExists.get(item.id) !== undefined;
+        const { changes } = sql.upsertTrace.run(item.id, participantId, studyId, storedAt, body);
+        if (!existed) return 'created';
+        return changes === 1 ? 'updated' : 'duplicate';
+      }),
+    );
+    return storeBatch();
+  }
+
+  async *exportSince(since: string): AsyncIterable<ExportRecord> {
+    for (const [table, type] of [
+      ['traces', 'trace-upsert'],
+      ['events', 'feedback-event'],
+    ] as const satisfies [string, ItemType][]) {
+      const page = this.db.prepare(
+        `SELECT id, participant_id, study_id, stored_at, body FROM ${table}
+         WHERE (stored_at, id) > (?, ?) ORDER BY stored_at, id LIMIT ${EXPORT_PAGE_SIZE}`,
+      );
+      let cursor: [string, string] = [since, ''];
+      for (;;) {
+        // Pages, not one open cursor: better-sqlite3 cannot write while a statement is iterating.
+        const rows = page.all(...cursor) as ExportRow[];
+        for (const row of rows) {
+          yield {
+            id: row.id,
+            type,
+            storedAt: row.stored_at,
+            participantId: row.participant_id,
+            studyId: row.study_id,
+            bodyJson: row.body,
+          };
+        }
+        const last = rows.at(-1);
+        if (!last || rows.length < EXPORT_PAGE_SIZE) break;
+        cursor = [last.stored_at, last.id];
+      }
+    }
+  }
+
+  async deleteParticipant(participantId: string, at: string): Promise<DeletedCounts> {
+    return this.db.transaction(() => {
+      const events = this.db.prepare('DELETE FROM events WHERE participant_id = ?').run(participantId).changes;
+      const traces = this.db.prepare('DELETE FROM traces WHERE participant_id = ?').run(participantId).changes;
+      this.db
+        .prepare(
+          'INSERT INTO withdrawn_participants (participant_id, withdrawn_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+        )
+        .run(participantId, at);
+      return { traces, events };
+    })();
+  }
+
+  async isWithdrawn(participantId: string): Promise<boolean> {
+    return (
+      this.db.prepare('SELECT 1 FROM withdrawn_participants WHERE participant_id = ?').get(participantId) !== undefined
+    );
+  }
+
+  async createToken(token: {
+    id: string;
+    name: string;
+    scope: TokenScope;
+    hash: string;
+    createdAt: string;
+  }): Promise<void> {
+    this.db
+      .prepare('INSERT INTO tokens (id, name, scope, hash, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(token.id, token.name, token.scope, token.hash, token.createdAt);
+  }
+
+  async findToken(hash: string): Promise<TokenRecord | null> {
+    const row = this.db
+      .prepare('SELECT id, name, scope, created_at, revoked_at FROM tokens WHERE hash = ? AND revoked_at IS NULL')
+      .get(hash) as TokenRow | undefined;
+    return row ? toToken(row) : null;
+  }
+
+  async listTokens(): Promise<TokenRecord[]> {
+    const rows = this.db
+      .prepare('SELECT id, name, scope, created_at, revoked_at FROM tokens ORDER BY created_at')
+      .all() as TokenRow[];
+    return rows.map(toToken);
+  }
+
+  async revokeToken(idOrName: string, at: string): Promise<number> {
+    return this.db
+      .prepare('UPDATE tokens SET revoked_at = ? WHERE (id = ? OR name = ?) AND revoked_at IS NULL')
+      .run(at, idOrName, idOrName).changes;
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
