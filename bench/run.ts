@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from '../tests/support/browser';
+import { benchCollector } from './collector';
 import { benchExport } from './export';
 import { benchIngest } from './ingest';
 import { benchOverlayLatency } from './overlay-latency';
@@ -27,6 +28,7 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ['Cost on the page (saved Google pages, real Chromium)', benchPageCost],
   ['Reading a page (adapters, real Chromium)', benchReadTime],
   ['Overlay latency (real Chromium)', benchOverlayLatency],
+  ['Reference collector over loopback (SQLite)', benchCollector],
   ['Export of 1,000,000 events (Node: formatters + driver over an in-memory source, not the browser)', benchExport],
 ];
 

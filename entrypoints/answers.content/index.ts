@@ -4,6 +4,8 @@ import { runOverlay } from '../../utils/content/run-overlay';
 
 export default defineContentScript({
   matches: contentScriptMatches(),
+  // Bing Copilot Search renders its answer inside an iframe.
+  allFrames: true,
   cssInjectionMode: 'manual',
   runAt: 'document_idle',
   main: (ctx) => runOverlay(ctx),

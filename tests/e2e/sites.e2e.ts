@@ -31,7 +31,7 @@ const CASES = [
     file: 'google/how_to_write_a_resume_google_ai.html',
     siteId: 'google-ai-overview',
   },
-  { name: 'google-people-also-ask', file: 'google/how_to_use_ChatGPT_google_ai.html', siteId: 'google-paa' },
+  { name: 'google-people-also-ask', file: 'google/how_to_meditate_properly_google_ai.html', siteId: 'google-paa' },
   { name: 'perplexity-2025', file: 'perplexity/AI_vs_machine_learning_perplexity.html', siteId: 'perplexity' },
   { name: 'perplexity-2026', file: 'perplexity/devtools-chat-simple-2026-02-02.html', siteId: 'perplexity' },
   { name: 'chatgpt', file: 'chatgpt/chat-simple-2026-01-29.html', siteId: 'chatgpt' },
@@ -111,7 +111,10 @@ describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
       const traceId = trace.id;
       const expected = trace.answer.complete ? 2 : 1;
       await expect
-        .poll(async () => (await store<FeedbackEvent>('events')).filter((e) => e.traceId === traceId && e.origin === 'user').length)
+        .poll(
+          async () =>
+            (await store<FeedbackEvent>('events')).filter((e) => e.traceId === traceId && e.origin === 'user').length,
+        )
         .toBe(expected);
       const all = (await store<FeedbackEvent>('events')).filter((e) => e.traceId === traceId);
       const events = all.filter((e) => e.origin === 'user');

@@ -1,4 +1,5 @@
 import type { Answer, Source, SubQuery, TraceDraft } from '../../storage/schema';
+import type { SiteDataResult } from './common/site-data';
 
 /** What an adapter could read of one AI answer on a page. */
 export interface AdapterReading {
@@ -28,10 +29,16 @@ export interface SiteAdapter {
   testUrls: string[];
   /** Saved pages under ../shared/fixtures/real-pages/ this adapter is checked against. */
   fixtures: string[];
+  /** The selectors it reads, as data: old and new side by side, dated when a site changed. */
+  selectors: Readonly<Record<string, string>>;
+  /** Narrows `matches` where a pattern cannot (e.g. Google AI Mode is `/search?udm=50`). */
+  urlFilter?(url: URL): boolean;
   /** Cheap: is this adapter's answer surface present in the document? */
   detect(doc: Document, url: URL): boolean;
   /** Read every answer on the page; an empty list when there is none. */
   read(doc: Document, url: URL): AdapterReading[];
   /** The site's own completion signal for one answer. */
   isComplete(root: Element): boolean;
+  /** Sub-queries the page hides, from the site's own JSON (same-origin, fails soft). */
+  fetchSiteData?(url: URL): Promise<SiteDataResult>;
 }

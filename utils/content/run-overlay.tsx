@@ -4,6 +4,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { type AnswerStore, createAnswerStore } from '../../components/overlay/state/answer-store';
 import { givenFrom } from '../../components/overlay/state/control-keys';
+import type { SiteDataResult } from '../adapters/common/site-data';
 import { toTraceDraft } from '../adapters/read-page';
 import { adaptersForUrl } from '../adapters/registry';
 import type { AdapterReading, SiteAdapter } from '../adapters/types';
@@ -39,6 +40,18 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
 
   const mounted = new Map<Element, MountedAnswer>();
   const failed = new Set<string>();
+  // The site's own JSON, fetched at most once per adapter and page address.
+  const siteData = new Map<string, Promise<SiteDataResult | null>>();
+  const siteDataFor = (adapter: SiteAdapter) => {
+    if (!adapter.fetchSiteData) return null;
+    const key = `${adapter.id} ${location.href}`;
+    if (!siteData.has(key))
+      siteData.set(
+        key,
+        adapter.fetchSiteData(new URL(location.href)).catch(() => null),
+      );
+    return siteData.get(key) ?? null;
+  };
   const spanLabels = createSpanLabels(ctx);
 
   // Only a new question says something about the previous answer: the first answer of a page load,
@@ -56,6 +69,12 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     const { trace, traceId } = m.store.getState();
     // Re-captures (a streaming answer that grew) update the stored trace in place.
     const draft = { ...toTraceDraft(m.adapter, reading, new URL(location.href), new Date()), id: traceId ?? trace.id };
+    const site = await siteDataFor(m.adapter);
+    if (site?.ok && draft.subqueries.length === 0 && site.data.subqueries.length > 0) {
+      // A thread's JSON covers the whole thread: its sub-queries go to each answer that shows none.
+      draft.subqueries = site.data.subqueries;
+      draft.availability = { ...draft.availability, decomposition: 'read' };
+    }
     m.store.getState().setTrace(draft, null);
     const reply = await sendMessage('captureTrace', draft).catch(() => null);
     if (!reply?.ok) return;

@@ -22,8 +22,9 @@ describe('bing-copilot (synthetic frame document)', () => {
     expect(found.map((f) => f.adapter.id)).toEqual(['bing-copilot']);
     const reading = found[0]?.reading;
     expect(reading?.query).toBe('how to improve sleep');
+    // Links are read as citation points, so their own text ("1", "Search more") is not answer text.
     expect(reading?.answer.text).toBe(
-      'Keep a regular sleep schedule, even on weekends. Avoid screens an hour before bed.\nSearch more',
+      'Keep a regular sleep schedule, even on weekends. Avoid screens an hour before bed.',
     );
     expect(reading?.sources.map((s) => [s.url, s.citingSentenceIds])).toEqual([
       ['https://www.sleepfoundation.org/sleep-hygiene', ['s-0']],

@@ -16,14 +16,18 @@ describe('canonicalizeUrl', () => {
   });
 
   it('unwraps Google /url?q= and /url?url= redirects', () => {
-    expect(canonicalizeUrl('/url?q=https://ex.com/p%3Futm_medium%3Dx%26k%3D1&sa=U&ved=2', 'https://www.google.com/search')).toBe(
-      'https://ex.com/p?k=1',
+    expect(
+      canonicalizeUrl('/url?q=https://ex.com/p%3Futm_medium%3Dx%26k%3D1&sa=U&ved=2', 'https://www.google.com/search'),
+    ).toBe('https://ex.com/p?k=1');
+    expect(canonicalizeUrl('https://www.google.de/url?sa=t&url=https://ex.com/b%23frag&ved=1')).toBe(
+      'https://ex.com/b',
     );
-    expect(canonicalizeUrl('https://www.google.de/url?sa=t&url=https://ex.com/b%23frag&ved=1')).toBe('https://ex.com/b');
   });
 
   it('leaves /url paths of other hosts alone, and keeps http and www', () => {
-    expect(canonicalizeUrl('http://www.ex.com/url?q=https://other.com/')).toBe('http://www.ex.com/url?q=https://other.com/');
+    expect(canonicalizeUrl('http://www.ex.com/url?q=https://other.com/')).toBe(
+      'http://www.ex.com/url?q=https://other.com/',
+    );
   });
 
   it('resolves relative links against the page and removes an emptied query', () => {

@@ -118,7 +118,8 @@ function checkFacts(fact: Fact, top: AdapterReading[], exceptions: NonNullable<E
     expect([...ours].sort(), 'sources').toEqual([...new Set(fact.sources)].sort());
   }
   const last = top[top.length - 1];
-  if (fact.complete !== null && last && !exceptions.complete) expect(last.answer.complete, 'complete').toBe(fact.complete);
+  if (fact.complete !== null && last && !exceptions.complete)
+    expect(last.answer.complete, 'complete').toBe(fact.complete);
   if (fact.sentences !== null && first && !exceptions.sentences) {
     expect(first.answer.sentences.length, 'sentences').toBe(fact.sentences);
   }

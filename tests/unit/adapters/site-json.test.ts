@@ -55,9 +55,9 @@ describe('site JSON parsers on malformed input', () => {
       mapping: { a: { parent: null, message: { metadata: { search_model_queries: { queries: 'x' } } } } },
     };
     expect(parseConversation(conversation).ok).toBe(false);
-    expect(parseThread({ entries: [{ blocks: [{ intended_usage: 'pro_search_steps', plan_block: { steps: 3 } }] }] }).ok).toBe(
-      false,
-    );
+    expect(
+      parseThread({ entries: [{ blocks: [{ intended_usage: 'pro_search_steps', plan_block: { steps: 3 } }] }] }).ok,
+    ).toBe(false);
   });
 });
 
@@ -115,7 +115,10 @@ describe('Perplexity thread JSON (synthetic payload)', () => {
   });
 
   it('fails when the thread has no steps block', () => {
-    expect(parseThread({ entries: [{ blocks: [] }] })).toEqual({ ok: false, reason: 'thread has no pro_search_steps block' });
+    expect(parseThread({ entries: [{ blocks: [] }] })).toEqual({
+      ok: false,
+      reason: 'thread has no pro_search_steps block',
+    });
   });
 });
 
@@ -168,7 +171,9 @@ describe('fetching site data', () => {
     });
     expect((await fetchChatgptSiteData(page, { fetchImpl: (() => json({ user: 1 })) as typeof fetch })).ok).toBe(false);
     const offline = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
-    expect(await fetchPerplexitySiteData(new URL('https://www.perplexity.ai/search/x'), { fetchImpl: offline })).toEqual({
+    expect(
+      await fetchPerplexitySiteData(new URL('https://www.perplexity.ai/search/x'), { fetchImpl: offline }),
+    ).toEqual({
       ok: false,
       reason: 'thread: Failed to fetch',
     });

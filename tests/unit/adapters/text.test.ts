@@ -4,7 +4,8 @@ import { extractBlocks, extractText } from '../../../utils/text/extract';
 import { segmentSentences, segmentWithRegex } from '../../../utils/text/segment';
 
 const body = (html: string) => new JSDOM(`<body>${html}</body>`).window.document.body;
-const slices = (text: string, ranges: { start: number; end: number }[]) => ranges.map((r) => text.slice(r.start, r.end));
+const slices = (text: string, ranges: { start: number; end: number }[]) =>
+  ranges.map((r) => text.slice(r.start, r.end));
 
 describe('segmentSentences', () => {
   it('splits sentences with offsets into the text, trimmed', () => {
@@ -19,7 +20,12 @@ describe('segmentSentences', () => {
 
   it('splits at newlines and handles Japanese full stops', () => {
     const text = 'はい。いいえ。\nList item one\nList item two';
-    expect(slices(text, segmentSentences(text, 'ja'))).toEqual(['はい。', 'いいえ。', 'List item one', 'List item two']);
+    expect(slices(text, segmentSentences(text, 'ja'))).toEqual([
+      'はい。',
+      'いいえ。',
+      'List item one',
+      'List item two',
+    ]);
   });
 
   it('has a regex fallback for runtimes without Intl.Segmenter', () => {
@@ -62,7 +68,9 @@ describe('extractText', () => {
   });
 
   it('keeps aria-hidden parts that hold marks when asked (collapsed Google Overviews)', () => {
-    const el = body('<div aria-hidden="true"><span class="s">Hidden sentence.</span><em aria-hidden="true">x</em></div>');
+    const el = body(
+      '<div aria-hidden="true"><span class="s">Hidden sentence.</span><em aria-hidden="true">x</em></div>',
+    );
     expect(extractText(el, { marks: '.s' }).text).toBe('');
     const kept = extractText(el, { marks: '.s', keepHiddenWithMarks: true });
     expect(kept.text).toBe('Hidden sentence.');
@@ -70,7 +78,8 @@ describe('extractText', () => {
   });
 
   it('joins blocks and shifts their ranges', () => {
-    const doc = new JSDOM('<p><span class="s">One.</span></p><p></p><p><span class="s">Two.</span></p>').window.document;
+    const doc = new JSDOM('<p><span class="s">One.</span></p><p></p><p><span class="s">Two.</span></p>').window
+      .document;
     const { text, marks } = extractBlocks(doc.querySelectorAll('p'), { marks: '.s' });
     expect(text).toBe('One.\nTwo.');
     expect(slices(text, marks)).toEqual(['One.', 'Two.']);

@@ -1,0 +1,88 @@
+import { extractBlocks } from '../../text/extract';
+import { tryCanonicalizeUrl } from '../../url/canonicalize';
+import { buildSources, cite, declaredLang, makeReading, segmentedSentences, sentencesIn } from '../common/build';
+import type { SiteAdapter } from '../types';
+
+const selectors = {
+  // 2025-06 generative answer: sections of `.gs_text`, cited spans with the numbers of their sources.
+  root: '#b_genserp_container',
+  text: '.gs_text',
+  citedSpan: 'span.gs_cit_txt[data-sups]',
+  source: '.gs_cit[data-url]',
+  // Inline source chips, the "N Sources" preview row and the loading caption are not answer text.
+  notAnswer: '.gs_sup_cit, .gs_cit_stry_item, .gs_loading_text',
+  feedback: 'button.gs_tblike, button[aria-label="Like"]',
+  queryBox: '#sb_form_q',
+} as const;
+
+/** Bing's generative answer on the results page (not Copilot Search, see bing-copilot). */
+export const bing: SiteAdapter = {
+  id: 'bing',
+  version: '1',
+  name: 'Bing generative answer',
+  matches: ['https://www.bing.com/search*'],
+  testUrls: ['https://www.bing.com/search?q=how+to+improve+sleep', 'https://www.bing.com/search?q=ai&form=QBLH'],
+  fixtures: [
+    'bing/AI_tools_for_students_bing_ai.html',
+    'bing/AI_vs_machine_learning_bing_ai.html',
+    'bing/benefits_of_intermittent_fasting_bing_ai.html',
+    'bing/best_cloud_storage_services_bing_ai.html',
+    'bing/best_diets_for_heart_health_bing_ai.html',
+    'bing/exercise_routines_for_beginners_bing_ai.html',
+    'bing/how_does_blockchain_work_bing_ai.html',
+    'bing/how_to_boost_immune_system_bing_ai.html',
+    'bing/how_to_code_in_Python_bing_ai.html',
+    'bing/how_to_improve_sleep_bing_ai.html',
+    'bing/how_to_invest_in_stocks_bing_ai.html',
+    'bing/how_to_lower_blood_pressure_naturally_bing_ai.html',
+    'bing/how_to_manage_anxiety_bing_ai.html',
+    'bing/how_to_meditate_properly_bing_ai.html',
+    'bing/how_to_sleep_better_bing_ai.html',
+    'bing/how_to_start_a_business_bing_ai.html',
+    'bing/how_to_use_ChatGPT_bing_ai.html',
+    'bing/how_to_write_a_resume_bing_ai.html',
+    'bing/top_cybersecurity_tips_bing_ai.html',
+    'bing/what_is_quantum_computing_bing_ai.html',
+  ],
+  selectors,
+  detect: (doc) => doc.querySelector(`${selectors.root} ${selectors.text}`) !== null,
+  read(doc, url) {
+    const root = doc.querySelector(selectors.root);
+    if (!root) return [];
+    const blocks = [...root.querySelectorAll(selectors.text)].filter(
+      (el) => !el.parentElement?.closest(selectors.text),
+    );
+    const { text, marks } = extractBlocks(blocks, { skip: selectors.notAnswer, marks: selectors.citedSpan });
+    if (!text) return [];
+    const lang = declaredLang(root);
+    const sentences = segmentedSentences(text, lang);
+    const sourceEls = [...root.querySelectorAll(selectors.source)];
+    const sources = buildSources(
+      sourceEls.map((el) => ({ href: el.getAttribute('data-url'), title: el.getAttribute('data-title') })),
+      url,
+    );
+    const urlByNumber = new Map<string, string>();
+    for (const el of sourceEls) {
+      const n = el.getAttribute('data-citnumb');
+      const canonical = tryCanonicalizeUrl(el.getAttribute('data-url'), url);
+      if (n && canonical && !urlByNumber.has(n)) urlByNumber.set(n, canonical);
+    }
+    for (const mark of marks) {
+      const numbers = (mark.element.getAttribute('data-sups') ?? '').split(',').map((n) => n.trim());
+      const ids = sentencesIn(sentences, mark).map((s) => s.id);
+      cite(
+        sources,
+        numbers.map((n) => urlByNumber.get(n) ?? null),
+        ids,
+      );
+    }
+    const query = url.searchParams.get('q') || doc.querySelector<HTMLInputElement>(selectors.queryBox)?.value || '';
+    return [makeReading({ root, query, lang, text, sentences, sources, complete: isComplete(root) })];
+  },
+  isComplete,
+};
+
+/** Bing shows Like/Dislike under an answer once it is complete. */
+function isComplete(root: Element): boolean {
+  return root.querySelector(selectors.feedback) !== null;
+}

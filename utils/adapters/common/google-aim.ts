@@ -1,0 +1,79 @@
+import type { Source } from '../../../storage/schema';
+import { extractText } from '../../text/extract';
+import { tryCanonicalizeUrl } from '../../url/canonicalize';
+import { buildSources, cite, segmentedSentences, sentenceAt } from './build';
+import type { GoogleAnswerParts } from './google-legacy';
+import { GOOGLE_SELECTORS as S } from './google-selectors';
+
+const ANSWER_BLOCK = `${S.aimParagraph}, ul, ol, table, h1, h2, h3, h4, h5, h6, [role="heading"]`;
+
+/**
+ * An answer in Google's newer renderer (`[data-subtree="aimc"]`, also AI Mode): paragraphs
+ * `.Y3BBE` and lists side by side; sources `.MFrAxb[data-src-id]`; chips
+ * `button[data-icl-uuid]` tied to source ids by `<!--Sv6Kpe[…]-->` comments. Null when empty.
+ */
+export function readGoogleAim(aimc: Element, base: URL, lang: string | null): GoogleAnswerParts | null {
+  const first = aimc.querySelector(S.aimParagraph);
+  const column = first?.parentElement;
+  if (!column) return null;
+  const extracted = extractText(column, {
+    // Only the answer's own blocks: the column also holds the disclaimer and feedback footer.
+    skipElement: (el) => el.parentElement === column && !el.matches(ANSWER_BLOCK),
+    skip: `${S.aimSource}, [role="dialog"]`,
+    points: S.aimChip,
+  });
+  if (!extracted.text) return null;
+  const sentences = segmentedSentences(extracted.text, lang);
+  const sourceLinks = [...aimc.querySelectorAll(S.aimSource)].map((item) => {
+    const a = item.querySelector(S.aimSourceLink);
+    return {
+      srcId: item.getAttribute('data-src-id') ?? '',
+      href: a?.getAttribute('href'),
+      title: a?.getAttribute('aria-label'),
+    };
+  });
+  const sources: Source[] = buildSources(sourceLinks, base);
+  const chipUrls = chipTargets(aimc, base);
+  const urlBySrcId = new Map<string, string>();
+  for (const l of sourceLinks) {
+    const url = tryCanonicalizeUrl(l.href, base);
+    if (url && l.srcId && !urlBySrcId.has(l.srcId)) urlBySrcId.set(l.srcId, url);
+  }
+  for (const chip of extracted.points) {
+    const sentence = sentenceAt(sentences, chip.start);
+    const targets = chipUrls.get(chip.element.getAttribute('data-icl-uuid') ?? '') ?? [];
+    const urls = targets.map((t) => urlBySrcId.get(t.srcId) ?? t.url);
+    if (sentence) cite(sources, urls, [sentence.id]);
+  }
+  return { text: extracted.text, lang, sentences, sources };
+}
+
+interface ChipTarget {
+  srcId: string;
+  url: string | null;
+}
+
+/** chip uuid → the sources it opens, from `<!--Sv6Kpe[[uuid, srcId, 0, url, …], …]-->` comments. */
+function chipTargets(aimc: Element, base: URL): Map<string, ChipTarget[]> {
+  const byChip = new Map<string, ChipTarget[]>();
+  const walker = aimc.ownerDocument.createTreeWalker(aimc, 128 /* NodeFilter.SHOW_COMMENT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = (node as Comment).data;
+    if (!data.startsWith('Sv6Kpe[')) continue;
+    let rows: unknown;
+    try {
+      rows = JSON.parse(data.slice('Sv6Kpe'.length).replaceAll('&quot;', '"'));
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(rows)) continue;
+    for (const row of rows) {
+      if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'string') continue;
+      const url = typeof row[3] === 'string' ? tryCanonicalizeUrl(row[3], base) : null;
+      const list = byChip.get(row[0]) ?? [];
+      list.push({ srcId: row[1], url });
+      byChip.set(row[0], list);
+    }
+  }
+  return byChip;
+}

@@ -1,0 +1,111 @@
+import { extractText } from '../../text/extract';
+import { tryCanonicalizeUrl } from '../../url/canonicalize';
+import { buildSources, cite, declaredLang, makeReading, segmentedSentences, sentenceAt } from '../common/build';
+import { lastBefore } from '../common/doc-order';
+import type { AdapterReading, SiteAdapter } from '../types';
+import { fetchPerplexitySiteData } from './site-data';
+
+const selectors = {
+  answer: '[id^="markdown-content-"]',
+  prose: '.prose',
+  // First question of a thread is an h1, follow-ups a div (2026-02); both carry the group/query class.
+  query: 'h1[class*="group/query"], div[class*="group/query"]',
+  // Citation chips: 2025-06 `a.citation[href]`; 2026-02 `span.citation[data-pplx-citation-url]`.
+  citation: 'a.citation[href], span.citation[data-pplx-citation-url]',
+  citationUrlAttribute: 'data-pplx-citation-url',
+  // Present while the newest answer streams (2025-06 and 2026-02).
+  stop: 'button[aria-label="Stop generating response"]',
+} as const;
+
+/** Perplexity threads: one reading per answer, each with the question asked before it. */
+export const perplexity: SiteAdapter = {
+  id: 'perplexity',
+  version: '1',
+  name: 'Perplexity',
+  matches: ['https://www.perplexity.ai/*', 'https://perplexity.ai/*'],
+  testUrls: [
+    'https://www.perplexity.ai/search/how-much-sleep-do-adults-need-abc123',
+    'https://perplexity.ai/search/what-is-quantum-computing-Xq1b',
+  ],
+  fixtures: [
+    'perplexity/AI_tools_for_students_perplexity.html',
+    'perplexity/AI_vs_machine_learning_perplexity.html',
+    'perplexity/benefits_of_intermittent_fasting_perplexity.html',
+    'perplexity/best_cloud_storage_services_perplexity.html',
+    'perplexity/best_diets_for_heart_health_perplexity.html',
+    'perplexity/devtools-chat-simple-2026-02-02.html',
+    'perplexity/devtools-deep-research-2026-02-02.html',
+    'perplexity/exercise_routines_for_beginners_perplexity.html',
+    'perplexity/how_does_blockchain_work_perplexity.html',
+    'perplexity/how_to_boost_immune_system_perplexity.html',
+    'perplexity/how_to_code_in_Python_perplexity.html',
+    'perplexity/how_to_improve_sleep_perplexity.html',
+    'perplexity/how_to_invest_in_stocks_perplexity.html',
+    'perplexity/how_to_lower_blood_pressure_naturally_perplexity.html',
+    'perplexity/how_to_manage_anxiety_perplexity.html',
+    'perplexity/how_to_meditate_properly_perplexity.html',
+    'perplexity/how_to_sleep_better_perplexity.html',
+    'perplexity/how_to_start_a_business_perplexity.html',
+    'perplexity/how_to_use_ChatGPT_perplexity.html',
+    'perplexity/how_to_write_a_resume_perplexity.html',
+    'perplexity/symptoms_of_vitamin_D_deficiency_perplexity.html',
+    'perplexity/top_cybersecurity_tips_perplexity.html',
+    'perplexity/what_is_quantum_computing_perplexity.html',
+  ],
+  selectors,
+  detect: (doc) => doc.querySelector(selectors.answer) !== null,
+  read(doc, url) {
+    const answers = [...doc.querySelectorAll(selectors.answer)].filter(
+      (el) => !el.parentElement?.closest(selectors.answer),
+    );
+    const questions = [...doc.querySelectorAll(selectors.query)];
+    const readings: AdapterReading[] = [];
+    for (const root of answers) {
+      const body = root.querySelector(selectors.prose) ?? root;
+      const { text, points } = extractText(body, { points: selectors.citation });
+      if (!text) continue;
+      const lang = declaredLang(root);
+      const sentences = segmentedSentences(text, lang);
+      const chips = points.map((p) => ({ at: p.start, url: citationUrl(p.element, url) }));
+      const sources = buildSources(
+        chips.map((c) => ({ href: c.url, title: null })),
+        url,
+      );
+      for (const chip of chips) {
+        const sentence = sentenceAt(sentences, chip.at);
+        if (sentence) cite(sources, [chip.url], [sentence.id]);
+      }
+      const question = lastBefore(root, questions);
+      readings.push(
+        makeReading({
+          root,
+          query: question?.textContent ?? '',
+          lang,
+          text,
+          sentences,
+          sources,
+          complete: isComplete(root),
+        }),
+      );
+    }
+    return readings;
+  },
+  isComplete,
+  fetchSiteData: (url) => fetchPerplexitySiteData(url),
+};
+
+function citationUrl(chip: Element, base: URL): string | null {
+  const href =
+    chip.getAttribute(selectors.citationUrlAttribute) ??
+    chip.getAttribute('href') ??
+    chip.querySelector('a[href]')?.getAttribute('href');
+  return tryCanonicalizeUrl(href, base);
+}
+
+/** A "Stop generating response" button means the newest answer is still streaming. */
+function isComplete(root: Element): boolean {
+  const doc = root.ownerDocument;
+  if (!doc.querySelector(selectors.stop)) return true;
+  const answers = doc.querySelectorAll(selectors.answer);
+  return answers[answers.length - 1] !== root;
+}
