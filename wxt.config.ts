@@ -27,7 +27,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Stageback',
     description: 'Stage-level feedback on AI search answers: sub-queries, sources and the answer itself.',
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting'],
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'contextMenus', 'activeTab', 'scripting'],
     commands: {
       'focus-strip': {
         suggested_key: { default: 'Alt+Shift+S' },

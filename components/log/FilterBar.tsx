@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ExportFilter } from '../../storage/exports/filter';
 import { ORIGINS, type Origin, STAGE_LABELS, STAGES, type Stage } from '../../storage/labels';
 import { dayEndIso, dayStartIso, isoToDay } from './filter-dates';
@@ -21,6 +21,7 @@ const one = <T,>(value: string): T[] | undefined => (value ? [value as T] : unde
 
 /** Site, stage, label, origin, date range and text: each an `ExportFilter` field, so exports share it. */
 export function FilterBar({ filter, sites, onChange }: Props) {
+  const id = useId();
   const [text, setText] = useState(filter.text ?? '');
   // Typing settles for a moment before the log is read again.
   useEffect(() => {
@@ -35,19 +36,24 @@ export function FilterBar({ filter, sites, onChange }: Props) {
   const set = (patch: Partial<ExportFilter>) => onChange({ ...filter, ...patch });
   return (
     <form className="filters" aria-label="Filter the log" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        Search
+      <div className="field">
+        <label htmlFor={`${id}-search`}>Search</label>{' '}
         <input
+          id={`${id}-search`}
           type="search"
           value={text}
           placeholder="Queries and comments"
           onChange={(e) => setText(e.target.value)}
           data-testid="filter-text"
         />
-      </label>
-      <label>
-        Site
-        <select value={filter.siteIds?.[0] ?? ''} onChange={(e) => set({ siteIds: one(e.target.value) })}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-site`}>Site</label>{' '}
+        <select
+          id={`${id}-site`}
+          value={filter.siteIds?.[0] ?? ''}
+          onChange={(e) => set({ siteIds: one(e.target.value) })}
+        >
           <option value="">Any site</option>
           {sites.map((s) => (
             <option key={s.id} value={s.id}>
@@ -55,10 +61,14 @@ export function FilterBar({ filter, sites, onChange }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Stage
-        <select value={filter.stages?.[0] ?? ''} onChange={(e) => set({ stages: one<Stage>(e.target.value) })}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-stage`}>Stage</label>{' '}
+        <select
+          id={`${id}-stage`}
+          value={filter.stages?.[0] ?? ''}
+          onChange={(e) => set({ stages: one<Stage>(e.target.value) })}
+        >
           <option value="">Any stage</option>
           {STAGES.map((s) => (
             <option key={s} value={s}>
@@ -66,10 +76,14 @@ export function FilterBar({ filter, sites, onChange }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Label
-        <select value={filter.labels?.[0] ?? ''} onChange={(e) => set({ labels: one(e.target.value) })}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-label`}>Label</label>{' '}
+        <select
+          id={`${id}-label`}
+          value={filter.labels?.[0] ?? ''}
+          onChange={(e) => set({ labels: one(e.target.value) })}
+        >
           <option value="">Any label</option>
           {STAGES.filter((s) => STAGE_LABELS[s].length > 0).map((s) => (
             <optgroup key={s} label={STAGE_NAMES[s]}>
@@ -81,10 +95,14 @@ export function FilterBar({ filter, sites, onChange }: Props) {
             </optgroup>
           ))}
         </select>
-      </label>
-      <label>
-        Origin
-        <select value={filter.origins?.[0] ?? ''} onChange={(e) => set({ origins: one<Origin>(e.target.value) })}>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-origin`}>Origin</label>{' '}
+        <select
+          id={`${id}-origin`}
+          value={filter.origins?.[0] ?? ''}
+          onChange={(e) => set({ origins: one<Origin>(e.target.value) })}
+        >
           <option value="">Any origin</option>
           {ORIGINS.map((o) => (
             <option key={o} value={o}>
@@ -92,23 +110,25 @@ export function FilterBar({ filter, sites, onChange }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        From
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>From</label>{' '}
         <input
+          id={`${id}-from`}
           type="date"
           value={isoToDay(filter.createdFrom)}
           onChange={(e) => set({ createdFrom: dayStartIso(e.target.value) })}
         />
-      </label>
-      <label>
-        To
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>To</label>{' '}
         <input
+          id={`${id}-to`}
           type="date"
           value={isoToDay(filter.createdTo, true)}
           onChange={(e) => set({ createdTo: dayEndIso(e.target.value) })}
         />
-      </label>
+      </div>
       <button type="button" onClick={() => onChange({})}>
         Clear filters
       </button>

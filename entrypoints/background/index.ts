@@ -4,6 +4,7 @@ import { createEventWriter } from '../../storage/event-writer';
 import { createQueryHistory } from '../../utils/background/query-history';
 import { setUpCommands } from '../../utils/background/setup-commands';
 import { setUpMessaging } from '../../utils/background/setup-messaging';
+import { setUpRetention } from '../../utils/background/setup-retention';
 import { setUpSelectionFeedback } from '../../utils/background/setup-selection-feedback';
 import { configureZod } from '../../utils/zod-config';
 
@@ -12,6 +13,7 @@ export default defineBackground({
   main() {
     configureZod();
     const db = getDb();
+    setUpRetention(db);
     setUpCommands();
     setUpSelectionFeedback();
     setUpMessaging({ db, writer: createEventWriter(db), queries: createQueryHistory() });

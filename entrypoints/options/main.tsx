@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Options } from '../../components/options/Options';
 import { configureZod } from '../../utils/zod-config';
-import '../../components/popup/popup.css';
+import '../../components/log/pages.css';
 
 configureZod();
 const root = document.getElementById('root');

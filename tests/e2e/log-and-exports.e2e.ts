@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Aggregate } from '../../storage/db';
 import { formatDescriptors } from '../../storage/exports/registry';
 import type { FeedbackEvent, Trace } from '../../storage/schema';
-import { axeViolations, serious } from '../support/axe';
+import { ADAPTERS } from '../../utils/adapters/registry';
+import type { Settings } from '../../utils/settings';
+import { type AxeViolation, serious } from '../support/axe';
 import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, readStore } from '../support/browser';
 
 let browser: ExtensionBrowser;
@@ -45,6 +48,21 @@ async function selectInAnswer(page: Page, exact: string): Promise<boolean> {
   }, exact);
 }
 
+/** axe-core on a whole extension page: its CSP refuses script tags, so the source goes in through evaluate (CDP). */
+async function pageViolations(page: Page): Promise<AxeViolation[]> {
+  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations;
+  });
+}
+
 const COMMENT = 'Needs sources for older adults';
 const SPAN = 'seven or more hours';
 
@@ -77,17 +95,19 @@ describe('the log page', () => {
   it('lists the feedback newest first and filters it', async () => {
     await expect.poll(() => log.getByTestId('log-count').textContent()).toBe('4 feedback events');
     const rows = log.getByTestId('log-row');
-    expect(await rows.count()).toBe(4);
+    await expect.poll(() => rows.count()).toBe(4);
     expect(await rows.first().textContent()).toContain('Answer · unverifiable');
     expect(await rows.last().textContent()).toContain('Overall · thumbs up');
     expect(await rows.first().textContent()).toContain('how much sleep do adults need');
 
     await log.getByTestId('filter-text').fill('older ADULTS');
     await expect.poll(() => log.getByTestId('log-count').textContent()).toBe('1 feedback event matches');
+    await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(COMMENT);
     await log.getByTestId('filter-text').fill('');
-    await log.getByLabel('Stage').selectOption('retrieval');
+    await log.getByLabel('Stage', { exact: true }).selectOption('retrieval');
     await expect.poll(() => log.getByTestId('log-count').textContent()).toBe('1 feedback event matches');
+    await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('relevance 3');
     await log.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => rows.count()).toBe(4);
@@ -97,7 +117,7 @@ describe('the log page', () => {
     await log
       .getByTestId('log-row')
       .first()
-      .getByRole('button', { name: /how much sleep/ })
+      .getByRole('button', { name: 'how much sleep do adults need', exact: true })
       .click();
     const detail = log.getByTestId('detail');
     await detail.waitFor();
@@ -108,7 +128,7 @@ describe('the log page', () => {
     expect(await log.getByTestId('detail-answer').textContent()).toContain('Most adults need seven or more hours');
     expect(await log.getByTestId('detail-sources').textContent()).toContain('relevance 3 (perfectly relevant)');
     expect(await log.getByTestId('detail-history').locator('li').count()).toBe(4);
-    const violations = serious(await axeViolations(log, 'body'));
+    const violations = serious(await pageViolations(log));
     expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 
@@ -160,6 +180,45 @@ describe('the log page', () => {
   });
 });
 
+describe('the options page', () => {
+  it('lists the sites, keeps private windows off, and its redaction rules and theme reach the log page', async () => {
+    const options = await browser.extensionPage('options.html');
+    const sites = options.getByTestId('sites').locator('tbody tr');
+    await expect.poll(() => sites.count()).toBe(ADAPTERS.length);
+    expect(await options.getByTestId('private-windows').isChecked()).toBe(false);
+    const first = ADAPTERS[0]?.name ?? '';
+    await options.getByLabel(`${first}: passive signals`).uncheck();
+    await options.getByLabel(`${first}: Stageback on`).uncheck();
+    expect(await options.getByLabel(`${first}: passive signals`).isDisabled()).toBe(true);
+
+    await options.getByLabel('E-mail addresses').check();
+    await options.getByTestId('redaction-words').fill('sleep\nAcme');
+    await options.getByTestId('redaction-words').blur();
+    const preview = await options.getByTestId('redaction-preview').textContent();
+    expect(preview).toContain('write to ████████████████████ about the ████ project');
+    await options.getByTestId('retention').selectOption('90');
+    await options.getByLabel('Dark').check();
+    expect(await options.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(serious(await pageViolations(options)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    const stored = (await options.evaluate(
+      () => new Promise((resolve) => chrome.storage.local.get(['settings'], resolve)),
+    )) as {
+      settings: Settings;
+    };
+    expect(stored.settings).toMatchObject({ retentionDays: 90, theme: 'dark', privateWindows: false });
+    expect(stored.settings.sites[ADAPTERS[0]?.id ?? '']).toEqual({ enabled: false, passiveSignals: false });
+
+    await expect.poll(() => log.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await log.getByTestId('export-format').selectOption('csv');
+    const [download] = await Promise.all([log.waitForEvent('download'), log.getByTestId('export-start').click()]);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv).toContain('how much █████ do adults need');
+    expect(csv).not.toContain('how much sleep');
+    await options.close();
+  });
+});
+
 describe('import into a fresh profile, then delete', () => {
   let fresh: ExtensionBrowser;
   let page: Page;
@@ -199,7 +258,7 @@ describe('import into a fresh profile, then delete', () => {
     expect(aggregates.find((a) => a.key === 'all|events')?.count).toBe(3);
     expect(aggregates.find((a) => a.key === 'all|label=unverifiable')).toBeUndefined();
 
-    await page.getByLabel('Stage').selectOption('overall');
+    await page.getByLabel('Stage', { exact: true }).selectOption('overall');
     await expect.poll(() => page.getByTestId('log-count').textContent()).toBe('2 feedback events match');
     await page.getByRole('button', { name: 'Delete the filtered set…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete the filtered set?' });
@@ -219,5 +278,50 @@ describe('import into a fresh profile, then delete', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete everything' }).click();
     await expect.poll(() => page.getByTestId('log-count').textContent()).toBe('0 feedback events');
     expect(await snapshot(page)).toEqual({ traces: [], events: [], aggregates: [] });
+  });
+
+  it('windows a long log: only visible rows are in the page, more load on scrolling', async () => {
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('stageback');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('events', 'readwrite');
+            const events = tx.objectStore('events');
+            for (let i = 0; i < 3_000; i++) {
+              const n = String(i).padStart(12, '0');
+              events.put({
+                id: `0193b000-0000-7000-8000-${n}`,
+                schemaVersion: 1,
+                traceId: '0193b000-0001-7000-8000-000000000001',
+                createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+                stage: 'overall',
+                target: { type: 'stage' },
+                kind: 'rating',
+                value: { scale: 'thumbs', score: 1 },
+                origin: 'user',
+              });
+            }
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.reload();
+    await expect.poll(() => page.getByTestId('log-count').textContent()).toBe('3,000 feedback events');
+    const rows = page.getByTestId('log-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(5);
+    expect(await rows.count()).toBeLessThan(80);
+    const scroller = page.getByTestId('log-scroller');
+    for (let i = 0; i < 30; i++) {
+      await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      if ((await rows.last().getAttribute('data-event-id'))?.endsWith('000000000000')) break;
+      await page.waitForTimeout(100);
+    }
+    expect(await rows.last().getAttribute('data-event-id')).toBe('0193b000-0000-7000-8000-000000000000');
+    expect(await rows.count()).toBeLessThan(80);
   });
 });
