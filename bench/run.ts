@@ -8,6 +8,7 @@ import { launchWithExtension, REPO_ROOT } from '../tests/support/browser';
 import { benchCollector } from './collector';
 import { benchExport } from './export';
 import { benchIngest } from './ingest';
+import { benchMillion } from './million';
 import { benchOverlayLatency } from './overlay-latency';
 import { benchPageCost } from './page-cost';
 import { benchReadTime } from './read-time';
@@ -29,6 +30,7 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ['Reading a page (adapters, real Chromium)', benchReadTime],
   ['Overlay latency (real Chromium)', benchOverlayLatency],
   ['Reference collector over loopback (SQLite)', benchCollector],
+  ['Dashboard and export with 1,000,000 events (real Chromium)', benchMillion],
   ['Export of 1,000,000 events (Node: formatters + driver over an in-memory source, not the browser)', benchExport],
 ];
 

@@ -5,6 +5,8 @@ import type { Redact } from '../../storage/exports/redaction';
 import { exportFileName } from '../../storage/exports/registry';
 import { type ExportProgress, type ExportResult, runExport } from '../../storage/exports/run-export';
 
+const FLUSH_CHARS = 4_000_000;
+
 export interface DownloadedExport {
   result: ExportResult;
   fileName?: string;
@@ -20,17 +22,32 @@ export async function exportAndDownload(
   format: FormatDescriptor,
   options: { filter?: ExportFilter; signal: AbortSignal; redact: Redact; onProgress: (p: ExportProgress) => void },
 ): Promise<DownloadedExport> {
-  let chunks: string[] = [];
+  // Strings are handed to Blob parts every few MB: the browser may keep blob data out of the JS heap
+  // (on disk when large), so memory stays bounded however large the export.
+  let parts: Blob[] = [];
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const flush = () => {
+    if (pending.length > 0) parts.push(new Blob(pending));
+    pending = [];
+    pendingLength = 0;
+  };
   const sink = {
-    write: (chunk: string) => void chunks.push(chunk),
-    close: () => {},
+    write: (chunk: string) => {
+      pending.push(chunk);
+      pendingLength += chunk.length;
+      if (pendingLength >= FLUSH_CHARS) flush();
+    },
+    close: flush,
     abort: () => {
-      chunks = [];
+      parts = [];
+      pending = [];
     },
   };
   const result = await runExport(db, format.id, { ...options, sink });
   if (result.status !== 'done') return { result };
-  const blob = new Blob(chunks, { type: format.mimeType });
+  flush();
+  const blob = new Blob(parts, { type: format.mimeType });
   const fileName = exportFileName(format);
   downloadBlob(blob, fileName);
   return { result, fileName, bytes: blob.size };

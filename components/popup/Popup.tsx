@@ -3,11 +3,13 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { readDashboardCounts, readRecentFeedback } from '../../storage/queries/dashboard';
 import { describeEvent } from '../../utils/describe-event';
+import { useTheme } from '../log/use-theme';
 import { CountBars } from './CountBars';
 import { Diagnostics } from './Diagnostics';
 import { PauseSwitch } from './PauseSwitch';
 
 export function Popup() {
+  useTheme();
   const db = getDb();
   const counts = useLiveQuery(() => readDashboardCounts(db), []);
   const recent = useLiveQuery(() => readRecentFeedback(db, 5), []);

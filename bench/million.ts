@@ -1,0 +1,198 @@
+import type { Page } from 'playwright-core';
+import { type ExtensionBrowser, launchWithExtension } from '../tests/support/browser';
+import { type Figure, median } from './report';
+
+const EVENTS = 1_000_000;
+const TRACES = 100;
+const CHUNK = 25_000;
+
+/**
+ * Fills the extension's own database (in its service worker, raw IndexedDB) with
+ * 1,000,000 events over 100 traces, and the counters that the event writer would
+ * have kept for them. Event ids are time-ordered like UUIDv7.
+ */
+async function fill(browser: ExtensionBrowser): Promise<number> {
+  const t0 = Date.now();
+  // The extension opens (and creates) its database on the popup's first read.
+  const popup = await browser.extensionPage('popup.html');
+  await popup.getByTestId('events-all').filter({ hasText: '0' }).waitFor();
+  await popup.close();
+  await browser.serviceWorker.evaluate(
+    `(async () => {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('stageback');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const hex = (n, width) => n.toString(16).padStart(width, '0');
+      const id = (ms, n) => hex(ms, 12).replace(/(.{8})(.{4})/, '$1-$2') + '-7' + hex(n % 4096, 3) + '-8' + hex(n % 4096, 3) + '-' + hex(n, 12);
+      const put = (store, rows) => new Promise((resolve, reject) => {
+        const tx = db.transaction(store, 'readwrite');
+        for (const row of rows) tx.objectStore(store).put(row);
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      const start = Date.now() - ${EVENTS} * 10;
+      const traces = [];
+      for (let t = 0; t < ${TRACES}; t++) {
+        traces.push({
+          id: id(start, t), schemaVersion: 1, siteId: t % 2 ? 'perplexity' : 'google-ai-overview',
+          pageUrl: 'https://www.google.com/search?q=question+' + t, query: 'question ' + t,
+          capturedAt: new Date(start).toISOString(), lang: 'en', subqueries: [],
+          sources: [{ id: 's0', url: 'https://example.org/' + t, title: 'Source', domain: 'example.org', position: 0, citingSentenceIds: [] }],
+          answer: { text: 'An answer to question ' + t + '.', sentences: [{ id: 's0', start: 0, end: 20 }], complete: true },
+          availability: { decomposition: 'not_available', retrieval: 'read', answer: 'read' },
+          adapter: { id: 'google-ai-overview', version: '1' }, contentHash: hex(t, 64),
+          firstFeedbackAt: new Date(start).toISOString(),
+        });
+      }
+      await put('traces', traces);
+      for (let from = 0; from < ${EVENTS}; from += ${CHUNK}) {
+        const rows = [];
+        for (let n = from; n < from + ${CHUNK}; n++) {
+          const ms = start + n * 10;
+          rows.push({
+            id: id(ms, n + ${TRACES}), schemaVersion: 1, traceId: traces[n % ${TRACES}].id,
+            createdAt: new Date(ms).toISOString(), stage: 'retrieval',
+            target: { type: 'source', sourceId: 's0' }, kind: 'relevance', value: n % 4, origin: 'user',
+          });
+        }
+        await put('events', rows);
+      }
+      const day = (iso) => { const d = new Date(iso); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); };
+      const counts = new Map();
+      const bump = (k, n) => counts.set(k, (counts.get(k) || 0) + n);
+      for (let n = 0; n < ${EVENTS}; n++) {
+        const d = 'd:' + day(new Date(start + n * 10).toISOString());
+        const site = n % ${TRACES} % 2 ? 'perplexity' : 'google-ai-overview';
+        for (const b of ['all', d]) for (const k of ['events', 'stage=retrieval', 'site=' + site, 'origin=user', 'kind=relevance']) bump(b + '|' + k, 1);
+      }
+      bump('all|answers', ${TRACES});
+      bump('d:' + day(new Date(start).toISOString()) + '|answers', ${TRACES});
+      await put('aggregates', [...counts].map(([key, count]) => ({ key, count })));
+      db.close();
+    })()`,
+  );
+  return (Date.now() - t0) / 1000;
+}
+
+/** Time from opening the popup to its counts on screen. */
+async function popupFirstRenderMs(browser: ExtensionBrowser, expected: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { renderedAt?: number };
+      new MutationObserver(() => {
+        const cell = document.querySelector('[data-testid="events-all"]');
+        if (w.renderedAt === undefined && cell && /\d/.test(cell.textContent ?? '')) w.renderedAt = performance.now();
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await page.getByTestId('events-all').filter({ hasText: expected }).waitFor({ timeout: 30_000 });
+    times.push(await page.evaluate(() => (window as unknown as { renderedAt: number }).renderedAt));
+    await page.close();
+  }
+  return median(times);
+}
+
+async function heapSampler(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      peak = Math.max(peak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await cdp.detach();
+      return peak / 1024 / 1024;
+    },
+  };
+}
+
+/** The log page's JSONL export of every event, through the real download path; and a raw cursor read of the same events. */
+async function exportSeconds(
+  browser: ExtensionBrowser,
+): Promise<{ exportS: number; rawS: number; peakMb: number; bytes: number }> {
+  const page = await browser.extensionPage('log.html');
+  const rawS = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('stageback');
+        open.onsuccess = () => {
+          const t0 = performance.now();
+          let chars = 0;
+          const cursor = open.result.transaction('events').objectStore('events').openCursor();
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (c) {
+              chars += JSON.stringify(c.value).length;
+              c.continue();
+            } else if (chars > 0) resolve((performance.now() - t0) / 1000);
+            else reject(new Error('no events'));
+          };
+          cursor.onerror = () => reject(cursor.error);
+        };
+      }),
+  );
+  await page.getByTestId('export-format').selectOption('jsonl');
+  const heap = await heapSampler(page);
+  const t0 = Date.now();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 300_000 }),
+    page.getByTestId('export-start').click(),
+  ]);
+  const exportS = (Date.now() - t0) / 1000;
+  const peakMb = await heap.stop();
+  const path = await download.path();
+  const { size } = await import('node:fs/promises').then((fs) => fs.stat(path));
+  await page.close();
+  return { exportS, rawS, peakMb, bytes: size };
+}
+
+export async function benchMillion(): Promise<Figure[]> {
+  const empty = await launchWithExtension();
+  let emptyMs: number;
+  try {
+    emptyMs = await popupFirstRenderMs(empty, '0');
+  } finally {
+    await empty.close();
+  }
+  const browser = await launchWithExtension();
+  try {
+    const fillS = await fill(browser);
+    const fullMs = await popupFirstRenderMs(browser, EVENTS.toLocaleString('en-US').replaceAll(',', ''));
+    const ex = await exportSeconds(browser);
+    return [
+      {
+        name: `popup first render with ${EVENTS.toLocaleString('en-US')} events stored (median of 5)`,
+        value: Number(fullMs.toFixed(1)),
+        unit: 'ms',
+        baseline: { name: 'the same popup with an empty database', value: Number(emptyMs.toFixed(1)) },
+        target: { max: 150 },
+        note: `database filled in ${fillS.toFixed(0)} s`,
+      },
+      {
+        name: `JSONL export of ${EVENTS.toLocaleString('en-US')} events from the log page, to a downloaded file`,
+        value: Number(ex.exportS.toFixed(1)),
+        unit: 's',
+        baseline: {
+          name: 'a raw IndexedDB cursor over the same events, JSON.stringify each',
+          value: Number(ex.rawS.toFixed(1)),
+        },
+        target: { max: 20 },
+        note: `${(ex.bytes / 1024 / 1024).toFixed(0)} MB file, peak JS heap ${ex.peakMb.toFixed(0)} MB`,
+      },
+    ];
+  } finally {
+    await browser.close();
+  }
+}
