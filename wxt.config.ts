@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { contentScriptMatches } from './utils/adapters/registry';
 
 // Firefox requires data_collection_permissions for new add-ons (2025-11); nothing
 // leaves the device unless the user turns sync on, so everything is optional.
@@ -24,6 +25,17 @@ const firefoxSettings = {
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  hooks: {
+    // The detector's matches come from the adapters; importing them here keeps them out of its bundle.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const matches = contentScriptMatches();
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.js?.some((file) => file.includes('detector'))) script.matches = matches;
+      }
+      // Injecting the overlay into a frame that shows an answer needs host access to exactly these sites.
+      manifest.host_permissions = matches;
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Stageback',
     description: 'Stage-level feedback on AI search answers: sub-queries, sources and the answer itself.',

@@ -1,19 +1,12 @@
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, REAL_PAGES_DIR, readSavedPage } from '../tests/support/browser';
+import { launchWithExtension, readSavedPage } from '../tests/support/browser';
 import { googleUrl } from './page-cost';
+import { largestGooglePage } from './read-time';
 import { type Figure, median } from './report';
 
 const INSERTS = 10;
 const CLICKS = 20;
-
-async function largestGoogleFile(): Promise<string> {
-  const dir = path.join(REAL_PAGES_DIR, 'google');
-  const files = await readdir(dir);
-  const sizes = await Promise.all(files.map(async (f) => ({ f, size: (await stat(path.join(dir, f))).size })));
-  return `google/${sizes.sort((a, b) => b.size - a.size)[0]?.f}`;
-}
 
 /**
  * Takes the AI answer out of the page and puts it back, as Google does when it
@@ -77,7 +70,7 @@ async function clickToStoredMs(page: Page): Promise<number[]> {
 }
 
 export async function benchOverlayLatency(): Promise<Figure[]> {
-  const file = await largestGoogleFile();
+  const file = await largestGooglePage();
   const q = path
     .basename(file)
     .replace(/_google_ai\.html$/, '')

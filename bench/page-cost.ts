@@ -24,7 +24,7 @@ async function taskMs(page: Page, url: string, extensionReady?: () => Promise<vo
   return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
 }
 
-async function measure(file: string, q: string, withStrip: boolean): Promise<{ base: number; ext: number }> {
+export async function measure(file: string, q: string, withStrip: boolean): Promise<{ base: number; ext: number }> {
   const html = await readSavedPage(file);
   const url = googleUrl(q);
   const plain = await launchWithoutExtension();

@@ -21,7 +21,8 @@ async function adapterBundle(): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
-async function largestGooglePage(): Promise<string> {
+/** The largest saved Google page, as a path under real-pages/. */
+export async function largestGooglePage(): Promise<string> {
   const dir = path.join(REAL_PAGES_DIR, 'google');
   const files = await readdir(dir);
   const sizes = await Promise.all(files.map(async (f) => ({ f, size: (await stat(path.join(dir, f))).size })));

@@ -1,11 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { contentScriptMatches } from '../../utils/adapters/registry';
 import { runOverlay } from '../../utils/content/run-overlay';
 
+// Not in the manifest: the detector script asks the background to inject it into a frame that
+// shows an AI answer (utils/background/setup-overlay-injection.ts).
 export default defineContentScript({
-  matches: contentScriptMatches(),
-  // Bing Copilot Search renders its answer inside an iframe.
-  allFrames: true,
+  registration: 'runtime',
+  matches: [],
   cssInjectionMode: 'manual',
   runAt: 'document_idle',
   main: (ctx) => runOverlay(ctx),

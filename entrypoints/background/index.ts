@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { getDb } from '../../storage/db';
 import { createEventWriter } from '../../storage/event-writer';
+import { injectOverlay } from '../../utils/background/inject-overlay';
 import { createQueryHistory } from '../../utils/background/query-history';
 import { setUpCommands } from '../../utils/background/setup-commands';
 import { setUpMessaging } from '../../utils/background/setup-messaging';
@@ -16,6 +17,6 @@ export default defineBackground({
     setUpRetention(db);
     setUpCommands();
     setUpSelectionFeedback();
-    setUpMessaging({ db, writer: createEventWriter(db), queries: createQueryHistory() });
+    setUpMessaging({ db, writer: createEventWriter(db), queries: createQueryHistory(), injectOverlay });
   },
 });

@@ -1,15 +1,5 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { mountPage } from '../../components/mount-page';
 import { Popup } from '../../components/popup/Popup';
-import { configureZod } from '../../utils/zod-config';
 import '../../components/popup/popup.css';
 
-configureZod();
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <Popup />
-    </StrictMode>,
-  );
-}
+mountPage(<Popup />);

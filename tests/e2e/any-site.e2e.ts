@@ -3,7 +3,7 @@ import type { FeedbackEvent, Trace } from '../../storage/schema';
 import { type ExtensionBrowser, grantActiveTab, launchWithExtension, readStore } from '../support/browser';
 
 // A page with no AI answer the adapters know: the user selects the answer themselves.
-const URL = 'https://www.google.com/search?q=what+is+a+mutation+observer&udm=14';
+const URL = 'https://answers.example.org/ask?q=what+is+a+mutation+observer';
 const PAGE = `<!doctype html><html lang="en"><head><title>Some AI answer elsewhere</title></head><body>
 <main><article><h1>Answer</h1>
 <p id="answer">A MutationObserver watches a DOM tree for changes. It batches records and calls back once per microtask.

@@ -55,6 +55,8 @@ async function launchBrowser(options: { headless?: boolean; extension: boolean }
       '--disable-sync',
     ],
   });
+  // tsx (esbuild keepNames) wraps functions passed to page.evaluate in __name(); give pages a no-op one.
+  await context.addInitScript('globalThis.__name ??= (f) => f;');
   const pages = new Map<string, string>();
   await context.route(
     (url) => url.protocol === 'http:' || url.protocol === 'https:',

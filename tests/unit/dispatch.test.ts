@@ -10,7 +10,7 @@ import { thumbs, traceDraft } from '../support/factories';
 let deps: BackgroundDeps;
 beforeEach(async () => {
   const db = new StagebackDB(`dispatch-${uuidv7()}`);
-  deps = { db, writer: createEventWriter(db), queries: createQueryHistory() };
+  deps = { db, writer: createEventWriter(db), queries: createQueryHistory(), injectOverlay: async () => {} };
 });
 afterEach(async () => {
   deps.db.close();

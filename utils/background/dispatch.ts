@@ -17,11 +17,14 @@ export interface BackgroundDeps {
   db: StagebackDB;
   writer: EventWriter;
   queries: QueryHistory;
+  /** Injects the overlay script into one frame of a tab. */
+  injectOverlay(tabId: number, frameId: number): Promise<void>;
 }
 
 /** Who sent a message: the tab, for content scripts. */
 export interface SenderInfo {
   tabId?: number;
+  frameId?: number;
 }
 
 type Data<K extends MessageType> = z.output<(typeof MESSAGE_SCHEMAS)[K]>;
@@ -34,6 +37,11 @@ const handlers: {
   recordEvents: (events, { writer }) => writer.write(events),
   noteQuery: async (data, { queries }, { tabId }) => ({ previous: await queries.note(tabId, data) }),
   getTraceFeedback: (traceId, { db }) => readEffectiveFeedback(db, traceId),
+  injectOverlay: async (_data, { injectOverlay }, { tabId, frameId }) => {
+    if (tabId === undefined) throw new Error('injectOverlay comes from a tab');
+    await injectOverlay(tabId, frameId ?? 0);
+    return null;
+  },
   reportDiagnostic: async (diagnostic) => {
     await recordDiagnostic(diagnostic);
     return null;

@@ -2,7 +2,14 @@ import { browser } from 'wxt/browser';
 import { type MessageType, onMessage } from '../messaging/protocol';
 import { type BackgroundDeps, dispatch } from './dispatch';
 
-const TYPES: MessageType[] = ['captureTrace', 'recordEvents', 'noteQuery', 'reportDiagnostic', 'getTraceFeedback'];
+const TYPES: MessageType[] = [
+  'captureTrace',
+  'recordEvents',
+  'noteQuery',
+  'reportDiagnostic',
+  'getTraceFeedback',
+  'injectOverlay',
+];
 
 export function setUpMessaging(deps: BackgroundDeps): void {
   for (const type of TYPES) {
@@ -13,7 +20,7 @@ export function setUpMessaging(deps: BackgroundDeps): void {
           error: { code: 'forbidden_sender', message: 'messages are only taken from this extension' },
         };
       }
-      return dispatch(type, data, deps, { tabId: sender.tab?.id });
+      return dispatch(type, data, deps, { tabId: sender.tab?.id, frameId: sender.frameId });
     });
   }
 }

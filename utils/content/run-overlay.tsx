@@ -33,6 +33,13 @@ const send = sendEvents;
 
 /** Finds AI answers on the page, captures each as a trace and attaches the strip to it. */
 export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
+  // Injected on demand: a second injection into the same frame must not mount a second overlay.
+  const world = globalThis as { stagebackOverlay?: boolean };
+  if (world.stagebackOverlay) return;
+  world.stagebackOverlay = true;
+  ctx.onInvalidated(() => {
+    world.stagebackOverlay = false;
+  });
   configureZod();
   const settings = await loadSettings();
   if (settings.paused) return;

@@ -13,6 +13,8 @@ export interface ProtocolMap {
   recordEvents(events: FeedbackEvent[]): Reply<WriteResult>;
   /** A tab shows an answer to `query`; replies with the tab's previous question, for reformulation signals. */
   noteQuery(data: NoteQuery): Reply<{ previous: NotedQuery | null }>;
+  /** From the detector script: this frame shows an AI answer, inject the overlay into it. */
+  injectOverlay(): Reply<null>;
   /** What the user currently says about a trace (after a reload, to restore controls and highlights). */
   getTraceFeedback(traceId: string): Reply<FeedbackEvent[]>;
   /** An adapter failed on a page: kept (the last 50) for the popup to show. */
@@ -44,6 +46,7 @@ export const MESSAGE_SCHEMAS = {
   noteQuery: NoteQuerySchema,
   reportDiagnostic: DiagnosticSchema,
   getTraceFeedback: TraceDraftSchema.shape.id,
+  injectOverlay: z.undefined(),
 } satisfies { [K in keyof ProtocolMap]: z.ZodType };
 
 export type MessageType = keyof ProtocolMap;

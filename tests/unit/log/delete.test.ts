@@ -1,25 +1,11 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rebuildAggregates } from '../../../storage/aggregates';
-import { StagebackDB } from '../../../storage/db';
+import type { StagebackDB } from '../../../storage/db';
 import { deleteAll, deleteEvents, deleteTraces } from '../../../storage/delete';
-import { uuidv7 } from '../../../utils/uuidv7';
+import { useTestDbs } from '../../support/test-db';
 import { EVENTS, eventId, fillDataset, TRACES, traceId } from '../exports/dataset';
 
-const opened: StagebackDB[] = [];
-async function filledDb(): Promise<StagebackDB> {
-  const db = new StagebackDB(`delete-${uuidv7()}`);
-  await db.open();
-  opened.push(db);
-  await fillDataset(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const filledDb = useTestDbs('delete', fillDataset);
 
 /** Counters as a map without zero rows, so "absent" and "0" compare equal. */
 async function counters(db: StagebackDB): Promise<Record<string, number>> {

@@ -1,6 +1,5 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
-import { StagebackDB } from '../../../storage/db';
+import { describe, expect, it } from 'vitest';
+import type { StagebackDB } from '../../../storage/db';
 import type { ExportFilter } from '../../../storage/exports/filter';
 import { matchesEvent, matchesTrace } from '../../../storage/exports/filter';
 import {
@@ -13,22 +12,10 @@ import {
 } from '../../../storage/queries/log';
 import type { FeedbackEvent } from '../../../storage/schema';
 import { uuidv7 } from '../../../utils/uuidv7';
+import { useTestDbs } from '../../support/test-db';
 import { EVENTS, fillDataset, TRACES, traceId } from '../exports/dataset';
 
-const opened: StagebackDB[] = [];
-async function filledDb(): Promise<StagebackDB> {
-  const db = new StagebackDB(`log-${uuidv7()}`);
-  await db.open();
-  opened.push(db);
-  await fillDataset(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const filledDb = useTestDbs('log', fillDataset);
 
 const newestFirst = (a: FeedbackEvent, b: FeedbackEvent) =>
   b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);

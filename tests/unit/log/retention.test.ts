@@ -1,25 +1,10 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rebuildAggregates } from '../../../storage/aggregates';
-import { StagebackDB } from '../../../storage/db';
 import { applyRetention } from '../../../utils/background/setup-retention';
-import { uuidv7 } from '../../../utils/uuidv7';
+import { useTestDbs } from '../../support/test-db';
 import { EVENTS, fillDataset, TRACES } from '../exports/dataset';
 
-const opened: StagebackDB[] = [];
-async function filledDb(): Promise<StagebackDB> {
-  const db = new StagebackDB(`retention-${uuidv7()}`);
-  await db.open();
-  opened.push(db);
-  await fillDataset(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const filledDb = useTestDbs('retention', fillDataset);
 
 describe('retention', () => {
   it('keeps everything when retention is forever', async () => {
