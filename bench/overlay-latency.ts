@@ -1,7 +1,5 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, readSavedPage } from '../tests/support/browser';
-import { googleUrl } from './page-cost';
 import { largestGooglePage } from './read-time';
 import { type Figure, median } from './report';
 
@@ -70,12 +68,7 @@ async function clickToStoredMs(page: Page): Promise<number[]> {
 }
 
 export async function benchOverlayLatency(): Promise<Figure[]> {
-  const file = await largestGooglePage();
-  const q = path
-    .basename(file)
-    .replace(/_google_ai\.html$/, '')
-    .replaceAll('_', ' ');
-  const url = googleUrl(q);
+  const { file, url } = await largestGooglePage();
   const browser = await launchWithExtension();
   try {
     browser.servePage(url, await readSavedPage(file));

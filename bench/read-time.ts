@@ -21,22 +21,18 @@ async function adapterBundle(): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
-/** The largest saved Google page, as a path under real-pages/. */
-export async function largestGooglePage(): Promise<string> {
+/** The largest saved Google page: its path under real-pages/ and the live URL it stands for. */
+export async function largestGooglePage(): Promise<{ file: string; url: string }> {
   const dir = path.join(REAL_PAGES_DIR, 'google');
   const files = await readdir(dir);
   const sizes = await Promise.all(files.map(async (f) => ({ f, size: (await stat(path.join(dir, f))).size })));
-  return `google/${sizes.sort((a, b) => b.size - a.size)[0]?.f}`;
+  const name = sizes.sort((a, b) => b.size - a.size)[0]?.f ?? '';
+  return { file: `google/${name}`, url: googleUrl(name.replace(/_google_ai\.html$/, '').replaceAll('_', ' ')) };
 }
 
 /** Time to read every answer of the largest saved Google page, in Chromium, vs. one querySelectorAll('*') walk. */
 export async function benchReadTime(): Promise<Figure[]> {
-  const file = await largestGooglePage();
-  const q = path
-    .basename(file)
-    .replace(/_google_ai\.html$/, '')
-    .replaceAll('_', ' ');
-  const url = googleUrl(q);
+  const { file, url } = await largestGooglePage();
   const browser = await launchWithoutExtension();
   try {
     browser.servePage(url, await readSavedPage(file));
