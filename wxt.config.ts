@@ -1,3 +1,4 @@
+import type { InlineConfig } from 'vite';
 import { defineConfig } from 'wxt';
 import { contentScriptMatches } from './utils/adapters/registry';
 
@@ -23,9 +24,33 @@ const firefoxSettings = {
   },
 };
 
+const PREACT_ALIASES = [
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
+  { find: /^react$/, replacement: 'preact/compat' },
+];
+
+type AliasOption = NonNullable<NonNullable<InlineConfig['resolve']>['alias']>;
+function toAliasList(alias: AliasOption | undefined): { find: string | RegExp; replacement: string }[] {
+  if (!alias) return [];
+  if (Array.isArray(alias)) return alias;
+  return Object.entries(alias).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   hooks: {
+    // Content scripts run inside the sites' pages, where every millisecond is the user's: their UI
+    // renders with Preact through its React-compatible API (same components, a tenth of the code).
+    // Extension pages keep React.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (process.env.NO_MINIFY) config.build = { ...config.build, minify: false };
+      if (!entrypoints.some((e) => e.type === 'content-script')) return;
+      config.resolve ??= {};
+      config.resolve.alias = [...toAliasList(config.resolve.alias), ...PREACT_ALIASES];
+    },
     // The detector's matches come from the adapters; importing them here keeps them out of its bundle.
     'build:manifestGenerated': (_wxt, manifest) => {
       const matches = contentScriptMatches();

@@ -1,7 +1,9 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { DEFAULT_SETTINGS, THEMES } from './settings-defaults';
 
-export const THEMES = ['system', 'light', 'dark'] as const;
+// Defaults and lookups live apart so content scripts use them without loading storage or Zod.
+export { DEFAULT_SETTINGS, DEFAULT_SITE_SETTINGS, siteSettings, THEMES } from './settings-defaults';
 
 export const SiteSettingsSchema = z.object({ enabled: z.boolean(), passiveSignals: z.boolean() });
 
@@ -17,16 +19,6 @@ export const SettingsSchema = z.object({
 
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
-
-export const DEFAULT_SITE_SETTINGS: SiteSettings = { enabled: true, passiveSignals: true };
-
-export const DEFAULT_SETTINGS: Settings = {
-  paused: false,
-  sites: {},
-  privateWindows: false,
-  retentionDays: null,
-  theme: 'system',
-};
 
 /** Version 1 (the first development builds): one global passive-signals switch and a list of disabled sites. */
 export interface SettingsV1 {
@@ -47,11 +39,6 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   version: 2,
   migrations: { 2: migrateSettingsV1toV2 },
 });
-
-/** Settings for one site; a stored value that no longer parses falls back to defaults. */
-export function siteSettings(settings: Settings, siteId: string): SiteSettings {
-  return settings.sites[siteId] ?? settings.sites['*'] ?? DEFAULT_SITE_SETTINGS;
-}
 
 export async function loadSettings(): Promise<Settings> {
   const parsed = SettingsSchema.safeParse(await settingsItem.getValue());

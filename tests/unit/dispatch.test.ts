@@ -103,3 +103,16 @@ describe('diagnostics', () => {
     expect(kept[0]?.message).toBe(`failure ${MAX_DIAGNOSTICS + 4}`);
   });
 });
+
+describe('settings for content scripts', () => {
+  it('answers with the stored settings, and with the defaults when what is stored is corrupt', async () => {
+    const { DEFAULT_SETTINGS, settingsItem } = await import('../../utils/settings');
+    const paused = { ...DEFAULT_SETTINGS, paused: true, sites: { bing: { enabled: false, passiveSignals: true } } };
+    await settingsItem.setValue(paused);
+    expect(await dispatch('getSettings', undefined, deps)).toEqual({ ok: true, data: paused });
+
+    await settingsItem.setValue({ paused: 'yes' } as never);
+    expect(await dispatch('getSettings', undefined, deps)).toEqual({ ok: true, data: DEFAULT_SETTINGS });
+    expect((await dispatch('getSettings', { sneaky: 1 }, deps)).ok).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import type { TraceDraft } from '../../storage/schema';
-import { SCHEMA_VERSION } from '../../storage/schema/common';
+import { SCHEMA_VERSION } from '../../storage/schema/constants';
 import { uuidv7 } from '../uuidv7';
 import { adaptersForUrl } from './registry';
 import type { AdapterReading, SiteAdapter } from './types';

@@ -4,13 +4,9 @@ import type { EventWriter } from '../../storage/event-writer';
 import { readEffectiveFeedback } from '../../storage/queries/trace-feedback';
 import { upsertTrace } from '../../storage/trace-store';
 import { recordDiagnostic } from '../diagnostics';
-import {
-  MESSAGE_SCHEMAS,
-  type MessageType,
-  type ProtocolMap,
-  type Reply,
-  type ReplyError,
-} from '../messaging/protocol';
+import { MESSAGE_SCHEMAS } from '../messaging/message-schemas';
+import type { MessageType, ProtocolMap, Reply, ReplyError } from '../messaging/protocol';
+import { loadSettings } from '../settings';
 import type { QueryHistory } from './query-history';
 
 export interface BackgroundDeps {
@@ -42,6 +38,7 @@ const handlers: {
     await injectOverlay(tabId, frameId ?? 0);
     return null;
   },
+  getSettings: () => loadSettings(),
   reportDiagnostic: async (diagnostic) => {
     await recordDiagnostic(diagnostic);
     return null;

@@ -1,5 +1,5 @@
 import type { FeedbackEvent } from '../../storage/schema';
-import { SCHEMA_VERSION } from '../../storage/schema/common';
+import { SCHEMA_VERSION } from '../../storage/schema/constants';
 import { uuidv7 } from '../uuidv7';
 
 type Payload = Pick<FeedbackEvent, 'stage' | 'target' | 'kind' | 'value'> & { origin?: FeedbackEvent['origin'] };

@@ -15,6 +15,8 @@ export async function mountStrip(
   anchor: Element,
   store: AnswerStore,
 ): Promise<ShadowRootContentScriptUi<Root>> {
+  // Read before the host is inserted: afterwards getComputedStyle would force a style pass over the page.
+  const theme = detectSiteTheme(anchor.ownerDocument);
   const ui = await createShadowRootUi<Root>(ctx, {
     name: UI_TAG,
     // Inline CSS: no web-accessible resource for sites to probe, and it works in injected scripts.
@@ -23,7 +25,7 @@ export async function mountStrip(
     anchor,
     append: 'before',
     onMount(container, _shadow, host) {
-      host.setAttribute('data-theme', detectSiteTheme(anchor.ownerDocument));
+      host.setAttribute('data-theme', theme);
       const root = createRoot(container);
       root.render(
         <AnswerStoreContext.Provider value={store}>

@@ -9,9 +9,9 @@ import { toTraceDraft } from '../adapters/read-page';
 import { adaptersForUrl } from '../adapters/registry';
 import type { AdapterReading, SiteAdapter } from '../adapters/types';
 import { contentMessaging, sendMessage } from '../messaging/protocol';
-import { loadSettings, type Settings, siteSettings } from '../settings';
+import type { Settings } from '../settings';
+import { DEFAULT_SETTINGS, siteSettings } from '../settings-defaults';
 import { tryCanonicalizeUrl } from '../url/canonicalize';
-import { configureZod } from '../zod-config';
 import { frameScheduler } from './frame-scheduler';
 import { mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
@@ -40,8 +40,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   ctx.onInvalidated(() => {
     world.stagebackOverlay = false;
   });
-  configureZod();
-  const settings = await loadSettings();
+  const settings = await readSettings();
   if (settings.paused) return;
   if (browser.extension?.inIncognitoContext && !settings.privateWindows) return;
 
@@ -167,6 +166,12 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   });
   scan();
   initialScanDone = true;
+}
+
+/** Settings as the background read them; if it cannot answer, the defaults (the overlay still works). */
+async function readSettings(): Promise<Settings> {
+  const reply = await sendMessage('getSettings', undefined).catch(() => null);
+  return reply?.ok ? reply.data : DEFAULT_SETTINGS;
 }
 
 function canonicalize(href: string): string | null {

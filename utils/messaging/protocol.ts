@@ -1,12 +1,14 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import { z } from 'zod';
 import type { WriteResult } from '../../storage/event-writer';
-import { type FeedbackEvent, FeedbackEventSchema, type TraceDraft, TraceDraftSchema } from '../../storage/schema';
+import type { FeedbackEvent, TraceDraft } from '../../storage/schema';
+import type { Settings } from '../settings';
+import type { Diagnostic, NoteQuery } from './message-schemas';
 
 /**
  * The one message protocol between content scripts, extension pages and the
  * background. Senders are typed; the background still validates every message
- * with the schema below, because a content script runs next to untrusted pages.
+ * with its schema (`message-schemas.ts`, kept apart so content scripts never load Zod),
+ * because a content script runs next to untrusted pages.
  */
 export interface ProtocolMap {
   captureTrace(draft: TraceDraft): Reply<{ traceId: string; created: boolean }>;
@@ -17,37 +19,16 @@ export interface ProtocolMap {
   injectOverlay(): Reply<null>;
   /** What the user currently says about a trace (after a reload, to restore controls and highlights). */
   getTraceFeedback(traceId: string): Reply<FeedbackEvent[]>;
+  /** The user's settings, read and validated by the background (content scripts load neither storage nor Zod). */
+  getSettings(): Reply<Settings>;
   /** An adapter failed on a page: kept (the last 50) for the popup to show. */
   reportDiagnostic(data: Diagnostic): Reply<null>;
 }
 
-const NoteQuerySchema = z.object({
-  traceId: TraceDraftSchema.shape.id,
-  query: z.string().max(2_000),
-  pageUrl: TraceDraftSchema.shape.pageUrl,
-});
-export type NoteQuery = z.infer<typeof NoteQuerySchema>;
-
-export const DiagnosticSchema = z.object({
-  siteId: z.string().min(1).max(64),
-  adapterVersion: z.string().max(32),
-  pageUrl: TraceDraftSchema.shape.pageUrl,
-  message: z.string().max(2_000),
-  at: z.iso.datetime(),
-});
-export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+export type { Diagnostic, NoteQuery } from './message-schemas';
 export type NotedQuery = NoteQuery & { at: number };
 
 export const MAX_EVENTS_PER_MESSAGE = 2_000;
-
-export const MESSAGE_SCHEMAS = {
-  captureTrace: TraceDraftSchema,
-  recordEvents: z.array(FeedbackEventSchema).min(1).max(MAX_EVENTS_PER_MESSAGE),
-  noteQuery: NoteQuerySchema,
-  reportDiagnostic: DiagnosticSchema,
-  getTraceFeedback: TraceDraftSchema.shape.id,
-  injectOverlay: z.undefined(),
-} satisfies { [K in keyof ProtocolMap]: z.ZodType };
 
 export type MessageType = keyof ProtocolMap;
 

@@ -1,25 +1,25 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { lazySchema } from '../../zod-config';
 import { type SiteDataResult, siteDataFailure, toSiteSources, toSubqueries } from '../common/site-data';
 
-const SearchResultSchema = z.looseObject({ url: z.string(), title: z.string().nullish() });
-const WebpageItemSchema = z.looseObject({
-  url: z.string(),
-  title: z.string().nullish(),
-  supporting_websites: z.array(SearchResultSchema).nullish(),
-});
-const MetadataSchema = z.looseObject({
-  search_model_queries: z.looseObject({ queries: z.array(z.string()) }).nullish(),
-  search_queries: z.array(z.looseObject({ q: z.string() })).nullish(),
-  search_result_groups: z.array(z.looseObject({ entries: z.array(SearchResultSchema) })).nullish(),
-  content_references: z.array(z.looseObject({ items: z.array(WebpageItemSchema).nullish() })).nullish(),
-});
-const NodeSchema = z.looseObject({
-  parent: z.string().nullish(),
-  message: z.looseObject({ metadata: MetadataSchema.nullish() }).nullish(),
-});
-const ConversationSchema = z.looseObject({
-  current_node: z.string(),
-  mapping: z.record(z.string(), NodeSchema),
+const conversationSchema = lazySchema(() => {
+  const SearchResultSchema = z.looseObject({ url: z.string(), title: z.nullish(z.string()) });
+  const WebpageItemSchema = z.looseObject({
+    url: z.string(),
+    title: z.nullish(z.string()),
+    supporting_websites: z.nullish(z.array(SearchResultSchema)),
+  });
+  const MetadataSchema = z.looseObject({
+    search_model_queries: z.nullish(z.looseObject({ queries: z.array(z.string()) })),
+    search_queries: z.nullish(z.array(z.looseObject({ q: z.string() }))),
+    search_result_groups: z.nullish(z.array(z.looseObject({ entries: z.array(SearchResultSchema) }))),
+    content_references: z.nullish(z.array(z.looseObject({ items: z.nullish(z.array(WebpageItemSchema)) }))),
+  });
+  const NodeSchema = z.looseObject({
+    parent: z.nullish(z.string()),
+    message: z.nullish(z.looseObject({ metadata: z.nullish(MetadataSchema) })),
+  });
+  return z.looseObject({ current_node: z.string(), mapping: z.record(z.string(), NodeSchema) });
 });
 
 /**
@@ -29,11 +29,11 @@ const ConversationSchema = z.looseObject({
  * Any mismatch is a failure, never an exception.
  */
 export function parseConversation(payload: unknown): SiteDataResult {
-  const parsed = ConversationSchema.safeParse(payload);
+  const parsed = conversationSchema().safeParse(payload);
   if (!parsed.success)
     return siteDataFailure(`unexpected conversation shape: ${parsed.error.issues[0]?.message ?? ''}`);
   const { mapping, current_node } = parsed.data;
-  const branch: z.infer<typeof NodeSchema>[] = [];
+  const branch: z.infer<ReturnType<typeof conversationSchema>>['mapping'][string][] = [];
   const visited = new Set<string>();
   for (let id: string | null | undefined = current_node; id && !visited.has(id); id = mapping[id]?.parent) {
     visited.add(id);

@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { lazySchema } from '../../zod-config';
 import { fetchJson, type SiteDataResult, siteDataFailure } from '../common/site-data';
 import { parseConversation } from './conversation-json';
 
-const SessionSchema = z.looseObject({ accessToken: z.string().min(1) });
+const sessionSchema = lazySchema(() => z.looseObject({ accessToken: z.string().check(z.minLength(1)) }));
 
 /** The conversation id of a `/c/<id>` (or `/g/<gpt>/c/<id>`) page. */
 export function conversationId(url: URL): string | null {
@@ -22,7 +23,7 @@ export async function fetchChatgptSiteData(
   if (!id) return siteDataFailure('not a conversation page');
   const session = await fetchJson(new URL('/api/auth/session', url.origin).href, options);
   if (!session.ok) return siteDataFailure(`session: ${session.reason}`);
-  const token = SessionSchema.safeParse(session.body);
+  const token = sessionSchema().safeParse(session.body);
   if (!token.success) return siteDataFailure('session has no access token');
   const conversation = await fetchJson(new URL(`/backend-api/conversation/${id}`, url.origin).href, {
     ...options,

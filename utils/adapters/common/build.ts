@@ -1,5 +1,5 @@
 import type { Answer, Sentence, Source, TraceDraft } from '../../../storage/schema';
-import { LIMITS } from '../../../storage/schema/common';
+import { LIMITS } from '../../../storage/schema/constants';
 import { segmentSentences, type TextRange } from '../../text/segment';
 import { tryCanonicalizeUrl } from '../../url/canonicalize';
 import { domainOf } from '../../url/domain';

@@ -1,21 +1,22 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { lazySchema } from '../../zod-config';
 import { type SiteDataResult, siteDataFailure, toSiteSources, toSubqueries } from '../common/site-data';
 
-const QuerySchema = z.union([z.string(), z.looseObject({ query: z.string() })]);
-const WebResultSchema = z.looseObject({ url: z.string(), name: z.string().nullish(), title: z.string().nullish() });
-const StepSchema = z.looseObject({
-  step_type: z.string(),
-  search_web_content: z.looseObject({ queries: z.array(QuerySchema) }).nullish(),
-  web_results_content: z.looseObject({ web_results: z.array(WebResultSchema) }).nullish(),
-  web_results: z.array(WebResultSchema).nullish(),
-});
-const BlockSchema = z.looseObject({
-  intended_usage: z.string().nullish(),
-  plan_block: z.looseObject({ steps: z.array(StepSchema) }).nullish(),
-  web_result_block: z.looseObject({ web_results: z.array(WebResultSchema) }).nullish(),
-});
-const ThreadSchema = z.looseObject({
-  entries: z.array(z.looseObject({ blocks: z.array(BlockSchema).nullish() })),
+const threadSchema = lazySchema(() => {
+  const QuerySchema = z.union([z.string(), z.looseObject({ query: z.string() })]);
+  const WebResultSchema = z.looseObject({ url: z.string(), name: z.nullish(z.string()), title: z.nullish(z.string()) });
+  const StepSchema = z.looseObject({
+    step_type: z.string(),
+    search_web_content: z.nullish(z.looseObject({ queries: z.array(QuerySchema) })),
+    web_results_content: z.nullish(z.looseObject({ web_results: z.array(WebResultSchema) })),
+    web_results: z.nullish(z.array(WebResultSchema)),
+  });
+  const BlockSchema = z.looseObject({
+    intended_usage: z.nullish(z.string()),
+    plan_block: z.nullish(z.looseObject({ steps: z.array(StepSchema) })),
+    web_result_block: z.nullish(z.looseObject({ web_results: z.array(WebResultSchema) })),
+  });
+  return z.looseObject({ entries: z.array(z.looseObject({ blocks: z.nullish(z.array(BlockSchema)) })) });
 });
 
 /**
@@ -25,7 +26,7 @@ const ThreadSchema = z.looseObject({
  * here (the page's chips are), so `cited` is empty. Any mismatch is a failure, never an exception.
  */
 export function parseThread(payload: unknown): SiteDataResult {
-  const parsed = ThreadSchema.safeParse(payload);
+  const parsed = threadSchema().safeParse(payload);
   if (!parsed.success) return siteDataFailure(`unexpected thread shape: ${parsed.error.issues[0]?.message ?? ''}`);
   const queries: string[] = [];
   const retrieved: { url: string; title?: string | null }[] = [];

@@ -1,0 +1,22 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXTENSION_DIR } from '../support/browser';
+
+// What runs inside the sites' pages is paid for on every search: these budgets keep it small.
+// React DOM and classic Zod belong to extension pages and the background only.
+const script = (name: string) => path.join(EXTENSION_DIR, 'content-scripts', name);
+
+describe('content scripts stay small', () => {
+  it('the detector, on every supported page, stays under 8 kB', async () => {
+    expect((await stat(script('detector.js'))).size).toBeLessThan(8_000);
+  });
+
+  it.each(['answers.js', 'selection.js'])('%s stays under 160 kB, with Preact and zod/mini only', async (name) => {
+    const code = await readFile(script(name), 'utf8');
+    expect(code.length).toBeLessThan(160_000);
+    // Booleans, so that a failure does not print the whole bundle.
+    expect(code.includes('react.dev/errors'), 'React DOM is bundled').toBe(false);
+    expect(/[`"']ZodObject[`"']/.test(code), 'classic zod is bundled').toBe(false);
+  });
+});

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { FeedbackEventSchema, TraceDraftSchema } from '../../storage/schema';
+import { MAX_EVENTS_PER_MESSAGE, type ProtocolMap } from './protocol';
+
+const NoteQuerySchema = z.object({
+  traceId: TraceDraftSchema.shape.id,
+  query: z.string().max(2_000),
+  pageUrl: TraceDraftSchema.shape.pageUrl,
+});
+export type NoteQuery = z.infer<typeof NoteQuerySchema>;
+
+export const DiagnosticSchema = z.object({
+  siteId: z.string().min(1).max(64),
+  adapterVersion: z.string().max(32),
+  pageUrl: TraceDraftSchema.shape.pageUrl,
+  message: z.string().max(2_000),
+  at: z.iso.datetime(),
+});
+export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+
+/** The schema the background checks each message of `protocol.ts` against; only the background imports this. */
+export const MESSAGE_SCHEMAS = {
+  captureTrace: TraceDraftSchema,
+  recordEvents: z.array(FeedbackEventSchema).min(1).max(MAX_EVENTS_PER_MESSAGE),
+  noteQuery: NoteQuerySchema,
+  reportDiagnostic: DiagnosticSchema,
+  getTraceFeedback: TraceDraftSchema.shape.id,
+  injectOverlay: z.undefined(),
+  getSettings: z.undefined(),
+} satisfies { [K in keyof ProtocolMap]: z.ZodType };
