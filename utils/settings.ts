@@ -1,10 +1,11 @@
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DEFAULT_SETTINGS, THEMES } from './settings-defaults';
 
 // Defaults and lookups live apart so content scripts use them without loading storage or Zod.
 export { DEFAULT_SETTINGS, DEFAULT_SITE_SETTINGS, siteSettings, THEMES } from './settings-defaults';
 
+// zod/mini: the popup reads settings on open, and a small schema keeps its startup short.
 export const SiteSettingsSchema = z.object({ enabled: z.boolean(), passiveSignals: z.boolean() });
 
 export const SettingsSchema = z.object({
@@ -13,7 +14,7 @@ export const SettingsSchema = z.object({
   /** Per adapter id; `*` is the default for sites not listed, then `DEFAULT_SITE_SETTINGS`. */
   sites: z.record(z.string(), SiteSettingsSchema),
   privateWindows: z.boolean(),
-  retentionDays: z.number().int().positive().nullable(),
+  retentionDays: z.nullable(z.int().check(z.positive())),
   theme: z.enum(THEMES),
 });
 

@@ -1,17 +1,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { use } from 'react';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
-import { readDashboardCounts, readRecentFeedback } from '../../storage/queries/dashboard';
+import { type DashboardCounts, readDashboardCounts, readRecentFeedback } from '../../storage/queries/dashboard';
 import { describeEvent } from '../../utils/describe-event';
 import { useTheme } from '../log/use-theme';
 import { CountBars } from './CountBars';
 import { Diagnostics } from './Diagnostics';
 import { PauseSwitch } from './PauseSwitch';
 
-export function Popup() {
+/** `firstCounts` is started before React is (see the entrypoint): the popup's first frame already has them. */
+export function Popup({ firstCounts }: { firstCounts: Promise<DashboardCounts | undefined> }) {
   useTheme();
   const db = getDb();
-  const counts = useLiveQuery(() => readDashboardCounts(db), []);
+  const counts = useLiveQuery(() => readDashboardCounts(db), [], use(firstCounts));
   const recent = useLiveQuery(() => readRecentFeedback(db, 5), []);
 
   return (
