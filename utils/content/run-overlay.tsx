@@ -16,7 +16,7 @@ import { frameScheduler } from './frame-scheduler';
 import { mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
-import { sendEvents } from './send-events';
+import { sendEvents, withRetry } from './send-events';
 import { createSpanLabels } from './span-labels';
 
 interface MountedAnswer {
@@ -82,8 +82,8 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       draft.availability = { ...draft.availability, decomposition: 'read' };
     }
     m.store.getState().setTrace(draft, null);
-    const reply = await sendMessage('captureTrace', draft).catch(() => null);
-    if (!reply?.ok) return;
+    const reply = await withRetry(() => sendMessage('captureTrace', draft));
+    if (!reply.ok) return;
     const first = m.store.getState().traceId === null;
     m.store.getState().setTrace(m.store.getState().trace, reply.data.traceId);
     if (!first) return m.spans.repaint();
