@@ -65,7 +65,7 @@ async function store<T>(table: string): Promise<T[]> {
 
 describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
   for (const c of CASES) {
-    it(`${c.name}: reads the answer, takes feedback, restores highlights after a reload`, async () => {
+    it(`${c.name}: reads the answer, takes a thumb, a span label, a source grade and a rating, restores them after a reload`, async () => {
       const fact = facts.find((f) => f.file === c.file);
       if (!fact) throw new Error(`no fact for ${c.file}`);
       browser.servePage(fact.url, await readSavedPage(c.file));
@@ -134,6 +134,27 @@ describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
       expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
       await host.screenshot({ path: path.join(SHOTS, `${c.name}.png`) });
 
+      // A relevance grade on the first source (where the page shows sources) and a usefulness rating.
+      const firstSource = trace.sources[0];
+      if (firstSource) await host.getByRole('button', { name: 'source 1: 3 perfectly relevant' }).click();
+      await host.getByRole('button', { name: 'Open Overall panel' }).click();
+      await host.getByRole('button', { name: 'Usefulness 4 of 5' }).click();
+      const graded = async () =>
+        (await store<FeedbackEvent>('events')).filter((e) => e.traceId === traceId && e.origin === 'user');
+      await expect.poll(async () => (await graded()).length).toBe(expected + (firstSource ? 2 : 1));
+      const later = await graded();
+      expect(later.find((e) => e.kind === 'rating' && e.stage === 'overall')).toMatchObject({
+        target: { type: 'stage' },
+        value: { scale: 'likert5', score: 4 },
+      });
+      if (firstSource) {
+        expect(later.find((e) => e.kind === 'relevance')).toMatchObject({
+          stage: 'retrieval',
+          target: { type: 'source', sourceId: firstSource.id },
+          value: 3,
+        });
+      }
+
       await page.reload();
       await page
         .locator('stageback-strip button[aria-label="Sources: bad"][aria-pressed="true"]')
@@ -142,6 +163,11 @@ describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
       if (span) {
         await expect.poll(() => page.evaluate(() => CSS.highlights.has('stageback-unverifiable'))).toBe(true);
       }
+      const restored = page.locator('stageback-strip').nth(index);
+      await restored.getByRole('button', { name: 'Open Overall panel' }).click();
+      await expect
+        .poll(() => restored.getByRole('button', { name: 'Usefulness 4 of 5' }).getAttribute('aria-pressed'))
+        .toBe('true');
       expect(extensionErrors).toEqual([]);
       await page.close();
     });
