@@ -1,5 +1,4 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { use } from 'react';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { type DashboardCounts, readDashboardCounts, readRecentFeedback } from '../../storage/queries/dashboard';
@@ -9,11 +8,11 @@ import { CountBars } from './CountBars';
 import { Diagnostics } from './Diagnostics';
 import { PauseSwitch } from './PauseSwitch';
 
-/** `firstCounts` is started before React is (see the entrypoint): the popup's first frame already has them. */
-export function Popup({ firstCounts }: { firstCounts: Promise<DashboardCounts | undefined> }) {
+/** `firstCounts`, read before the first render (see the entrypoint), fill the popup's first frame. */
+export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
   useTheme();
   const db = getDb();
-  const counts = useLiveQuery(() => readDashboardCounts(db), [], use(firstCounts));
+  const counts = useLiveQuery(() => readDashboardCounts(db), [], firstCounts);
   const recent = useLiveQuery(() => readRecentFeedback(db, 5), []);
 
   return (

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackEvent, Trace } from '../../storage/schema';
 import { axeViolations, serious } from '../support/axe';
@@ -56,6 +57,20 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
+/**
+ * What Google's own script does when a "People also ask" question is clicked (saved pages run none):
+ * the collapsed answer gets a box. Strips of collapsed answers are mounted only then.
+ */
+async function openPeopleAlsoAsk(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const summary of document.querySelectorAll('.related-question-pair [data-attrid="SrpGenSumSummary"]')) {
+      for (let el = summary.parentElement; el && el !== document.body; el = el.parentElement) {
+        if (el instanceof HTMLElement && getComputedStyle(el).display === 'none') el.style.display = 'block';
+      }
+    }
+  });
+}
+
 async function store<T>(table: string): Promise<T[]> {
   const popup = await browser.extensionPage('popup.html');
   const rows = await readStore<T>(popup, table);
@@ -74,7 +89,10 @@ describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
       page.on('console', (m) => {
         if (m.type() === 'error' && m.location().url.startsWith('chrome-extension://')) extensionErrors.push(m.text());
       });
+      // Its answers sit collapsed in the saved page; their strips mount when they are opened.
+      const collapsed: boolean = c.siteId === 'google-paa';
       await page.goto(fact.url);
+      if (collapsed) await openPeopleAlsoAsk(page);
       await page.locator('stageback-strip').first().waitFor({ state: 'attached', timeout: 20_000 });
 
       // The answer under test: this site's trace for the page with the most sources (a chat has several answers).
@@ -156,6 +174,7 @@ describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
       }
 
       await page.reload();
+      if (collapsed) await openPeopleAlsoAsk(page);
       await page
         .locator('stageback-strip button[aria-label="Sources: bad"][aria-pressed="true"]')
         .first()
@@ -172,4 +191,26 @@ describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
       await page.close();
     });
   }
+});
+
+describe.skipIf(!haveShared)('answers the user cannot see yet', () => {
+  it('captures collapsed "People also ask" answers at once, and mounts their strips only when they are opened', async () => {
+    const file = 'google/what_is_quantum_computing_google_ai.html';
+    const url = 'https://www.google.com/search?q=what+is+quantum+computing';
+    browser.servePage(url, await readSavedPage(file));
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await expect
+      .poll(async () => (await store<Trace>('traces')).filter((t) => t.pageUrl === url).length, { timeout: 20_000 })
+      .toBe(3);
+    const strips = page.locator('stageback-strip');
+    expect(await strips.count()).toBe(1);
+
+    await openPeopleAlsoAsk(page);
+    for (const summary of await page.locator('.related-question-pair [data-attrid="SrpGenSumSummary"]').all()) {
+      await summary.scrollIntoViewIfNeeded();
+    }
+    await expect.poll(() => strips.count()).toBe(3);
+    await page.close();
+  });
 });

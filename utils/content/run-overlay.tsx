@@ -18,6 +18,7 @@ import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
 import { sendEvents, withRetry } from './send-events';
 import { createSpanLabels } from './span-labels';
+import { createVisibilityGate } from './when-visible';
 
 interface MountedAnswer {
   adapter: SiteAdapter;
@@ -25,8 +26,10 @@ interface MountedAnswer {
   spans: { repaint(): void; remove(): void };
   /** Whether this answer is a question the user asked (decided when it appears). */
   asksQuestion: boolean;
-  /** Null while the shadow root is being created. */
+  /** Null until the answer can be seen and while the shadow root is being created. */
   ui: ShadowRootContentScriptUi<Root> | null;
+  /** Stops a mount still waiting for the answer to become visible. */
+  cancelMount: () => void;
 }
 
 const send = sendEvents;
@@ -59,6 +62,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     return siteData.get(key) ?? null;
   };
   const spanLabels = createSpanLabels(ctx);
+  const visibility = createVisibilityGate(ctx);
 
   // Only a new question says something about the previous answer: the first answer of a page load,
   // or an answer that appears later in a chat thread (a follow-up). Other answers on a results page
@@ -108,15 +112,18 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       spans: spanLabels.add(reading.root, store),
       asksQuestion: asksQuestion(),
       ui: null,
+      cancelMount: () => {},
     };
     mounted.set(reading.root, m);
     void capture(m, reading);
     if (siteSettings(settings, adapter.id).passiveSignals) {
       watchPassiveSignals(ctx, { root: reading.root, store: m.store, send, canonicalize: canonicalize });
     }
-    void mountStrip(ctx, reading.root, m.store).then((ui) => {
-      if (mounted.get(reading.root) !== m) return ui.remove();
-      m.ui = ui;
+    m.cancelMount = visibility.whenVisible(reading.root, () => {
+      void mountStrip(ctx, reading.root, m.store).then((ui) => {
+        if (mounted.get(reading.root) !== m) return ui.remove();
+        m.ui = ui;
+      });
     });
   };
 
@@ -137,6 +144,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     }
     for (const [root, m] of mounted) {
       if (!root.isConnected) {
+        m.cancelMount();
         m.ui?.remove();
         m.spans.remove();
         mounted.delete(root);
@@ -158,6 +166,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     notedThisPage = false;
     for (const m of mounted.values()) {
+      m.cancelMount();
       m.ui?.remove();
       m.spans.remove();
     }

@@ -1,0 +1,50 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+
+/** A viewport's height of margin: a strip is ready before its answer scrolls into view. */
+const OPTIONS: IntersectionObserverInit = { rootMargin: '100% 0px' };
+
+/**
+ * Runs `work` at once for an answer that is rendered, and for one that is not (a collapsed "People also
+ * ask" item) only when it is shown: such answers cost nothing until the user opens them. Returns a
+ * cancel function. Elements of another document (an iframe) run at once.
+ */
+export function createVisibilityGate(ctx: ContentScriptContext) {
+  const waiting = new Map<Element, () => void>();
+  let observer: IntersectionObserver | null = null;
+  const observe = () => {
+    observer ??= new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        const work = waiting.get(entry.target);
+        waiting.delete(entry.target);
+        observer?.unobserve(entry.target);
+        work?.();
+      }
+    }, OPTIONS);
+    return observer;
+  };
+  ctx.onInvalidated(() => {
+    observer?.disconnect();
+    waiting.clear();
+  });
+  return {
+    whenVisible(el: Element, work: () => void): () => void {
+      if (el.ownerDocument !== document || typeof IntersectionObserver !== 'function' || isRendered(el)) {
+        work();
+        return () => {};
+      }
+      waiting.set(el, work);
+      observe().observe(el);
+      return () => {
+        waiting.delete(el);
+        observer?.unobserve(el);
+      };
+    },
+  };
+}
+
+/** Whether the element has a box. `display: contents` has none of its own, yet its children show. */
+function isRendered(el: Element): boolean {
+  if (typeof el.checkVisibility !== 'function') return true;
+  return el.checkVisibility() || getComputedStyle(el).display === 'contents';
+}
