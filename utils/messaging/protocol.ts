@@ -2,6 +2,8 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import type { WriteResult } from '../../storage/event-writer';
 import { type FeedbackEvent, FeedbackEventSchema, type TraceDraft, TraceDraftSchema } from '../../storage/schema';
+import type { RunReport } from '../sync/engine';
+import type { SyncStatus } from '../sync/status';
 
 /**
  * The one message protocol between content scripts, extension pages and the
@@ -19,7 +21,20 @@ export interface ProtocolMap {
   getTraceFeedback(traceId: string): Reply<FeedbackEvent[]>;
   /** An adapter failed on a page: kept (the last 50) for the popup to show. */
   reportDiagnostic(data: Diagnostic): Reply<null>;
+  // Sync control: extension pages only (the background refuses these from content scripts).
+  /** Send the outbox now, ignoring the retry schedule; replies when the run ended. */
+  syncNow(): Reply<RunReport>;
+  getSyncStatus(): Reply<SyncStatus>;
+  /** Held (awaiting review) items become pending and are sent; 'all' approves every held item. */
+  approveHeld(ids: HeldSelection): Reply<{ moved: number }>;
+  /** Held items are kept out of the upload; the events stay in the log. */
+  skipHeld(ids: HeldSelection): Reply<{ moved: number }>;
+  /** Queue the events recorded before sync was turned on (held when review-before-upload is on). */
+  queueExisting(): Reply<{ queued: number }>;
 }
+
+const HeldSelectionSchema = z.union([z.literal('all'), z.array(TraceDraftSchema.shape.id).min(1).max(10_000)]);
+export type HeldSelection = z.infer<typeof HeldSelectionSchema>;
 
 const NoteQuerySchema = z.object({
   traceId: TraceDraftSchema.shape.id,
@@ -47,9 +62,23 @@ export const MESSAGE_SCHEMAS = {
   reportDiagnostic: DiagnosticSchema,
   getTraceFeedback: TraceDraftSchema.shape.id,
   injectOverlay: z.undefined(),
+  syncNow: z.undefined(),
+  getSyncStatus: z.undefined(),
+  approveHeld: HeldSelectionSchema,
+  skipHeld: HeldSelectionSchema,
+  queueExisting: z.undefined(),
 } satisfies { [K in keyof ProtocolMap]: z.ZodType };
 
 export type MessageType = keyof ProtocolMap;
+
+/** Messages only the extension's own pages may send: a content script must not steer or read sync. */
+export const PAGE_ONLY_MESSAGES: ReadonlySet<MessageType> = new Set([
+  'syncNow',
+  'getSyncStatus',
+  'approveHeld',
+  'skipHeld',
+  'queueExisting',
+]);
 
 export const ERROR_CODES = ['invalid_message', 'forbidden_sender', 'quota_exceeded', 'storage_failed'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
