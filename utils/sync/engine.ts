@@ -11,7 +11,7 @@ import type { SyncState, SyncStateStore } from './state';
 import { type PostTarget, postBatch } from './transport';
 
 /** Events read from the outbox per round; each round is cut into ~1 MB batches. */
-const ROUND_EVENTS = 5_000;
+const ROUND_EVENTS = 10_000;
 
 export interface SyncEngineDeps {
   db: StagebackDB;
@@ -109,18 +109,23 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     };
     const redact = redactorFor(await deps.rules());
     const attempted = new Set<string>();
+    // Recording a confirmed batch overlaps with sending the next one; it is awaited before any other outcome is
+    // handled, so state changes keep their order.
+    const recording: Promise<void> = Promise.resolve();
 
     /** Sends one batch (splitting it when refused as a whole); false when the run must stop. */
     const send = async (batch: Entry[]): Promise<boolean> => {
       const gzip = state.gzip?.endpoint === target.url ? state.gzip.accepted : true;
       const eventIds = batch.filter((e) => e.kind === 'event').map((e) => e.id);
-      await save({ lastAttemptAt: now() });
+      const attemptAt = now();
       const outcome = await postBatch(target, envelopeJson(batch), {
         gzip,
         fetch: deps.fetch,
         timeoutMs: deps.timeoutMs,
         now,
       });
+      await recording;
+      state = { ...state, lastAttemptAt: attemptAt };
       switch (outcome.kind) {
         case 'gzip-refused':
           await save({ gzip: { endpoint: target.url, accepted: false } });
@@ -215,7 +220,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const rows = (await duePending(deps.db, force ? Number.POSITIVE_INFINITY : now(), ROUND_EVENTS)).filter(
         (r) => !attempted.has(r.eventId),
       );
-      if (rows.length === 0) return report;
+      if (rows.length === 0) {
+        await recording;
+        return report;
+      }
       for (const r of rows) attempted.add(r.eventId);
       const entries = await buildEntries(deps.db, rows, redact);
       const batches = planBatches(
@@ -226,6 +234,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       for (const batch of batches) {
         if (!(await send(batch as Entry[]))) return report;
       }
+      // The next round reads the outbox: what this one confirmed must be recorded first.
+      await recording;
     }
   }
 

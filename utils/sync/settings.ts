@@ -1,8 +1,9 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 
-/** Bump when the consent screen says something new: consent given to an older text is asked again. */
-export const CONSENT_VERSION = 1;
+import { CONSENT_VERSION } from './consent';
+
+export { CONSENT_VERSION };
 
 /** What the collector takes in `X-Stageback-Participant` / `X-Stageback-Study`. */
 export const HEADER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
