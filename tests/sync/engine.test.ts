@@ -174,6 +174,28 @@ for (const target of storeTargets()) {
       await expectExactlyOnce(events.map((e) => e.id));
     });
 
+    it('stops between batches when sync is turned off; the rest stays pending, nothing local goes', async () => {
+      const c = await client();
+      await c.record(40, 50); // two batches
+      let posts = 0;
+      const engine = c.make({
+        fetch: async (input, init) => {
+          const res = await fetch(input, init);
+          posts++;
+          c.settings.enabled = false; // the user turns sync off while the first batch is in flight
+          return res;
+        },
+      });
+      const report = await engine.run();
+      expect(report.stopped).toBe('off');
+      expect(posts).toBe(1);
+      const counts = await countOutbox(c.db);
+      expect(counts.sent).toBe(report.sent);
+      expect(counts.sent + counts.pending).toBe(2_000);
+      expect(counts.pending).toBeGreaterThan(0);
+      expect(await c.db.events.count()).toBe(2_000);
+    });
+
     it('falls back to identity encoding on 415 and remembers it for this endpoint', async () => {
       const c = await client();
       await c.record(1, 3);

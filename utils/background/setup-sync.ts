@@ -42,13 +42,21 @@ export function setUpSync(db: StagebackDB): { writerOptions: EventWriterOptions;
     void afterRun(report).catch(() => {});
     return report;
   };
+  let dueAt = Number.POSITIVE_INFINITY;
+  // A later nudge never postpones an earlier one: a steady trickle of events must not keep pushing the send away.
   const nudge = (delay = NUDGE_DELAY_MS) => {
+    const at = Date.now() + delay;
+    if (timer !== undefined && dueAt <= at) return;
     clearTimeout(timer);
+    dueAt = at;
     timer = setTimeout(() => {
+      timer = undefined;
+      dueAt = Number.POSITIVE_INFINITY;
       void run(false).catch((error: unknown) => console.warn('Stageback sync failed', error));
     }, delay);
   };
 
+  /** `previous` is null when the worker starts: then nothing changed, the sender just resumes. */
   const applySettings = async (next: SyncSettings, previous: SyncSettings | null) => {
     if (!syncActive(next)) {
       await browser.alarms.clear(SYNC_ALARM);
@@ -57,17 +65,17 @@ export function setUpSync(db: StagebackDB): { writerOptions: EventWriterOptions;
     }
     if (!(await browser.alarms.get(SYNC_ALARM))) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
     const changed =
-      !previous ||
-      !syncActive(previous) ||
-      previous.endpoint !== next.endpoint ||
-      previous.token !== next.token ||
-      previous.participantId !== next.participantId;
+      previous !== null &&
+      (!syncActive(previous) ||
+        previous.endpoint !== next.endpoint ||
+        previous.token !== next.token ||
+        previous.participantId !== next.participantId);
     if (changed) {
       // New endpoint or credentials: what the old ones earned (a rejected token, a backoff) no longer holds.
       const state = await loadSyncState();
       await syncStateItem.setValue({ ...state, condition: 'idle', failures: 0, retryAt: null, message: null });
     }
-    nudge(changed ? 0 : NUDGE_DELAY_MS);
+    nudge(changed || previous === null ? 0 : NUDGE_DELAY_MS);
   };
 
   void settings.then((s) => applySettings(s, null));

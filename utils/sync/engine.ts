@@ -232,6 +232,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         deps.maxBatchItems ?? MAX_BATCH_ITEMS,
       );
       for (const batch of batches) {
+        // Turning sync off stops sending between batches, not only between runs.
+        if (!syncActive(await deps.settings())) {
+          await recording;
+          return { ...report, stopped: 'off' };
+        }
         if (!(await send(batch as Entry[]))) return report;
       }
       // The next round reads the outbox: what this one confirmed must be recorded first.
