@@ -141,4 +141,32 @@ describe('sync from the built extension to the real collector', () => {
     );
     expect((await stored()).get(refused.id)).toBeUndefined();
   });
+
+  it('holds new feedback for review when asked to, and sends it once approved in the log', async () => {
+    const options = await browser.extensionPage('options.html');
+    const review = options.getByTestId('sync-review');
+    await expect.poll(() => review.isVisible()).toBe(true);
+    await review.check();
+    await expect.poll(() => review.isChecked()).toBe(true);
+
+    const page = await browser.context.newPage();
+    await page.goto(DEMO_URL);
+    const up = page.getByRole('button', { name: 'Overall: good' });
+    await expect.poll(() => up.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await up.click();
+    await expect.poll(() => up.getAttribute('aria-pressed')).toBe('true');
+    const newest = (await events(options)).at(-1) as FeedbackEvent;
+
+    const log = await browser.extensionPage('log.html');
+    const panel = log.getByTestId('review-panel');
+    await expect.poll(() => panel.locator('h2').textContent(), { timeout: 10_000 }).toBe('Awaiting your review (1)');
+    expect(await panel.textContent()).toContain('Overall · thumbs up');
+    await new Promise((r) => setTimeout(r, 3_000)); // longer than the sender's nudge: held items stay home
+    expect((await stored()).get(newest.id)).toBeUndefined();
+
+    await log.getByTestId('approve-all').click();
+    await expect.poll(async () => (await stored()).get(newest.id), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(await readStore(log, 'events')).toHaveLength((await events(options)).length); // nothing local removed
+  });
 });

@@ -111,7 +111,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const attempted = new Set<string>();
     // Recording a confirmed batch overlaps with sending the next one; it is awaited before any other outcome is
     // handled, so state changes keep their order.
-    const recording: Promise<void> = Promise.resolve();
+    let recording: Promise<void> = Promise.resolve();
 
     /** Sends one batch (splitting it when refused as a whole); false when the run must stop. */
     const send = async (batch: Entry[]): Promise<boolean> => {
@@ -171,9 +171,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
               retry.delete(e.id);
             }
           }
-          await settle(batch, ok, refused, [...retry]);
-          if (gzip && state.gzip?.endpoint !== target.url)
-            await save({ gzip: { endpoint: target.url, accepted: true } });
+          if (gzip && state.gzip?.endpoint !== target.url) {
+            state = { ...state, gzip: { endpoint: target.url, accepted: true } };
+          }
+          recording = settle(batch, ok, refused, [...retry]);
+          recording.catch(() => {}); // awaited (and thrown) before the next outcome; not unhandled meanwhile
           return true;
         }
       }
