@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { OutboxItem, OutboxState, StagebackDB } from '../db';
 import { outboxRows } from '../event-writer';
 
@@ -28,6 +28,21 @@ export async function countOutbox(db: StagebackDB): Promise<OutboxCounts> {
 }
 
 /**
+ * Records by primary key, in the order asked. Each `get` is one IndexedDB request, and requests are what a drain
+ * spends its time on; ids queued together sit next to each other (UUIDv7), so one range read usually returns
+ * them all. When they are scattered (the range holds many others), it falls back to one get per id.
+ */
+export async function readByIds<T, I>(table: Table<T, string, I>, ids: readonly string[]): Promise<(T | undefined)[]> {
+  if (ids.length < 64) return table.bulkGet([...ids]);
+  const sorted = [...ids].sort();
+  const range = table.where(':id').between(sorted[0] as string, sorted[sorted.length - 1] as string, true, true);
+  if ((await range.count()) > ids.length * 2) return table.bulkGet([...ids]);
+  const key = table.schema.primKey.keyPath as string;
+  const byId = new Map((await range.toArray()).map((r) => [(r as Record<string, unknown>)[key] as string, r]));
+  return ids.map((id) => byId.get(id));
+}
+
+/**
  * Changes rows that still exist (the user may have deleted an event while its batch was in flight), in one
  * transaction. Returns how many changed.
  */
@@ -38,7 +53,7 @@ export async function updateRows(
 ): Promise<number> {
   if (ids.length === 0) return 0;
   return db.transaction('rw', db.outbox, async () => {
-    const rows = await db.outbox.bulkGet([...ids]);
+    const rows = await readByIds(db.outbox, ids);
     const next = rows.flatMap((row) => {
       const changed = row ? change(row) : null;
       return changed ? [changed] : [];

@@ -3,7 +3,7 @@ import { redactEvent, redactTrace } from '../../storage/exports/redact-records';
 import type { RedactionRules } from '../../storage/queries/redaction-rules';
 import { redactorFor } from '../../storage/queries/redaction-rules';
 import type { Trace } from '../../storage/schema';
-import { duePending, updateRows } from '../../storage/sync/outbox';
+import { duePending, readByIds, updateRows } from '../../storage/sync/outbox';
 import { backoffDelay } from './backoff';
 import { envelopeJson, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, planBatches, type SerialisedItem } from './batches';
 import { checkEndpoint, type SyncSettings, syncActive } from './settings';
@@ -269,7 +269,10 @@ async function buildEntries(
   rows: OutboxItem[],
   redact: Parameters<typeof redactTrace>[1],
 ): Promise<Entry[]> {
-  const events = await db.events.bulkGet(rows.map((r) => r.eventId));
+  const events = await readByIds(
+    db.events,
+    rows.map((r) => r.eventId),
+  );
   const gone = rows.filter((_, i) => events[i] === undefined).map((r) => r.eventId);
   if (gone.length > 0) await db.outbox.bulkDelete(gone);
   const traceIds = [...new Set(rows.map((r) => r.traceId))];

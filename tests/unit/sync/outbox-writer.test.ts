@@ -2,7 +2,14 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StagebackDB } from '../../../storage/db';
 import { createEventWriter, type OutboxMode } from '../../../storage/event-writer';
-import { approveHeld, countOutbox, countUnqueued, queueUnqueued, skipHeld } from '../../../storage/sync/outbox';
+import {
+  approveHeld,
+  countOutbox,
+  countUnqueued,
+  queueUnqueued,
+  readByIds,
+  skipHeld,
+} from '../../../storage/sync/outbox';
 import { upsertTrace } from '../../../storage/trace-store';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { spanLabel, thumbs, traceDraft } from '../../support/factories';
@@ -96,5 +103,20 @@ describe('outbox review and backfill', () => {
     expect(await approveHeld(db, 'all')).toBe(1);
     expect(await countOutbox(db)).toEqual({ pending: 2, held: 0, sent: 0, dead: 0, skipped: 1 });
     expect(await db.events.count()).toBe(3);
+  });
+});
+
+describe('reading records by id', () => {
+  it('returns them in the order asked, with undefined for missing ones, whether the ids are close or scattered', async () => {
+    const db = await openDb();
+    const { traceId } = await upsertTrace(db, traceDraft());
+    const events = Array.from({ length: 300 }, () => thumbs(traceId));
+    await createEventWriter(db).write(events);
+    const ids = events.map((e) => e.id);
+    const close = [...ids.slice(100, 200)].reverse();
+    expect((await readByIds(db.events, close)).map((e) => e?.id)).toEqual(close);
+    const scattered = [...ids.filter((_, i) => i % 4 === 0), uuidv7()];
+    const found = await readByIds(db.events, scattered);
+    expect(found.map((e) => e?.id)).toEqual([...scattered.slice(0, -1), undefined]);
   });
 });
