@@ -56,9 +56,9 @@ export function SyncConsent(p: Props) {
         <p>Review before upload is on: nothing is sent until you approve it in the log ("Awaiting your review").</p>
       )}
       <p>
-        Not sent: your settings, pages without feedback, anything from private windows. Sync never deletes anything in
-        this browser. Turn it off here at any time ("Turn sync off"); sending stops at once. What was already sent stays
-        with the collector's operator — ask them to delete it.
+        Not sent: your settings, answers you gave no feedback on, other browsing. Sync never deletes anything in this
+        browser. Turn it off here at any time ("Turn sync off"); sending stops at once. What was already sent stays with
+        the collector's operator — ask them to delete it.
       </p>
       {p.earlier > 0 && (
         <label className="inline">
