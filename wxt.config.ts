@@ -65,6 +65,8 @@ export default defineConfig({
     name: 'Stageback',
     description: 'Stage-level feedback on AI search answers: sub-queries, sources and the answer itself.',
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'contextMenus', 'activeTab', 'scripting'],
+    // Sync: the collector's origin is asked for when the user turns sync on (HTTPS anywhere, HTTP on loopback only).
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
     commands: {
       'focus-strip': {
         suggested_key: { default: 'Alt+Shift+S' },

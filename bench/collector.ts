@@ -17,7 +17,7 @@ const TARGET_EVENTS_PER_SECOND = 20_000;
 const DRAIN_TARGET_SECONDS = 30;
 
 /** Traces with a mix of stage events (one of each stage, then source grades), about 25 items per trace. */
-function workload(events: number): EnvelopeItem[] {
+export function workload(events: number): EnvelopeItem[] {
   const items: EnvelopeItem[] = [];
   while (items.length < events) {
     const t = trace();
@@ -29,7 +29,7 @@ function workload(events: number): EnvelopeItem[] {
 }
 
 /** Consecutive slices whose JSON envelope is about 1 MB, as the extension's sync sends them. */
-function batches(items: EnvelopeItem[]): EnvelopeItem[][] {
+export function batches(items: EnvelopeItem[]): EnvelopeItem[][] {
   const out: EnvelopeItem[][] = [];
   let current: EnvelopeItem[] = [];
   let size = 12;
@@ -48,7 +48,7 @@ function batches(items: EnvelopeItem[]): EnvelopeItem[][] {
 }
 
 /** Events/s of the store layer alone: validated items into SqliteStore.ingest, batch by batch. */
-async function rawStoreRate(groups: EnvelopeItem[][]): Promise<number> {
+export async function rawStoreRate(groups: EnvelopeItem[][]): Promise<number> {
   const dir = tempDataDir();
   const store = new SqliteStore(dir);
   await store.migrate();

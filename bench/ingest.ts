@@ -34,7 +34,7 @@ function eventsStoreShape(): { keyPath: string; indexes: (string | string[])[] }
  * Raw IndexedDB: the same records put in one transaction, in the extension's
  * service worker, into a store of the same shape (key path and indexes) as ours.
  */
-async function rawPutMs(browser: ExtensionBrowser, records: FeedbackEvent[]): Promise<number> {
+export async function rawPutMs(browser: ExtensionBrowser, records: FeedbackEvent[]): Promise<number> {
   return browser.serviceWorker.evaluate(
     async ({ recs, shape }) => {
       const name = `bench-raw-${Math.random()}`;

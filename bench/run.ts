@@ -13,6 +13,7 @@ import { benchOverlayLatency } from './overlay-latency';
 import { benchPageCost } from './page-cost';
 import { benchReadTime } from './read-time';
 import { type Figure, printFigure } from './report';
+import { benchSync } from './sync';
 
 const SECTIONS: [string, () => Promise<Figure[]>][] = [
   [
@@ -30,6 +31,7 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ['Reading a page (adapters, real Chromium)', benchReadTime],
   ['Overlay latency (real Chromium)', benchOverlayLatency],
   ['Reference collector over loopback (SQLite)', benchCollector],
+  ['Extension sync to the reference collector (real Chromium, SQLite)', benchSync],
   ['Dashboard and export with 1,000,000 events (real Chromium)', benchMillion],
   ['Export of 1,000,000 events (Node: formatters + driver over an in-memory source, not the browser)', benchExport],
 ];

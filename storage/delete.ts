@@ -94,7 +94,7 @@ export async function deleteEvents(db: StagebackDB, ids: readonly string[]): Pro
 /** Deletes answers with all their events, in one transaction. */
 export async function deleteTraces(db: StagebackDB, traceIds: readonly string[]): Promise<DeleteResult> {
   if (traceIds.length === 0) return { events: 0, traces: 0 };
-  return db.transaction('rw', [db.events, db.traces, db.aggregates, db.outbox], async () => {
+  return db.transaction('rw', [db.events, db.traces, db.aggregates, db.outbox, db.syncedTraces], async () => {
     const traces = (await db.traces.bulkGet([...traceIds])).filter((t) => t !== undefined);
     const events: FeedbackEvent[] = [];
     for (const id of traceIds) {
@@ -107,6 +107,7 @@ export async function deleteTraces(db: StagebackDB, traceIds: readonly string[])
     await db.events.bulkDelete(eventIds);
     await db.outbox.bulkDelete(eventIds);
     await db.traces.bulkDelete(traces.map((t) => t.id));
+    await db.syncedTraces.bulkDelete(traces.map((t) => t.id));
     const reviewed = traces.flatMap((t) => (t.firstFeedbackAt ? [{ firstFeedbackAt: t.firstFeedbackAt }] : []));
     await removeFromAggregates(db, events, (id) => siteById.get(id), reviewed);
     return { events: events.length, traces: traces.length };
@@ -115,9 +116,10 @@ export async function deleteTraces(db: StagebackDB, traceIds: readonly string[])
 
 /** Deletes every answer, event, counter and queued sync item, in one transaction. */
 export async function deleteAll(db: StagebackDB): Promise<DeleteResult> {
-  return db.transaction('rw', [db.events, db.traces, db.aggregates, db.outbox], async () => {
+  const tables = [db.events, db.traces, db.aggregates, db.outbox, db.syncedTraces];
+  return db.transaction('rw', tables, async () => {
     const [events, traces] = await Promise.all([db.events.count(), db.traces.count()]);
-    await Promise.all([db.events.clear(), db.traces.clear(), db.aggregates.clear(), db.outbox.clear()]);
+    await Promise.all(tables.map((t) => t.clear()));
     return { events, traces };
   });
 }

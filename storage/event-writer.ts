@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { addToAggregates } from './aggregates';
-import type { StagebackDB } from './db';
+import type { OutboxItem, StagebackDB } from './db';
 import type { FeedbackEvent } from './schema';
 
 export interface WriteResult {
@@ -8,6 +8,20 @@ export interface WriteResult {
   duplicates: number;
   /** Events refused by the store (e.g. their trace is unknown); nothing of them was written. */
   rejected: { id: string; reason: string }[];
+}
+
+/**
+ * Whether newly stored events go to the sync outbox, and in which state: `off` (sync is off; the write
+ * transaction does not even touch the outbox), `pending` (send), `held` (wait for the user's review).
+ */
+export type OutboxMode = 'off' | 'pending' | 'held';
+
+export interface EventWriterOptions {
+  maxBatch?: number;
+  /** Asked once per transaction; resolves at once when the answer is cached. */
+  outboxMode?: () => OutboxMode | Promise<OutboxMode>;
+  /** Called after a transaction that queued events for sync. */
+  onQueued?: (count: number) => void;
 }
 
 interface Pending {
@@ -21,7 +35,8 @@ interface Pending {
  * events queue up and go in the next one together. With no load, an event is
  * written at once (one microtask later).
  */
-export function createEventWriter(db: StagebackDB, maxBatch = 2_000) {
+export function createEventWriter(db: StagebackDB, options: EventWriterOptions = {}) {
+  const { maxBatch = 2_000, outboxMode, onQueued } = options;
   let queue: Pending[] = [];
   let running = false;
 
@@ -37,11 +52,14 @@ export function createEventWriter(db: StagebackDB, maxBatch = 2_000) {
           size += next.events.length;
         }
         try {
-          const results = await writeBatch(
+          const mode = outboxMode ? await outboxMode() : 'off';
+          const { results, queued } = await writeBatch(
             db,
             batch.map((p) => p.events),
+            mode,
           );
           for (const [i, p] of batch.entries()) p.resolve(results[i] as WriteResult);
+          if (queued > 0) onQueued?.(queued);
         } catch (error) {
           for (const p of batch) p.reject(error);
         }
@@ -70,9 +88,15 @@ export function createEventWriter(db: StagebackDB, maxBatch = 2_000) {
 
 export type EventWriter = ReturnType<typeof createEventWriter>;
 
-/** One transaction for several callers' events; returns one result per caller. */
-async function writeBatch(db: StagebackDB, groups: FeedbackEvent[][]): Promise<WriteResult[]> {
-  return db.transaction('rw', [db.events, db.traces, db.aggregates], async () => {
+/** One transaction for several callers' events (and their outbox rows); returns one result per caller. */
+async function writeBatch(
+  db: StagebackDB,
+  groups: FeedbackEvent[][],
+  mode: OutboxMode,
+): Promise<{ results: WriteResult[]; queued: number }> {
+  const tables =
+    mode === 'off' ? [db.events, db.traces, db.aggregates] : [db.events, db.traces, db.aggregates, db.outbox];
+  return db.transaction('rw', tables, async () => {
     const all = groups.flat();
     const traceIds = [...new Set(all.map((e) => e.traceId))];
     const traces = await db.traces.bulkGet(traceIds);
@@ -107,7 +131,7 @@ async function writeBatch(db: StagebackDB, groups: FeedbackEvent[][]): Promise<W
       }
       return result;
     });
-    if (stored.length === 0) return results;
+    if (stored.length === 0) return { results, queued: 0 };
 
     const newlyReviewed: { id: string; firstFeedbackAt: string }[] = [];
     for (const event of stored) {
@@ -119,6 +143,22 @@ async function writeBatch(db: StagebackDB, groups: FeedbackEvent[][]): Promise<W
     }
     await addToAggregates(db, stored, (id) => traceById.get(id)?.siteId, newlyReviewed);
     for (const t of newlyReviewed) await db.traces.update(t.id, { firstFeedbackAt: t.firstFeedbackAt });
-    return results;
+    if (mode !== 'off') await db.outbox.bulkPut(outboxRows(stored, mode));
+    return { results, queued: mode === 'off' ? 0 : stored.length };
   });
+}
+
+export function outboxRows(
+  events: readonly FeedbackEvent[],
+  state: 'pending' | 'held',
+  now = Date.now(),
+): OutboxItem[] {
+  return events.map((e) => ({
+    eventId: e.id,
+    traceId: e.traceId,
+    state,
+    attempts: 0,
+    nextAttemptAt: 0,
+    queuedAt: now,
+  }));
 }

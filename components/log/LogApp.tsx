@@ -9,6 +9,7 @@ import { ExportPanel } from './ExportPanel';
 import { FilterBar } from './FilterBar';
 import { ImportPanel } from './ImportPanel';
 import { LogTable } from './LogTable';
+import { ReviewPanel } from './ReviewPanel';
 import { TraceDetail } from './TraceDetail';
 import { confirmText, useDeletion } from './use-deletion';
 import { useLogRows } from './use-log-rows';
@@ -60,6 +61,7 @@ export function LogApp() {
           Options
         </a>
       </header>
+      <ReviewPanel />
       <FilterBar filter={filter} sites={sites} onChange={setFilter} />
       <div className="toolbar">
         <p role="status" data-testid="log-count">

@@ -4,6 +4,7 @@ import { RecordingSection } from './RecordingSection';
 import { RedactionSection } from './RedactionSection';
 import { RetentionSection } from './RetentionSection';
 import { SitesSection } from './SitesSection';
+import { SyncSection } from './SyncSection';
 import { ThemeSection } from './ThemeSection';
 import { useSettings } from './use-settings';
 
@@ -18,12 +19,13 @@ export function Options() {
           Open the log
         </a>
       </header>
-      <p>Everything you give stays in this browser. Nothing is sent anywhere.</p>
+      <p>Everything you give stays in this browser. Nothing is sent anywhere unless you turn sync on below.</p>
       {settings && (
         <>
           <RecordingSection settings={settings} update={update} />
           <SitesSection settings={settings} update={update} />
           <RedactionSection />
+          <SyncSection />
           <RetentionSection settings={settings} update={update} />
           <ThemeSection settings={settings} update={update} />
         </>

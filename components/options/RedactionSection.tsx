@@ -37,8 +37,8 @@ export function RedactionSection() {
     <section aria-labelledby="redaction-heading">
       <h2 id="redaction-heading">Redaction</h2>
       <p className="hint">
-        Masked in every export (and, later, in sync). Masks keep the length of what they hide, so highlighted spans stay
-        in place. What is stored in this browser is not changed.
+        Masked in every export and in everything sync sends. Masks keep the length of what they hide, so highlighted
+        spans stay in place. What is stored in this browser is not changed.
       </p>
       {SWITCHES.map(({ key, label }) => (
         <label key={key} className="inline">

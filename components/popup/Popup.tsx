@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense } from 'react';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { type DashboardCounts, readDashboardCounts, readRecentFeedback } from '../../storage/queries/dashboard';
@@ -77,13 +78,15 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
         <button type="button" onClick={() => browser.runtime.openOptionsPage()}>
           Options
         </button>
-        <p className="sync-status" data-testid="sync-status">
-          Sync: off — everything stays in this browser.
-        </p>
+        <Suspense fallback={<p className="sync-status">Sync: …</p>}>
+          <SyncStatus />
+        </Suspense>
       </footer>
     </main>
   );
 }
+
+const SyncStatus = lazy(() => import('./SyncStatus'));
 
 const STAGES = [
   { key: 'decomposition', name: 'Decomposition' },

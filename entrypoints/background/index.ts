@@ -7,6 +7,7 @@ import { setUpCommands } from '../../utils/background/setup-commands';
 import { setUpMessaging } from '../../utils/background/setup-messaging';
 import { setUpRetention } from '../../utils/background/setup-retention';
 import { setUpSelectionFeedback } from '../../utils/background/setup-selection-feedback';
+import { setUpSync } from '../../utils/background/setup-sync';
 import { configureZod } from '../../utils/zod-config';
 
 export default defineBackground({
@@ -17,6 +18,13 @@ export default defineBackground({
     setUpRetention(db);
     setUpCommands();
     setUpSelectionFeedback();
-    setUpMessaging({ db, writer: createEventWriter(db), queries: createQueryHistory(), injectOverlay });
+    const sync = setUpSync(db);
+    setUpMessaging({
+      db,
+      writer: createEventWriter(db, sync.writerOptions),
+      queries: createQueryHistory(),
+      injectOverlay,
+      sync: sync.control,
+    });
   },
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -25,7 +25,9 @@ export interface ExtensionBrowser {
  * network: pages registered with `servePage` are answered from memory under
  * their real URLs, every other request is aborted.
  */
-export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  options: { headless?: boolean; allowOrigins?: string[]; extensionDir?: string } = {},
+): Promise<ExtensionBrowser> {
   return launchBrowser({ ...options, extension: true }) as Promise<ExtensionBrowser>;
 }
 
@@ -36,11 +38,20 @@ export async function launchWithoutExtension(): Promise<
   return launchBrowser({ extension: false });
 }
 
-async function launchBrowser(options: { headless?: boolean; extension: boolean }) {
+/**
+ * `allowOrigins` (e.g. a collector on loopback) are the only origins whose requests reach the network; every
+ * other http(s) request is answered from `servePage` or aborted.
+ */
+async function launchBrowser(options: {
+  headless?: boolean;
+  extension: boolean;
+  allowOrigins?: string[];
+  extensionDir?: string;
+}) {
+  const allowed = new Set(options.allowOrigins ?? []);
   const profile = await mkdtemp(path.join(tmpdir(), 'stageback-profile-'));
-  const extensionArgs = options.extension
-    ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
-    : [];
+  const dir = options.extensionDir ?? EXTENSION_DIR;
+  const extensionArgs = options.extension ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : [];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: options.headless ?? true,
@@ -59,7 +70,7 @@ async function launchBrowser(options: { headless?: boolean; extension: boolean }
   await context.addInitScript('globalThis.__name ??= (f) => f;');
   const pages = new Map<string, string>();
   await context.route(
-    (url) => url.protocol === 'http:' || url.protocol === 'https:',
+    (url) => (url.protocol === 'http:' || url.protocol === 'https:') && !allowed.has(url.origin),
     (route) => {
       const body = pages.get(route.request().url());
       return body === undefined
@@ -88,6 +99,21 @@ async function launchBrowser(options: { headless?: boolean; extension: boolean }
       return page;
     },
   };
+}
+
+/**
+ * A copy of the built extension whose manifest already grants `origins`. Playwright cannot answer the browser's
+ * permission prompt, and `permissions.request` for an origin already granted resolves true without one; so a
+ * test can click through the real "turn sync on" flow. Remove the returned folder after the test.
+ */
+export async function extensionCopyGranting(origins: string[]): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'stageback-ext-'));
+  await cp(EXTENSION_DIR, dir, { recursive: true });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
+  await writeFile(manifestPath, JSON.stringify(manifest));
+  return dir;
 }
 
 /** Saved pages carry the site's own scripts: drop them so nothing runs or reaches for the network. */

@@ -27,7 +27,7 @@ describe('database upgrade from version 1', () => {
 
     const db = new StagebackDB(NAME);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.traces.toArray()).toHaveLength(2);
     expect((await db.events.toArray()).map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
     expect(await db.events.get(events[1]?.id ?? '')).toEqual(events[1]);
@@ -41,6 +41,41 @@ describe('database upgrade from version 1', () => {
     const today = localDay(events[0]?.createdAt ?? '');
     expect((await db.aggregates.get(aggregateKey(`d:${today}`, 'events')))?.count).toBe(3);
     expect((await db.traces.get(a.id))?.firstFeedbackAt).toBe(events[0]?.createdAt);
+    db.close();
+  });
+});
+
+describe('database upgrade from version 2', () => {
+  it('gives outbox rows their trace id and queue time, drops rows of missing events, and keeps states', async () => {
+    const v2 = new Dexie(NAME);
+    v2.version(2).stores(SCHEMA_VERSIONS[2]);
+    const draft = traceDraft();
+    const trace = { ...draft, contentHash: await contentHash(draft) };
+    const [a, b] = [thumbs(trace.id), spanLabel(trace.id)];
+    await v2.table('traces').add(trace);
+    await v2.table('events').bulkAdd([a, b]);
+    await v2.table('outbox').bulkAdd([
+      { eventId: a.id, state: 'pending', attempts: 0, nextAttemptAt: 5 },
+      { eventId: b.id, state: 'dead', attempts: 3, nextAttemptAt: 9, lastError: '400: invalid' },
+      { eventId: 'gone', state: 'pending', attempts: 0, nextAttemptAt: 0 },
+    ]);
+    v2.close();
+
+    const db = new StagebackDB(NAME);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.outbox.get('gone')).toBeUndefined();
+    expect(await db.outbox.get(a.id)).toEqual({
+      eventId: a.id,
+      traceId: trace.id,
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: 5,
+      queuedAt: 5,
+    });
+    expect(await db.outbox.get(b.id)).toMatchObject({ traceId: trace.id, state: 'dead', lastError: '400: invalid' });
+    expect(await db.syncedTraces.count()).toBe(0);
+    expect(await db.events.count()).toBe(2);
     db.close();
   });
 });

@@ -116,3 +116,45 @@ describe('settings for content scripts', () => {
     expect((await dispatch('getSettings', { sneaky: 1 }, deps)).ok).toBe(false);
   });
 });
+
+describe('sync control messages', () => {
+  const control = () => {
+    const calls: string[] = [];
+    return {
+      calls,
+      sync: {
+        run: async (force: boolean) => {
+          calls.push(`run:${force}`);
+          return { sent: 0, dead: 0, retried: 0, stopped: null };
+        },
+        status: async () => {
+          throw new Error('not used');
+        },
+        queueExisting: async () => 0,
+        nudge: () => void calls.push('nudge'),
+      },
+    };
+  };
+
+  it('are refused from content scripts (sender not an extension page) and taken from extension pages', async () => {
+    const { calls, sync } = control();
+    deps.sync = sync;
+    for (const [type, data] of [
+      ['syncNow', undefined],
+      ['getSyncStatus', undefined],
+      ['approveHeld', 'all'],
+      ['skipHeld', 'all'],
+      ['queueExisting', undefined],
+    ] as const) {
+      const reply = await dispatch(type, data, deps, { tabId: 3, frameId: 0 });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    }
+    expect(calls).toEqual([]);
+    expect(await dispatch('syncNow', undefined, deps, { fromExtensionPage: true })).toMatchObject({ ok: true });
+    expect(calls).toEqual(['run:true']);
+    expect(await dispatch('approveHeld', ['not-a-uuid'], deps, { fromExtensionPage: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_message' },
+    });
+  });
+});

@@ -2,11 +2,20 @@ import type { z } from 'zod';
 import type { StagebackDB } from '../../storage/db';
 import type { EventWriter } from '../../storage/event-writer';
 import { readEffectiveFeedback } from '../../storage/queries/trace-feedback';
+import { approveHeld, skipHeld } from '../../storage/sync/outbox';
 import { upsertTrace } from '../../storage/trace-store';
 import { recordDiagnostic } from '../diagnostics';
 import { MESSAGE_SCHEMAS } from '../messaging/message-schemas';
-import type { MessageType, ProtocolMap, Reply, ReplyError } from '../messaging/protocol';
+import {
+  type MessageType,
+  PAGE_ONLY_MESSAGES,
+  type ProtocolMap,
+  type Reply,
+  type ReplyError,
+} from '../messaging/protocol';
 import { loadSettings } from '../settings';
+import type { RunReport } from '../sync/engine';
+import type { SyncStatus } from '../sync/status';
 import type { QueryHistory } from './query-history';
 
 export interface BackgroundDeps {
@@ -15,13 +24,29 @@ export interface BackgroundDeps {
   queries: QueryHistory;
   /** Injects the overlay script into one frame of a tab. */
   injectOverlay(tabId: number, frameId: number): Promise<void>;
+  sync?: SyncControl;
 }
 
-/** Who sent a message: the tab, for content scripts. */
+/** What the background's sync module offers to pages. */
+export interface SyncControl {
+  run(force: boolean): Promise<RunReport>;
+  status(): Promise<SyncStatus>;
+  queueExisting(): Promise<number>;
+  /** Something may be due: send soon. */
+  nudge(): void;
+}
+
+/** Who sent a message: the tab, for content scripts; `fromExtensionPage` when one of our own pages sent it. */
 export interface SenderInfo {
   tabId?: number;
   frameId?: number;
+  fromExtensionPage?: boolean;
 }
+
+const syncOf = (deps: BackgroundDeps): SyncControl => {
+  if (!deps.sync) throw new Error('sync is not set up');
+  return deps.sync;
+};
 
 type Data<K extends MessageType> = z.output<(typeof MESSAGE_SCHEMAS)[K]>;
 type Ok<K extends MessageType> = ReturnType<ProtocolMap[K]> extends Reply<infer T> ? T : never;
@@ -43,6 +68,19 @@ const handlers: {
     await recordDiagnostic(diagnostic);
     return null;
   },
+  syncNow: (_data, deps) => syncOf(deps).run(true),
+  getSyncStatus: (_data, deps) => syncOf(deps).status(),
+  approveHeld: async (ids, deps) => {
+    const moved = await approveHeld(deps.db, ids);
+    if (moved > 0) syncOf(deps).nudge();
+    return { moved };
+  },
+  skipHeld: async (ids, { db }) => ({ moved: await skipHeld(db, ids) }),
+  queueExisting: async (_data, deps) => {
+    const queued = await syncOf(deps).queueExisting();
+    if (queued > 0) syncOf(deps).nudge();
+    return { queued };
+  },
 };
 
 /**
@@ -55,6 +93,12 @@ export async function dispatch<K extends MessageType>(
   deps: BackgroundDeps,
   sender: SenderInfo = {},
 ): Promise<Reply<Ok<K>>> {
+  if (PAGE_ONLY_MESSAGES.has(type) && !sender.fromExtensionPage) {
+    return {
+      ok: false,
+      error: { code: 'forbidden_sender', message: `"${type}" is only taken from the extension's own pages` },
+    };
+  }
   const parsed = MESSAGE_SCHEMAS[type].safeParse(data);
   if (!parsed.success) {
     return {

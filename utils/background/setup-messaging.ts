@@ -9,6 +9,11 @@ const TYPES: MessageType[] = [
   'reportDiagnostic',
   'getTraceFeedback',
   'injectOverlay',
+  'syncNow',
+  'getSyncStatus',
+  'approveHeld',
+  'skipHeld',
+  'queueExisting',
 ];
 
 export function setUpMessaging(deps: BackgroundDeps): void {
@@ -20,7 +25,9 @@ export function setUpMessaging(deps: BackgroundDeps): void {
           error: { code: 'forbidden_sender', message: 'messages are only taken from this extension' },
         };
       }
-      return dispatch(type, data, deps, { tabId: sender.tab?.id, frameId: sender.frameId });
+      // A content script's sender.url is its page's URL; only our own pages have the extension's origin.
+      const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) === true;
+      return dispatch(type, data, deps, { tabId: sender.tab?.id, frameId: sender.frameId, fromExtensionPage });
     });
   }
 }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { FeedbackEventSchema, TraceDraftSchema } from '../../storage/schema';
 import { MAX_EVENTS_PER_MESSAGE, type ProtocolMap } from './protocol';
 
+const HeldSelectionSchema = z.union([z.literal('all'), z.array(TraceDraftSchema.shape.id).min(1).max(10_000)]);
+export type HeldSelection = z.infer<typeof HeldSelectionSchema>;
+
 const NoteQuerySchema = z.object({
   traceId: TraceDraftSchema.shape.id,
   query: z.string().max(2_000),
@@ -27,4 +30,9 @@ export const MESSAGE_SCHEMAS = {
   getTraceFeedback: TraceDraftSchema.shape.id,
   injectOverlay: z.undefined(),
   getSettings: z.undefined(),
+  syncNow: z.undefined(),
+  getSyncStatus: z.undefined(),
+  approveHeld: HeldSelectionSchema,
+  skipHeld: HeldSelectionSchema,
+  queueExisting: z.undefined(),
 } satisfies { [K in keyof ProtocolMap]: z.ZodType };

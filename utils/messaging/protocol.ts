@@ -2,7 +2,9 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { WriteResult } from '../../storage/event-writer';
 import type { FeedbackEvent, TraceDraft } from '../../storage/schema';
 import type { Settings } from '../settings';
-import type { Diagnostic, NoteQuery } from './message-schemas';
+import type { RunReport } from '../sync/engine';
+import type { SyncStatus } from '../sync/status';
+import type { Diagnostic, HeldSelection, NoteQuery } from './message-schemas';
 
 /**
  * The one message protocol between content scripts, extension pages and the
@@ -23,14 +25,33 @@ export interface ProtocolMap {
   getSettings(): Reply<Settings>;
   /** An adapter failed on a page: kept (the last 50) for the popup to show. */
   reportDiagnostic(data: Diagnostic): Reply<null>;
+  // Sync control: extension pages only (the background refuses these from content scripts).
+  /** Send the outbox now, ignoring the retry schedule; replies when the run ended. */
+  syncNow(): Reply<RunReport>;
+  getSyncStatus(): Reply<SyncStatus>;
+  /** Held (awaiting review) items become pending and are sent; 'all' approves every held item. */
+  approveHeld(ids: HeldSelection): Reply<{ moved: number }>;
+  /** Held items are kept out of the upload; the events stay in the log. */
+  skipHeld(ids: HeldSelection): Reply<{ moved: number }>;
+  /** Queue the events recorded before sync was turned on (held when review-before-upload is on). */
+  queueExisting(): Reply<{ queued: number }>;
 }
 
-export type { Diagnostic, NoteQuery } from './message-schemas';
+export type { Diagnostic, HeldSelection, NoteQuery } from './message-schemas';
 export type NotedQuery = NoteQuery & { at: number };
 
 export const MAX_EVENTS_PER_MESSAGE = 2_000;
 
 export type MessageType = keyof ProtocolMap;
+
+/** Messages only the extension's own pages may send: a content script must not steer or read sync. */
+export const PAGE_ONLY_MESSAGES: ReadonlySet<MessageType> = new Set([
+  'syncNow',
+  'getSyncStatus',
+  'approveHeld',
+  'skipHeld',
+  'queueExisting',
+]);
 
 export const ERROR_CODES = ['invalid_message', 'forbidden_sender', 'quota_exceeded', 'storage_failed'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

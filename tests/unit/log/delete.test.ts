@@ -69,7 +69,14 @@ describe('deleting keeps the counters right', () => {
 
   it('deleteAll empties every table', async () => {
     const db = await filledDb();
-    await db.outbox.add({ eventId: EVENTS[0]?.id ?? '', state: 'pending', attempts: 0, nextAttemptAt: 0 });
+    await db.outbox.add({
+      eventId: EVENTS[0]?.id ?? '',
+      traceId: EVENTS[0]?.traceId ?? '',
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: 0,
+      queuedAt: 0,
+    });
     const result = await deleteAll(db);
     expect(result).toEqual({ events: EVENTS.length, traces: TRACES.length });
     for (const table of [db.traces, db.events, db.aggregates, db.outbox]) expect(await table.count()).toBe(0);

@@ -1,0 +1,83 @@
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+
+import { CONSENT_VERSION } from './consent';
+
+export { CONSENT_VERSION };
+
+/** What the collector takes in `X-Stageback-Participant` / `X-Stageback-Study`. */
+export const HEADER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export const SyncSettingsSchema = z.object({
+  enabled: z.boolean(),
+  /** The URL batches are POSTed to; '' until the user names one. */
+  endpoint: z.string().max(2_000),
+  /** Bearer token; kept in chrome.storage.local only, never synced or exported. */
+  token: z.string().max(512),
+  participantId: z.string().max(128),
+  studyId: z.string().max(128),
+  /** New outbox items wait (`held`) until the user approves them in the log. */
+  reviewBeforeUpload: z.boolean(),
+  consent: z.object({ version: z.number().int(), at: z.iso.datetime() }).nullable(),
+});
+
+export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
+
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
+  enabled: false,
+  endpoint: '',
+  token: '',
+  participantId: '',
+  studyId: '',
+  reviewBeforeUpload: false,
+  consent: null,
+};
+
+export const syncSettingsItem = storage.defineItem<SyncSettings>('local:sync', {
+  fallback: DEFAULT_SYNC_SETTINGS,
+  version: 1,
+});
+
+export async function loadSyncSettings(): Promise<SyncSettings> {
+  const parsed = SyncSettingsSchema.safeParse(await syncSettingsItem.getValue());
+  return parsed.success ? parsed.data : DEFAULT_SYNC_SETTINGS;
+}
+
+/** Sync runs only with consent to the current text and a valid endpoint. */
+export function syncActive(s: SyncSettings): boolean {
+  return s.enabled && s.consent?.version === CONSENT_VERSION && checkEndpoint(s.endpoint).ok;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export type EndpointCheck =
+  | { ok: true; url: string; origin: string; permissionPattern: string }
+  | { ok: false; reason: string };
+
+/**
+ * HTTPS, or plain HTTP to this machine only. A URL with no path gets the reference collector's `/v1/ingest`.
+ * `permissionPattern` is the host permission to request (match patterns ignore the port).
+ */
+export function checkEndpoint(input: string): EndpointCheck {
+  const text = input.trim();
+  if (text === '') return { ok: false, reason: 'Enter the collector URL.' };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, reason: 'This is not a URL (it should start with https://).' };
+  }
+  if (url.username || url.password) return { ok: false, reason: 'Put the token in the token field, not in the URL.' };
+  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    return { ok: false, reason: 'Use https:// (plain http:// only for localhost, 127.0.0.1 or [::1]).' };
+  }
+  if (url.search || url.hash) return { ok: false, reason: 'Leave out the query string and #fragment.' };
+  if (url.pathname === '/' || url.pathname === '') url.pathname = '/v1/ingest';
+  return {
+    ok: true,
+    url: url.toString(),
+    origin: url.origin,
+    permissionPattern: `${url.protocol}//${url.hostname}/*`,
+  };
+}
