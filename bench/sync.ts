@@ -16,7 +16,8 @@ const EVENTS = 20_000;
 const BACKLOG = 100_000;
 /** Filling 100,000 events into the browser's IndexedDB takes minutes on a 2-core machine: opt in. */
 const WITH_BACKLOG = process.env.BENCH_SYNC_BACKLOG === '1';
-const BACKLOG_TARGET_SECONDS = 60;
+// Issue #6: "a 100,000-event backlog drains in at most 30 s".
+const BACKLOG_TARGET_SECONDS = 30;
 const FILL_CHUNK = 10_000;
 
 /** Traces and events (with pending outbox rows) written straight into the extension's IndexedDB. */
