@@ -177,10 +177,13 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   initialScanDone = true;
 }
 
-/** Settings as the background read them; if it cannot answer, the defaults (the overlay still works). */
+/**
+ * Settings as the background read them, retried like any request (a paused recorder must not record
+ * because its service worker was restarting); the defaults only if it never answers.
+ */
 async function readSettings(): Promise<Settings> {
-  const reply = await sendMessage('getSettings', undefined).catch(() => null);
-  return reply?.ok ? reply.data : DEFAULT_SETTINGS;
+  const reply = await withRetry(() => sendMessage('getSettings', undefined));
+  return reply.ok ? reply.data : DEFAULT_SETTINGS;
 }
 
 function canonicalize(href: string): string | null {
