@@ -46,7 +46,8 @@ describe('an event travels page → background → IndexedDB → popup', () => {
     await popup.reload();
     await expect.poll(() => popup.getByTestId('events-all').textContent()).toBe('1');
     expect(await popup.getByTestId('answers-all').textContent()).toBe('1');
-    expect(await popup.getByTestId('recent').textContent()).toContain('Overall · thumbs up');
+    // The counts come with the popup's first frame; the latest items a moment later.
+    await expect.poll(() => popup.getByTestId('recent').textContent()).toContain('Overall · thumbs up');
     expect(consoleErrors).toEqual([]);
   });
 
@@ -85,5 +86,22 @@ describe('an event travels page → background → IndexedDB → popup', () => {
     );
     expect(reply).toMatchObject({ res: { ok: false, error: { code: 'invalid_message' } } });
     expect(await readStore(popup, 'events')).toHaveLength(before);
+  });
+
+  it('pausing in the popup stops the overlay on the next page, and resuming brings it back', async () => {
+    const popup = await browser.extensionPage('popup.html');
+    await popup.getByRole('button', { name: 'Recording' }).click();
+    await popup.getByRole('button', { name: 'Paused' }).waitFor();
+    const page = await browser.context.newPage();
+    await page.goto(DEMO_URL);
+    // The detector still runs; the overlay it injects reads the settings from the background and stops.
+    await page.waitForTimeout(3_000);
+    expect(await page.locator('stageback-strip').count()).toBe(0);
+    await popup.getByRole('button', { name: 'Paused' }).click();
+    await popup.getByRole('button', { name: 'Recording' }).waitFor();
+    await page.reload();
+    await page.getByTestId('stageback-strip').waitFor({ timeout: 15_000 });
+    await page.close();
+    await popup.close();
   });
 });

@@ -1,20 +1,10 @@
 import { browser } from 'wxt/browser';
+import { MESSAGE_SCHEMAS } from '../messaging/message-schemas';
 import { type MessageType, onMessage } from '../messaging/protocol';
 import { type BackgroundDeps, dispatch } from './dispatch';
 
-const TYPES: MessageType[] = [
-  'captureTrace',
-  'recordEvents',
-  'noteQuery',
-  'reportDiagnostic',
-  'getTraceFeedback',
-  'injectOverlay',
-  'syncNow',
-  'getSyncStatus',
-  'approveHeld',
-  'skipHeld',
-  'queueExisting',
-];
+// Every message of the protocol gets a listener: the list comes from the schemas, so none can be left out.
+const TYPES = Object.keys(MESSAGE_SCHEMAS) as MessageType[];
 
 export function setUpMessaging(deps: BackgroundDeps): void {
   for (const type of TYPES) {
