@@ -163,7 +163,12 @@ export function SyncSection() {
             onChange={(e) => {
               const reviewBeforeUpload = e.target.checked;
               setDraft({ ...draft, reviewBeforeUpload });
-              if (active) void syncSettingsItem.setValue({ ...saved, reviewBeforeUpload });
+              if (active) {
+                // Shown at once: waiting for the storage round trip would flip the box back for a moment.
+                const next = { ...saved, reviewBeforeUpload };
+                setSaved(next);
+                void syncSettingsItem.setValue(next);
+              }
             }}
             data-testid="sync-review"
           />{' '}
