@@ -16,16 +16,19 @@ const BATCH_BYTES = 1_000_000;
 const TARGET_EVENTS_PER_SECOND = 20_000;
 const DRAIN_TARGET_SECONDS = 30;
 
-/** Traces with a mix of stage events (one of each stage, then source grades), about 25 items per trace. */
+/** `events` feedback events in traces with a mix of stages (one of each stage, then source grades), each trace
+ * sent before its events: about 25 items per trace. */
 export function workload(events: number): EnvelopeItem[] {
   const items: EnvelopeItem[] = [];
-  while (items.length < events) {
+  let count = 0;
+  while (count < events) {
     const t = trace();
     items.push(item('trace-upsert', t));
-    for (const e of stageEvents(t.id)) items.push(item('feedback-event', e));
-    for (let i = 0; i < 20; i++) items.push(item('feedback-event', relevanceEvent(t.id, i)));
+    const ofTrace = [...stageEvents(t.id), ...Array.from({ length: 20 }, (_, i) => relevanceEvent(t.id, i))];
+    for (const e of ofTrace.slice(0, events - count)) items.push(item('feedback-event', e));
+    count += Math.min(ofTrace.length, events - count);
   }
-  return items.slice(0, events);
+  return items;
 }
 
 /** Consecutive slices whose JSON envelope is about 1 MB, as the extension's sync sends them. */
@@ -67,7 +70,8 @@ export async function rawStoreRate(groups: EnvelopeItem[][]): Promise<number> {
       studyId: null,
       storedAt: new Date().toISOString(),
     });
-    count += outcomes.length;
+    if (outcomes.length !== group.length) throw new Error(`stored ${outcomes.length} of ${group.length} items`);
+    count += eventsIn(group);
   }
   const seconds = (performance.now() - t0) / 1000;
   await store.close();
@@ -75,7 +79,11 @@ export async function rawStoreRate(groups: EnvelopeItem[][]): Promise<number> {
   return count / seconds;
 }
 
-async function post(url: string, token: string, body: string): Promise<number> {
+/** Rates count feedback events; the traces sent along with them are not counted. */
+const eventsIn = (group: ReadonlyArray<{ type: string }>) => group.filter((i) => i.type === 'feedback-event').length;
+
+/** Posts one batch; returns how many feedback events it carried, once the collector confirmed every item. */
+async function post(url: string, token: string, group: EnvelopeItem[], body = JSON.stringify({ batch: group })) {
   const res = await fetch(`${url}/v1/ingest`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -84,7 +92,9 @@ async function post(url: string, token: string, body: string): Promise<number> {
   if (res.status !== 207) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
   const answer = (await res.json()) as { successes: unknown[]; errors: unknown[] };
   if (answer.errors.length > 0) throw new Error(`ingest reported errors: ${JSON.stringify(answer.errors[0])}`);
-  return answer.successes.length;
+  if (answer.successes.length !== group.length)
+    throw new Error(`ingest confirmed ${answer.successes.length} of ${group.length}`);
+  return eventsIn(group);
 }
 
 export async function benchCollector(): Promise<Figure[]> {
@@ -100,19 +110,19 @@ export async function benchCollector(): Promise<Figure[]> {
     // Other events first, so the server's JIT has optimised validation and storage before the clock starts:
     // a collector runs for days, and steady-state throughput is what this figure is about.
     const warmUp = batches(workload(WARM_UP_EVENTS));
-    for (const group of warmUp) await post(server.url, token, JSON.stringify({ batch: group }));
+    for (const group of warmUp) await post(server.url, token, group);
 
     const bodies = groups.map((group) => JSON.stringify({ batch: group }));
     const t0 = performance.now();
     let stored = 0;
-    for (const body of bodies) stored += await post(server.url, token, body);
+    for (const [i, body] of bodies.entries()) stored += await post(server.url, token, groups[i] ?? [], body);
     const http = stored / ((performance.now() - t0) / 1000);
 
     // A fresh backlog, serialised by the client as it goes, posted one batch at a time.
     const backlog = batches(workload(BACKLOG));
     const t1 = performance.now();
     let drained = 0;
-    for (const group of backlog) drained += await post(server.url, token, JSON.stringify({ batch: group }));
+    for (const group of backlog) drained += await post(server.url, token, group);
     const drainSeconds = (performance.now() - t1) / 1000;
     if (drained !== BACKLOG) throw new Error(`drained ${drained} of ${BACKLOG} events`);
 

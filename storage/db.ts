@@ -4,14 +4,14 @@ import type { FeedbackEvent, Trace } from './schema';
 
 export const DB_NAME = 'stageback';
 
-export const OUTBOX_STATES = ['pending', 'held', 'sent', 'dead', 'skipped'] as const;
+export const OUTBOX_STATES = ['pending', 'held', 'dead', 'skipped'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /**
  * One event's way to the sync endpoint. `pending` waits to be sent (at `nextAttemptAt`), `held` waits for the
- * user's review, `sent` was confirmed by the collector, `dead` was refused (the reason is in `lastError`),
- * `skipped` was kept out of the upload by the user.
- * Sent rows stay: they tell which events left, and turning sync on again never sends them twice.
+ * user's review, `dead` was refused (the reason is in `lastError`), `skipped` was kept out of the upload by the
+ * user. A row confirmed by the collector is deleted (a range delete: rewriting each row as "sent" cost more than
+ * sending it) and its event id goes to its trace's `SyncedTrace.sentEvents`.
  */
 export interface OutboxItem {
   eventId: string;
@@ -20,14 +20,18 @@ export interface OutboxItem {
   attempts: number;
   nextAttemptAt: number;
   queuedAt: number;
-  sentAt?: number;
   lastError?: string;
 }
 
-/** The content of each trace as last confirmed by the collector, so a trace goes again only when it changed. */
+/**
+ * What the collector has of one trace: the content it last confirmed (so a trace goes again only when it changed)
+ * and the ids of its events it confirmed (so turning sync on again never sends them twice). One row per trace keeps
+ * recording a confirmed batch to one write per trace, not per event.
+ */
 export interface SyncedTrace {
   id: string;
-  contentHash: string;
+  contentHash?: string;
+  sentEvents?: string[];
 }
 
 /** A counter kept up to date as events are written, so the popup never scans events. */
@@ -58,9 +62,20 @@ export const SCHEMA_VERSIONS = {
     aggregates: 'key',
     syncedTraces: 'id',
   },
+  // v4: same stores; confirmed outbox rows move into `syncedTraces.sentEvents`.
+  4: {
+    traces: 'id, &contentHash, siteId, capturedAt',
+    events: 'id, createdAt, [traceId+createdAt]',
+    outbox: 'eventId, [state+nextAttemptAt]',
+    aggregates: 'key',
+    syncedTraces: 'id',
+  },
 } as const;
 
-export const CURRENT_DB_VERSION = 3;
+export const CURRENT_DB_VERSION = 4;
+
+/** Counter in `aggregates`: event ids held in `syncedTraces.sentEvents` (events confirmed and still stored). */
+export const SENT_COUNTER_KEY = 'sync|sent';
 
 export class StagebackDB extends Dexie {
   traces!: EntityTable<Trace, 'id'>;
@@ -78,6 +93,9 @@ export class StagebackDB extends Dexie {
     this.version(3)
       .stores(SCHEMA_VERSIONS[3])
       .upgrade((tx) => upgradeToV3(tx));
+    this.version(4)
+      .stores(SCHEMA_VERSIONS[4])
+      .upgrade((tx) => upgradeToV4(tx));
   }
 }
 
@@ -92,10 +110,15 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   }
 }
 
+/** v3 still had `sent` rows (v4 moves them out). */
+const V3_OUTBOX_STATES: readonly string[] = ['pending', 'held', 'sent', 'dead', 'skipped'];
+
 /** v3 outbox rows carry their trace id and queue time; rows of events that are gone are dropped. */
 async function upgradeToV3(tx: Transaction): Promise<void> {
   const outbox = tx.table('outbox');
-  const rows = (await outbox.toArray()) as Array<Partial<OutboxItem> & { eventId: string }>;
+  const rows = (await outbox.toArray()) as Array<
+    Omit<Partial<OutboxItem>, 'state'> & { eventId: string; state?: string }
+  >;
   if (rows.length === 0) return;
   const events = (await tx.table('events').bulkGet(rows.map((r) => r.eventId))) as (FeedbackEvent | undefined)[];
   const keep: OutboxItem[] = [];
@@ -107,7 +130,7 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
       keep.push({
         eventId: row.eventId,
         traceId: event.traceId,
-        state: row.state && (OUTBOX_STATES as readonly string[]).includes(row.state) ? row.state : 'pending',
+        state: (row.state && V3_OUTBOX_STATES.includes(row.state) ? row.state : 'pending') as OutboxState,
         attempts: row.attempts ?? 0,
         nextAttemptAt: row.nextAttemptAt ?? 0,
         queuedAt: row.nextAttemptAt ?? Date.parse(event.createdAt),
@@ -116,6 +139,30 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
   }
   await outbox.bulkDelete(drop);
   await outbox.bulkPut(keep);
+}
+
+/** v4: rows the collector confirmed (`state: 'sent'`) leave the outbox for their trace's `sentEvents`. */
+async function upgradeToV4(tx: Transaction): Promise<void> {
+  const outbox = tx.table('outbox');
+  const sent = (await outbox
+    .where('[state+nextAttemptAt]')
+    .between(['sent', Dexie.minKey], ['sent', Dexie.maxKey])
+    .toArray()) as OutboxItem[];
+  if (sent.length === 0) return;
+  const byTrace = new Map<string, string[]>();
+  for (const row of sent) byTrace.set(row.traceId, [...(byTrace.get(row.traceId) ?? []), row.eventId]);
+  const synced = tx.table('syncedTraces');
+  const traceIds = [...byTrace.keys()];
+  const current = (await synced.bulkGet(traceIds)) as (SyncedTrace | undefined)[];
+  await synced.bulkPut(
+    traceIds.map((id, i) => ({
+      ...(current[i] ?? { id }),
+      sentEvents: [...(current[i]?.sentEvents ?? []), ...(byTrace.get(id) ?? [])],
+    })),
+  );
+  const counter = (await tx.table('aggregates').get(SENT_COUNTER_KEY)) as Aggregate | undefined;
+  await tx.table('aggregates').put({ key: SENT_COUNTER_KEY, count: (counter?.count ?? 0) + sent.length });
+  await outbox.bulkDelete(sent.map((r) => r.eventId));
 }
 
 let shared: StagebackDB | undefined;

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { aggregateDeltas } from './aggregates';
 import type { StagebackDB } from './db';
 import type { FeedbackEvent, Trace } from './schema';
+import { forgetSent, forgetTraces } from './sync/outbox';
 
 export interface DeleteResult {
   events: number;
@@ -56,7 +57,7 @@ async function earliestEventAt(db: StagebackDB, traceId: string): Promise<string
 /** Deletes events by id, in one transaction, keeping counters and `firstFeedbackAt` right. Unknown ids are ignored. */
 export async function deleteEvents(db: StagebackDB, ids: readonly string[]): Promise<DeleteResult> {
   if (ids.length === 0) return { events: 0, traces: 0 };
-  return db.transaction('rw', [db.events, db.traces, db.aggregates, db.outbox], async () => {
+  return db.transaction('rw', [db.events, db.traces, db.aggregates, db.outbox, db.syncedTraces], async () => {
     const events = (await db.events.bulkGet([...ids])).filter((e) => e !== undefined);
     if (events.length === 0) return { events: 0, traces: 0 };
     const traceIds = [...new Set(events.map((e) => e.traceId))];
@@ -65,6 +66,10 @@ export async function deleteEvents(db: StagebackDB, ids: readonly string[]): Pro
     const deletedIds = events.map((e) => e.id);
     await db.events.bulkDelete(deletedIds);
     await db.outbox.bulkDelete(deletedIds);
+    await forgetSent(
+      db,
+      events.map((e) => ({ eventId: e.id, traceId: e.traceId })),
+    );
 
     const changes: ReviewChange[] = [];
     for (const trace of traces) {
@@ -107,7 +112,10 @@ export async function deleteTraces(db: StagebackDB, traceIds: readonly string[])
     await db.events.bulkDelete(eventIds);
     await db.outbox.bulkDelete(eventIds);
     await db.traces.bulkDelete(traces.map((t) => t.id));
-    await db.syncedTraces.bulkDelete(traces.map((t) => t.id));
+    await forgetTraces(
+      db,
+      traces.map((t) => t.id),
+    );
     const reviewed = traces.flatMap((t) => (t.firstFeedbackAt ? [{ firstFeedbackAt: t.firstFeedbackAt }] : []));
     await removeFromAggregates(db, events, (id) => siteById.get(id), reviewed);
     return { events: events.length, traces: traces.length };

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { OutboxItem, OutboxState, StagebackDB } from '../db';
+import { type OutboxItem, type OutboxState, SENT_COUNTER_KEY, type StagebackDB, type SyncedTrace } from '../db';
 import { outboxRows } from '../event-writer';
 
 const range = (state: OutboxState, upTo: number = Number.POSITIVE_INFINITY) =>
@@ -18,13 +18,134 @@ export function duePending(db: StagebackDB, now: number, limit: number): Promise
   return inState(db, 'pending', now).limit(limit).toArray();
 }
 
-export type OutboxCounts = Record<OutboxState, number>;
+/** Rows per state, and `sent`: events the collector confirmed that are still stored here. */
+export type OutboxCounts = Record<OutboxState | 'sent', number>;
+
+async function sentCount(db: StagebackDB): Promise<number> {
+  return (await db.aggregates.get(SENT_COUNTER_KEY))?.count ?? 0;
+}
 
 export async function countOutbox(db: StagebackDB): Promise<OutboxCounts> {
-  const [pending, held, sent, dead, skipped] = await Promise.all(
-    (['pending', 'held', 'sent', 'dead', 'skipped'] as const).map((s) => inState(db, s).count()),
-  );
+  const [pending, held, dead, skipped, sent] = await Promise.all([
+    ...(['pending', 'held', 'dead', 'skipped'] as const).map((s) => inState(db, s).count()),
+    sentCount(db),
+  ]);
   return { pending, held, sent, dead, skipped } as OutboxCounts;
+}
+
+export interface SentEvent {
+  eventId: string;
+  traceId: string;
+}
+
+/**
+ * Records what the collector confirmed, in one transaction: each event's outbox row is deleted and its id added
+ * to its trace's `sentEvents`; traces sent with a content hash remember it. Events deleted while their batch was in
+ * flight (no outbox row any more) are left out. Returns how many events were recorded as sent.
+ *
+ * Rows are deleted by key range: a batch is a run of neighbouring keys, and one range delete costs about what
+ * twenty single deletes do. Keys in the range that are not part of the batch split it into several ranges.
+ */
+export async function recordSent(
+  db: StagebackDB,
+  events: readonly SentEvent[],
+  traces: ReadonlyArray<{ id: string; contentHash: string }> = [],
+): Promise<number> {
+  if (events.length === 0 && traces.length === 0) return 0;
+  return db.transaction('rw', [db.outbox, db.syncedTraces, db.aggregates], async () => {
+    const present = await deleteRows(
+      db,
+      events.map((e) => e.eventId),
+    );
+    const sentByTrace = new Map<string, string[]>();
+    for (const e of events) {
+      if (!present.has(e.eventId)) continue;
+      const ids = sentByTrace.get(e.traceId) ?? [];
+      ids.push(e.eventId);
+      sentByTrace.set(e.traceId, ids);
+    }
+    const hashes = new Map(traces.map((t) => [t.id, t.contentHash]));
+    const traceIds = [...new Set([...sentByTrace.keys(), ...hashes.keys()])];
+    const current = await db.syncedTraces.bulkGet(traceIds);
+    await db.syncedTraces.bulkPut(
+      traceIds.map((id, i): SyncedTrace => {
+        const was = current[i];
+        const added = sentByTrace.get(id);
+        const contentHash = hashes.get(id) ?? was?.contentHash;
+        const sentEvents = added ? [...(was?.sentEvents ?? []), ...added] : was?.sentEvents;
+        return { id, ...(contentHash ? { contentHash } : {}), ...(sentEvents ? { sentEvents } : {}) };
+      }),
+    );
+    if (present.size > 0) await addToSentCounter(db, present.size);
+    return present.size;
+  });
+}
+
+/** Deletes the outbox rows of these ids that exist, by key ranges; returns the ids that existed. */
+async function deleteRows(db: StagebackDB, ids: readonly string[]): Promise<Set<string>> {
+  const present = new Set<string>();
+  if (ids.length === 0) return present;
+  const wanted = new Set(ids);
+  const sorted = [...wanted].sort();
+  const keys = (await db.outbox
+    .where(':id')
+    .between(sorted[0] as string, sorted[sorted.length - 1] as string, true, true)
+    .primaryKeys()) as string[];
+  let run: string[] = [];
+  const flush = async () => {
+    const [first] = run;
+    const last = run[run.length - 1];
+    if (first !== undefined && last !== undefined) {
+      await db.outbox.where(':id').between(first, last, true, true).delete();
+    }
+    run = [];
+  };
+  for (const key of keys) {
+    if (wanted.has(key)) {
+      present.add(key);
+      run.push(key);
+    } else await flush();
+  }
+  await flush();
+  return present;
+}
+
+async function addToSentCounter(db: StagebackDB, delta: number): Promise<void> {
+  const count = (await sentCount(db)) + delta;
+  if (count > 0) await db.aggregates.put({ key: SENT_COUNTER_KEY, count });
+  else await db.aggregates.delete(SENT_COUNTER_KEY);
+}
+
+/**
+ * Forgets that these events were sent (they are being deleted). Call inside the deleting transaction, which must
+ * include `syncedTraces` and `aggregates`.
+ */
+export async function forgetSent(db: StagebackDB, events: readonly SentEvent[]): Promise<void> {
+  const byTrace = new Map<string, Set<string>>();
+  for (const e of events) byTrace.set(e.traceId, (byTrace.get(e.traceId) ?? new Set()).add(e.eventId));
+  const traceIds = [...byTrace.keys()];
+  const rows = await db.syncedTraces.bulkGet(traceIds);
+  let forgotten = 0;
+  const changed: SyncedTrace[] = [];
+  for (const [i, row] of rows.entries()) {
+    const gone = byTrace.get(traceIds[i] as string);
+    if (!row?.sentEvents || !gone) continue;
+    const kept = row.sentEvents.filter((id) => !gone.has(id));
+    if (kept.length === row.sentEvents.length) continue;
+    forgotten += row.sentEvents.length - kept.length;
+    changed.push({ ...row, sentEvents: kept });
+  }
+  if (changed.length === 0) return;
+  await db.syncedTraces.bulkPut(changed);
+  await addToSentCounter(db, -forgotten);
+}
+
+/** Forgets everything sync knows of these traces (they are being deleted). Call inside the deleting transaction. */
+export async function forgetTraces(db: StagebackDB, traceIds: readonly string[]): Promise<void> {
+  const rows = await db.syncedTraces.bulkGet([...traceIds]);
+  const forgotten = rows.reduce((n, r) => n + (r?.sentEvents?.length ?? 0), 0);
+  await db.syncedTraces.bulkDelete([...traceIds]);
+  if (forgotten > 0) await addToSentCounter(db, -forgotten);
 }
 
 /**
@@ -87,10 +208,10 @@ async function moveHeld(
   }
 }
 
-/** Events stored with no outbox row: recorded while sync was off. */
+/** Events stored that are neither in the outbox nor sent: recorded while sync was off. */
 export async function countUnqueued(db: StagebackDB): Promise<number> {
-  const [events, queued] = await Promise.all([db.events.count(), db.outbox.count()]);
-  return Math.max(0, events - queued);
+  const [events, queued, sent] = await Promise.all([db.events.count(), db.outbox.count(), sentCount(db)]);
+  return Math.max(0, events - queued - sent);
 }
 
 /** Queues every event that has no outbox row yet (in chunks, each its own transaction). */
@@ -103,9 +224,11 @@ export async function queueUnqueued(db: StagebackDB, state: 'pending' | 'held', 
       .toArray();
     if (events.length === 0) return queued;
     after = events[events.length - 1]?.id;
-    queued += await db.transaction('rw', db.events, db.outbox, async () => {
+    queued += await db.transaction('rw', [db.events, db.outbox, db.syncedTraces], async () => {
       const existing = await db.outbox.bulkGet(events.map((e) => e.id));
-      const missing = events.filter((_, i) => existing[i] === undefined);
+      const synced = await db.syncedTraces.bulkGet([...new Set(events.map((e) => e.traceId))]);
+      const sent = new Set(synced.flatMap((s) => s?.sentEvents ?? []));
+      const missing = events.filter((e, i) => existing[i] === undefined && !sent.has(e.id));
       // Still there? The user may have deleted some meanwhile.
       const present = await db.events.bulkGet(missing.map((e) => e.id));
       const rows = outboxRows(

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aggregateKey, localDay } from '../../storage/aggregates';
-import { SCHEMA_VERSIONS, StagebackDB } from '../../storage/db';
+import { CURRENT_DB_VERSION, SCHEMA_VERSIONS, StagebackDB } from '../../storage/db';
+import { countOutbox, countUnqueued } from '../../storage/sync/outbox';
 import { contentHash } from '../../storage/trace-store';
 import { spanLabel, thumbs, traceDraft } from '../support/factories';
 
@@ -27,7 +28,7 @@ describe('database upgrade from version 1', () => {
 
     const db = new StagebackDB(NAME);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
     expect(await db.traces.toArray()).toHaveLength(2);
     expect((await db.events.toArray()).map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
     expect(await db.events.get(events[1]?.id ?? '')).toEqual(events[1]);
@@ -63,7 +64,7 @@ describe('database upgrade from version 2', () => {
 
     const db = new StagebackDB(NAME);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
     expect(await db.outbox.get('gone')).toBeUndefined();
     expect(await db.outbox.get(a.id)).toEqual({
       eventId: a.id,
@@ -76,6 +77,43 @@ describe('database upgrade from version 2', () => {
     expect(await db.outbox.get(b.id)).toMatchObject({ traceId: trace.id, state: 'dead', lastError: '400: invalid' });
     expect(await db.syncedTraces.count()).toBe(0);
     expect(await db.events.count()).toBe(2);
+    db.close();
+  });
+});
+
+describe('database upgrade from version 3', () => {
+  it('moves sent outbox rows into their trace sync record and counts them, keeping every other row', async () => {
+    const v3 = new Dexie(NAME);
+    v3.version(3).stores(SCHEMA_VERSIONS[3]);
+    const draft = traceDraft();
+    const trace = { ...draft, contentHash: await contentHash(draft) };
+    const [a, b, c, d] = [thumbs(trace.id), spanLabel(trace.id), thumbs(trace.id), thumbs(trace.id)];
+    await v3.table('traces').add(trace);
+    await v3.table('events').bulkAdd([a, b, c, d]);
+    const row = (eventId: string, state: string) => ({
+      eventId,
+      traceId: trace.id,
+      state,
+      attempts: 1,
+      nextAttemptAt: 0,
+      queuedAt: 1,
+    });
+    await v3.table('outbox').bulkAdd([row(a.id, 'sent'), row(b.id, 'sent'), row(c.id, 'pending')]);
+    await v3.table('syncedTraces').add({ id: trace.id, contentHash: 'h1' });
+    v3.close();
+
+    const db = new StagebackDB(NAME);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
+    expect((await db.outbox.toArray()).map((r) => r.eventId)).toEqual([c.id]);
+    const synced = await db.syncedTraces.get(trace.id);
+    expect({ ...synced, sentEvents: synced?.sentEvents?.sort() }).toEqual({
+      id: trace.id,
+      contentHash: 'h1',
+      sentEvents: [a.id, b.id].sort(),
+    });
+    expect(await countOutbox(db)).toEqual({ pending: 1, held: 0, sent: 2, dead: 0, skipped: 0 });
+    expect(await countUnqueued(db)).toBe(1); // d was never queued
     db.close();
   });
 });

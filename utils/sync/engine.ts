@@ -3,7 +3,7 @@ import { redactEvent, redactTrace } from '../../storage/exports/redact-records';
 import type { RedactionRules } from '../../storage/queries/redaction-rules';
 import { redactorFor } from '../../storage/queries/redaction-rules';
 import type { Trace } from '../../storage/schema';
-import { duePending, readByIds, updateRows } from '../../storage/sync/outbox';
+import { duePending, readByIds, recordSent, updateRows } from '../../storage/sync/outbox';
 import { backoffDelay } from './backoff';
 import { envelopeJson, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, planBatches, type SerialisedItem } from './batches';
 import { checkEndpoint, type SyncSettings, syncActive } from './settings';
@@ -39,6 +39,8 @@ export interface RunReport {
 
 interface Entry extends SerialisedItem {
   kind: 'event' | 'trace';
+  /** For events: their trace. */
+  traceId?: string;
   /** For traces: the hash of what was sent, remembered once the collector has it. */
   hash?: string;
 }
@@ -184,20 +186,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const settle = async (batch: Entry[], ok: string[], refused: [string, string][], retry: string[]) => {
       const byId = new Map(batch.map((e) => [e.id, e]));
       const at = now();
-      const sentEvents = ok.filter((id) => byId.get(id)?.kind === 'event');
+      const sentEvents = ok.flatMap((id) => {
+        const e = byId.get(id);
+        return e?.kind === 'event' && e.traceId ? [{ eventId: id, traceId: e.traceId }] : [];
+      });
       const deadEvents = new Map(refused.filter(([id]) => byId.get(id)?.kind === 'event'));
       // A refused trace is remembered like a sent one: resending it unchanged would be refused again.
       const traces = [...ok, ...refused.map(([id]) => id)].flatMap((id) => {
         const e = byId.get(id);
         return e?.kind === 'trace' && e.hash ? [{ id, contentHash: e.hash }] : [];
       });
-      report.sent += await updateRows(deps.db, sentEvents, (row) => ({
-        ...row,
-        state: 'sent',
-        sentAt: at,
-        attempts: row.attempts + 1,
-        lastError: undefined,
-      }));
+      report.sent += await recordSent(deps.db, sentEvents, traces);
       report.dead += await updateRows(deps.db, [...deadEvents.keys()], (row) => ({
         ...row,
         state: 'dead',
@@ -207,7 +206,6 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       report.retried += await updateRows(deps.db, retry, (row) =>
         retryRow(row, at + backoffDelay(row.attempts + 1, random), 'the collector did not confirm this event'),
       );
-      if (traces.length > 0) await deps.db.syncedTraces.bulkPut(traces);
       const traceRefusal = refused.find(([id]) => byId.get(id)?.kind === 'trace');
       await save({
         condition: 'idle',
@@ -297,6 +295,7 @@ async function buildEntries(
     out.push({
       id: event.id,
       kind: 'event',
+      traceId: event.traceId,
       json: JSON.stringify({ id: event.id, timestamp, type: 'feedback-event', body }),
     });
   }

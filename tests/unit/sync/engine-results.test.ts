@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StagebackDB } from '../../../storage/db';
 import { createEventWriter } from '../../../storage/event-writer';
 import { DEFAULT_REDACTION_RULES } from '../../../storage/queries/redaction-rules';
+import { countOutbox, countUnqueued } from '../../../storage/sync/outbox';
 import { upsertTrace } from '../../../storage/trace-store';
 import { makeEvent } from '../../../utils/content/make-event';
 import { createSyncEngine } from '../../../utils/sync/engine';
@@ -71,8 +72,12 @@ describe('per-item results', () => {
     })).run();
     expect(report).toEqual({ sent: 2, dead: 1, retried: 2, stopped: null });
     const row = (e: { id: string } | undefined) => db.outbox.get(id(e));
-    expect(await row(ok)).toMatchObject({ state: 'sent', attempts: 1 });
-    expect(await row(dup)).toMatchObject({ state: 'sent' });
+    // Confirmed rows leave the outbox; their trace's sync record keeps their ids.
+    expect(await row(ok)).toBeUndefined();
+    expect(await row(dup)).toBeUndefined();
+    expect((await db.syncedTraces.get(traceId))?.sentEvents).toEqual([id(ok), id(dup)]);
+    expect(await countOutbox(db)).toEqual({ pending: 2, held: 0, sent: 2, dead: 1, skipped: 0 });
+    expect(await countUnqueued(db)).toBe(0);
     expect(await row(bad)).toMatchObject({
       state: 'dead',
       lastError: '400: item 3: invalid feedback-event body: body.value: nope',
@@ -82,7 +87,7 @@ describe('per-item results', () => {
       expect(r).toMatchObject({ state: 'pending', attempts: 1, lastError: 'the collector did not confirm this event' });
       expect(r?.nextAttemptAt).toBeGreaterThan(Date.now());
     }
-    expect(await db.syncedTraces.get(traceId)).toBeDefined();
+    expect((await db.syncedTraces.get(traceId))?.contentHash).toMatch(/\w/);
     expect(state.value).toMatchObject({ condition: 'idle', failures: 0 });
     expect(await db.events.count()).toBe(5);
   });

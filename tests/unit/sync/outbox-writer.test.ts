@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StagebackDB } from '../../../storage/db';
+import { deleteEvents, deleteTraces } from '../../../storage/delete';
 import { createEventWriter, type OutboxMode } from '../../../storage/event-writer';
 import {
   approveHeld,
@@ -8,6 +9,7 @@ import {
   countUnqueued,
   queueUnqueued,
   readByIds,
+  recordSent,
   skipHeld,
 } from '../../../storage/sync/outbox';
 import { upsertTrace } from '../../../storage/trace-store';
@@ -103,6 +105,56 @@ describe('outbox review and backfill', () => {
     expect(await approveHeld(db, 'all')).toBe(1);
     expect(await countOutbox(db)).toEqual({ pending: 2, held: 0, sent: 0, dead: 0, skipped: 1 });
     expect(await db.events.count()).toBe(3);
+  });
+});
+
+describe('recording what the collector confirmed', () => {
+  it('deletes confirmed rows (around rows that are not part of the batch), keeps their ids per trace, and counts them', async () => {
+    const db = await openDb();
+    const { traceId } = await upsertTrace(db, traceDraft());
+    const events = Array.from({ length: 10 }, () => thumbs(traceId));
+    await createEventWriter(db, { outboxMode: () => 'pending' }).write(events);
+    const ids = events.map((e) => e.id).sort(); // key order (ids made in the same millisecond are not ordered)
+    // 3 and 6 are not in the batch (another state, a later batch); 9 was deleted while the batch was in flight.
+    await db.outbox.delete(ids[9] as string);
+    const confirmed = ids.filter((_, i) => i !== 3 && i !== 6).map((eventId) => ({ eventId, traceId }));
+    expect(await recordSent(db, confirmed, [{ id: traceId, contentHash: 'h' }])).toBe(7);
+    expect((await db.outbox.toArray()).map((r) => r.eventId)).toEqual([ids[3], ids[6]]);
+    expect(await db.syncedTraces.get(traceId)).toEqual({
+      id: traceId,
+      contentHash: 'h',
+      sentEvents: ids.filter((_, i) => i !== 3 && i !== 6 && i !== 9),
+    });
+    expect(await countOutbox(db)).toMatchObject({ pending: 2, sent: 7 });
+    // Recording the same confirmation twice changes nothing.
+    expect(await recordSent(db, confirmed)).toBe(0);
+    expect(await countOutbox(db)).toMatchObject({ sent: 7 });
+    // 9 has no row and was not confirmed: it counts as recorded while sync was off.
+    expect(await countUnqueued(db)).toBe(1);
+    expect(await queueUnqueued(db, 'pending')).toBe(1);
+    expect(await db.outbox.get(ids[9] as string)).toMatchObject({ state: 'pending' });
+  });
+
+  it('deleting sent events or their answer lowers the sent count, so nothing is counted as unqueued', async () => {
+    const db = await openDb();
+    const a = await upsertTrace(db, traceDraft());
+    const b = await upsertTrace(db, traceDraft({ query: 'another question' }));
+    const ofA = [thumbs(a.traceId), spanLabel(a.traceId), thumbs(a.traceId)];
+    const ofB = [thumbs(b.traceId), thumbs(b.traceId)];
+    await createEventWriter(db, { outboxMode: () => 'pending' }).write([...ofA, ...ofB]);
+    await recordSent(
+      db,
+      [...ofA, ...ofB].map((e) => ({ eventId: e.id, traceId: e.traceId })),
+    );
+    expect(await countOutbox(db)).toMatchObject({ pending: 0, sent: 5 });
+    await deleteEvents(db, [ofA[1]?.id ?? '']);
+    expect(await countOutbox(db)).toMatchObject({ sent: 4 });
+    expect((await db.syncedTraces.get(a.traceId))?.sentEvents).toEqual([ofA[0]?.id, ofA[2]?.id]);
+    await deleteTraces(db, [b.traceId]);
+    expect(await countOutbox(db)).toMatchObject({ sent: 2 });
+    expect(await db.syncedTraces.get(b.traceId)).toBeUndefined();
+    expect(await countUnqueued(db)).toBe(0);
+    expect(await queueUnqueued(db, 'pending')).toBe(0);
   });
 });
 
