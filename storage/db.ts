@@ -2,7 +2,9 @@ import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'de
 import { rebuildAggregates } from './aggregates';
 import type { FeedbackEvent, Trace } from './schema';
 
-export const DB_NAME = 'stageback';
+import { DB_NAME } from './schema/constants';
+
+export { DB_NAME };
 
 export const OUTBOX_STATES = ['pending', 'held', 'dead', 'skipped'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];

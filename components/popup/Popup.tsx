@@ -1,11 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useLayoutEffect } from 'react';
+import { createPortal } from 'react-dom';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { type DashboardCounts, readDashboardCounts, readRecentFeedback } from '../../storage/queries/dashboard';
 import { describeEvent } from '../../utils/describe-event';
 import { useTheme } from '../log/use-theme';
 import { CountBars } from './CountBars';
+import { fillCounts } from './counts-table';
 import { Diagnostics } from './Diagnostics';
 import { PauseSwitch } from './PauseSwitch';
 
@@ -16,36 +18,13 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
   const counts = useLiveQuery(() => readDashboardCounts(db), [], firstCounts);
   const recent = useLiveQuery(() => readRecentFeedback(db, 5), []);
 
+  useLayoutEffect(() => fillCounts(document, counts, 'live'), [counts]);
+  const pauseSlot = document.getElementById('pause-slot');
+
+  // The header and the counts table are static markup in entrypoints/popup/index.html (see counts-table.ts).
   return (
-    <main className="popup">
-      <header>
-        <h1>Stageback</h1>
-        <PauseSwitch />
-      </header>
-      <table className="counts" aria-label="Feedback so far">
-        <thead>
-          <tr>
-            <th scope="col" />
-            <th scope="col">Today</th>
-            <th scope="col">7 days</th>
-            <th scope="col">All</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr data-testid="answers-row">
-            <th scope="row">Answers reviewed</th>
-            <td>{counts?.answers.today ?? '…'}</td>
-            <td>{counts?.answers.week ?? '…'}</td>
-            <td data-testid="answers-all">{counts?.answers.all ?? '…'}</td>
-          </tr>
-          <tr data-testid="events-row">
-            <th scope="row">Feedback given</th>
-            <td>{counts?.events.today ?? '…'}</td>
-            <td>{counts?.events.week ?? '…'}</td>
-            <td data-testid="events-all">{counts?.events.all ?? '…'}</td>
-          </tr>
-        </tbody>
-      </table>
+    <>
+      {pauseSlot ? createPortal(<PauseSwitch />, pauseSlot) : <PauseSwitch />}
       {counts && (
         <>
           <CountBars title="By stage" counts={counts.by.stage} order={STAGES} testId="by-stage" />
@@ -82,7 +61,7 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
           <SyncStatus />
         </Suspense>
       </footer>
-    </main>
+    </>
   );
 }
 

@@ -10,3 +10,6 @@ export const LIMITS = {
   longText: 200_000,
   items: 500,
 } as const;
+
+/** The extension's IndexedDB database (opened through Dexie in `storage/db.ts`). */
+export const DB_NAME = 'stageback';

@@ -2,7 +2,6 @@ import { mountPage } from '../../components/mount-page';
 import { Popup } from '../../components/popup/Popup';
 import { getDb } from '../../storage/db';
 import { readDashboardCounts } from '../../storage/queries/dashboard';
-import '../../components/popup/popup.css';
 
 // The counts are read first and the popup rendered once with them, instead of an empty first render
 // followed by a query; if the read fails, the popup's live query tries again.

@@ -1,0 +1,19 @@
+import type { DashboardCounts } from '../../storage/queries/dashboard';
+
+/**
+ * The popup's counts table is static markup in `entrypoints/popup/index.html` (cells marked
+ * `data-count="events.week"`), so it is on screen before any script has loaded. This fills it, both for the first
+ * frame (`first-paint.ts`, plain IndexedDB, before React is loaded) and on every change after (the popup's live query).
+ */
+export function fillCounts(root: ParentNode, counts: DashboardCounts | undefined, source: 'first' | 'live'): void {
+  const table = root.querySelector<HTMLElement>('table.counts');
+  if (!table) return;
+  // The first frame's numbers must never overwrite newer ones from the live query.
+  if (source === 'first' && table.dataset.filled === 'live') return;
+  for (const cell of root.querySelectorAll<HTMLElement>('[data-count]')) {
+    const [group, period] = (cell.dataset.count ?? '').split('.') as [string, string];
+    const value = counts?.[group as 'answers' | 'events']?.[period as 'today' | 'week' | 'all'];
+    cell.textContent = value === undefined ? '…' : String(value);
+  }
+  if (counts) table.dataset.filled = source;
+}
