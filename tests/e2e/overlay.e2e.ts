@@ -151,6 +151,30 @@ describe('the strip on an AI answer', () => {
     expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('stageback-strip');
   });
 
+  it('has the shortcut Alt+Shift+S for the strip, and the command it runs moves focus from the page to the strip', async () => {
+    const commands = (await browser.serviceWorker.evaluate(() =>
+      chrome.commands.getAll(),
+    )) as chrome.commands.Command[];
+    expect(commands.find((c) => c.name === 'focus-strip')?.shortcut).toBe('Alt+Shift+S');
+    await page.bringToFront();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const focused = () => page.evaluate(() => document.activeElement?.tagName.toLowerCase());
+    expect(await focused()).toBe('body');
+    // A key press from Playwright reaches the page, not the browser's accelerators, so the command is not
+    // triggered by the key here: the test sends what the command's handler (utils/background/setup-commands.ts)
+    // sends to the active tab, in the wire format of @webext-core/messaging.
+    await browser.serviceWorker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      await chrome.tabs.sendMessage(tab?.id ?? -1, {
+        id: 1,
+        type: 'focusStrip',
+        data: undefined,
+        timestamp: Date.now(),
+      });
+    });
+    await expect.poll(focused).toBe('stageback-strip');
+  });
+
   it('has no serious or critical axe violations with each panel open', async () => {
     for (const name of ['Decomposition', 'Sources', 'Answer', 'Overall']) {
       await openPanel(name);

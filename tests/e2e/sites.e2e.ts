@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackEvent, Trace } from '../../storage/schema';
 import { axeViolations, serious } from '../support/axe';
@@ -118,15 +118,34 @@ describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
       if (fact.complete !== null) expect(trace.answer.complete).toBe(fact.complete);
       if (fact.sources?.length) expect(trace.sources.length).toBeGreaterThan(0);
       expect(trace.answer.sentences.length).toBeGreaterThan(0);
-      // Saved pages run none of Google's script: an answer opened by hand is overlapped by the page's own
-      // layers, so PAA feedback is not clicked here (the test below covers its strips appearing).
-      if (collapsed) return;
-
       const first = trace.answer.sentences[0];
       const words = trace.answer.text.slice(first?.start, first?.end).split(/\s+/).slice(0, 4).join(' ');
       const index = await stripIndexFor(page, words);
       expect(index, `the strip of the answer starting "${words}"`).toBeGreaterThanOrEqual(0);
       const host = page.locator('stageback-strip').nth(index);
+      if (collapsed) {
+        // Saved pages run none of Google's script: an answer opened by hand sits under the page's own layers,
+        // out of the pointer's reach. Its feedback is given with the keyboard, as a keyboard user gives it.
+        const press = async (control: Locator) => {
+          await control.focus();
+          await page.keyboard.press('Enter');
+        };
+        await press(host.locator('button[aria-label="Sources: bad"]:not([disabled])'));
+        await press(host.getByRole('button', { name: 'Open Overall panel' }));
+        await press(host.getByRole('button', { name: 'Usefulness 4 of 5' }));
+        const traceId = trace.id;
+        const given = async () =>
+          (await store<FeedbackEvent>('events')).filter((e) => e.traceId === traceId && e.origin === 'user');
+        await expect.poll(async () => (await given()).length).toBe(2);
+        const events = await given();
+        expect(events.find((e) => e.stage === 'retrieval')).toMatchObject({
+          kind: 'rating',
+          target: { type: 'stage' },
+        });
+        expect(events.find((e) => e.stage === 'overall')).toMatchObject({ value: { scale: 'likert5', score: 4 } });
+        expect(extensionErrors).toEqual([]);
+        return;
+      }
       await host.locator('button[aria-label="Sources: bad"]:not([disabled])').click();
       if (trace.answer.complete) {
         expect(await selectTextInAnswer(page, index, words)).toBe(true);
