@@ -11,5 +11,5 @@ declare global {
 // A classic script at the end of the popup's <body>, bundled on its own (no shared chunks to fetch first): it runs
 // as soon as the markup is parsed, before any module script.
 export default defineUnlistedScript(() => {
-  window.stagebackFirstPaint = paintFirstFrame(document, indexedDB, chrome.storage?.local);
+  window.stagebackFirstPaint = paintFirstFrame(document, indexedDB, localStorage);
 });

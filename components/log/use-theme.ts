@@ -1,11 +1,15 @@
 import { useEffect } from 'react';
 import { loadSettings, settingsItem } from '../../utils/settings';
-import { applyTheme } from '../apply-theme';
+import { applyTheme, rememberTheme } from '../apply-theme';
 
 /** Follows the theme setting (system, light, dark) on an extension page: sets `<html data-theme>`. */
 export function useTheme(): void {
   useEffect(() => {
-    void loadSettings().then((s) => applyTheme(document, s.theme));
-    return settingsItem.watch((s) => applyTheme(document, s?.theme));
+    const apply = (theme: Parameters<typeof applyTheme>[1]) => {
+      applyTheme(document, theme);
+      rememberTheme(globalThis.localStorage, theme);
+    };
+    void loadSettings().then((s) => apply(s.theme));
+    return settingsItem.watch((s) => apply(s?.theme));
   }, []);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Dexie from 'dexie';
 import { JSDOM } from 'jsdom';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { rememberTheme } from '../../components/apply-theme';
 import { fillCounts } from '../../components/popup/counts-table';
 import { paintFirstFrame } from '../../components/popup/first-paint';
 import { DB_NAME, StagebackDB } from '../../storage/db';
@@ -13,9 +13,11 @@ import { readDashboardCountsRaw } from '../../storage/queries/dashboard-raw';
 import { upsertTrace } from '../../storage/trace-store';
 import { spanLabel, thumbs, traceDraft } from '../support/factories';
 
-const popupDocument = async () =>
-  new JSDOM(await readFile(path.resolve(import.meta.dirname, '../../entrypoints/popup/index.html'), 'utf8')).window
-    .document;
+const popupWindow = async () =>
+  new JSDOM(await readFile(path.resolve(import.meta.dirname, '../../entrypoints/popup/index.html'), 'utf8'), {
+    url: 'https://extension.test/popup.html',
+  }).window;
+const popupDocument = async () => (await popupWindow()).document;
 const cells = (doc: Document) =>
   Object.fromEntries(
     [...doc.querySelectorAll<HTMLElement>('[data-count]')].map((c) => [c.dataset.count, c.textContent]),
@@ -33,10 +35,11 @@ describe("the popup's first frame (plain IndexedDB, before React)", () => {
     db.close();
     expect(await readDashboardCountsRaw()).toEqual(live);
 
-    const doc = await popupDocument();
+    const win = await popupWindow();
+    const doc = win.document;
     expect(cells(doc)['events.all']).toBe('…');
-    await fakeBrowser.storage.local.set({ settings: { theme: 'dark' } });
-    await paintFirstFrame(doc, indexedDB, fakeBrowser.storage.local as unknown as chrome.storage.StorageArea);
+    rememberTheme(win.localStorage, 'dark'); // as the theme setting, applied on any extension page, leaves it
+    await paintFirstFrame(doc, indexedDB, win.localStorage);
     expect(cells(doc)).toEqual({
       'answers.today': '2',
       'answers.week': '2',
