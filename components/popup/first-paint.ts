@@ -10,7 +10,9 @@ import { fillCounts } from './counts-table';
  * `chrome.storage` in a page costs more than the whole first frame.
  */
 export async function paintFirstFrame(doc: Document, idb: IDBFactory, local?: Storage): Promise<void> {
+  // Opening the database is asked for first; loading localStorage (a synchronous round trip) overlaps with it.
+  const reading = readDashboardCountsRaw(idb).catch(() => undefined);
   applyTheme(doc, rememberedTheme(local));
-  const counts = await readDashboardCountsRaw(idb).catch(() => undefined);
+  const counts = await reading;
   if (counts) fillCounts(doc, counts, 'first');
 }
