@@ -87,10 +87,15 @@ async function deleteRows(db: StagebackDB, ids: readonly string[]): Promise<Set<
   if (ids.length === 0) return present;
   const wanted = new Set(ids);
   const sorted = [...wanted].sort();
-  const keys = (await db.outbox
-    .where(':id')
-    .between(sorted[0] as string, sorted[sorted.length - 1] as string, true, true)
-    .primaryKeys()) as string[];
+  const range = db.outbox.where(':id').between(sorted[0] as string, sorted[sorted.length - 1] as string, true, true);
+  if ((await range.count()) > wanted.size * 2) {
+    // Scattered ids (retried ones among new ones): walking the keys between them would cost more than deleting.
+    const rows = await db.outbox.bulkGet(sorted);
+    const existing = sorted.filter((_, i) => rows[i] !== undefined);
+    await db.outbox.bulkDelete(existing);
+    return new Set(existing);
+  }
+  const keys = (await range.primaryKeys()) as string[];
   let run: string[] = [];
   const flush = async () => {
     const [first] = run;

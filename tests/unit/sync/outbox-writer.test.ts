@@ -135,6 +135,23 @@ describe('recording what the collector confirmed', () => {
     expect(await db.outbox.get(ids[9] as string)).toMatchObject({ state: 'pending' });
   });
 
+  it('deletes scattered confirmed rows one by one, leaving the rows between them', async () => {
+    const db = await openDb();
+    const { traceId } = await upsertTrace(db, traceDraft());
+    const events = Array.from({ length: 60 }, () => thumbs(traceId));
+    await createEventWriter(db, { outboxMode: () => 'pending' }).write(events);
+    const ids = events.map((e) => e.id).sort();
+    const confirmed = ids.filter((_, i) => i % 10 === 0);
+    expect(
+      await recordSent(
+        db,
+        confirmed.map((eventId) => ({ eventId, traceId })),
+      ),
+    ).toBe(6);
+    expect((await db.outbox.toArray()).map((r) => r.eventId)).toEqual(ids.filter((_, i) => i % 10 !== 0));
+    expect(await countOutbox(db)).toMatchObject({ pending: 54, sent: 6 });
+  });
+
   it('deleting sent events or their answer lowers the sent count, so nothing is counted as unqueued', async () => {
     const db = await openDb();
     const a = await upsertTrace(db, traceDraft());
