@@ -92,6 +92,27 @@ describe('the log page', () => {
     await log.reload();
   });
 
+  it("shows what was given in the popup's counts and charts, with no serious axe violations", async () => {
+    const popup = await browser.extensionPage('popup.html');
+    await expect.poll(() => popup.getByTestId('events-all').textContent()).toBe('4');
+    expect(await popup.getByTestId('answers-all').textContent()).toBe('1');
+    const bars = async (testId: string) =>
+      Object.fromEntries(
+        await popup
+          .getByTestId(testId)
+          .locator('dd')
+          .evaluateAll((dds) => dds.map((dd) => [(dd as HTMLElement).dataset.key, dd.textContent])),
+      );
+    await popup.getByTestId('by-stage').waitFor();
+    // A thumb and a comment on the whole answer, a grade on a source, a label on a span.
+    expect(await bars('by-stage')).toEqual({ decomposition: '0', retrieval: '1', answer: '1', overall: '2' });
+    expect(await bars('by-site')).toEqual({ 'google-ai-overview': '4' });
+    expect(await bars('by-label')).toEqual({ unverifiable: '1' });
+    expect(await bars('by-origin')).toEqual({ user: '4' });
+    expect(serious(await pageViolations(popup)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await popup.close();
+  });
+
   it('lists the feedback newest first and filters it', async () => {
     await expect.poll(() => log.getByTestId('log-count').textContent()).toBe('4 feedback events');
     const rows = log.getByTestId('log-row');
