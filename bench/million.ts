@@ -1,8 +1,7 @@
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { EXTENSION_DIR, type ExtensionBrowser, launchWithExtension } from '../tests/support/browser';
+import { type ExtensionBrowser, extensionCopy, launchWithExtension } from '../tests/support/browser';
 import { type Figure, median } from './report';
 
 const EVENTS = 1_000_000;
@@ -85,8 +84,7 @@ async function fill(browser: ExtensionBrowser): Promise<number> {
  * only; its time, measured in the same browser, is the floor the popup's figure is compared with.
  */
 async function extensionWithFloorPage(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'stageback-bench-'));
-  await cp(EXTENSION_DIR, dir, { recursive: true });
+  const dir = await extensionCopy();
   const css = (await readdir(path.join(dir, 'assets'))).find((f) => f.startsWith('popup-') && f.endsWith('.css'));
   await writeFile(
     path.join(dir, 'floor.html'),

@@ -1,10 +1,11 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { paintFirstFrame } from '../components/popup/first-paint';
+import type { DashboardCounts } from '../storage/queries/dashboard';
 
 declare global {
   interface Window {
-    /** Settles once the first frame is painted; the popup's module script waits for it before loading React. */
-    stagebackFirstPaint?: Promise<void>;
+    /** Settles with the counts once the first frame is painted; the popup waits for it before loading React. */
+    stagebackFirstPaint?: Promise<DashboardCounts | undefined>;
   }
 }
 

@@ -101,14 +101,20 @@ async function launchBrowser(options: {
   };
 }
 
+/** A copy of the built extension in a temporary folder, to change for one test or bench. Remove it afterwards. */
+export async function extensionCopy(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'stageback-ext-'));
+  await cp(EXTENSION_DIR, dir, { recursive: true });
+  return dir;
+}
+
 /**
  * A copy of the built extension whose manifest already grants `origins`. Playwright cannot answer the browser's
  * permission prompt, and `permissions.request` for an origin already granted resolves true without one; so a
  * test can click through the real "turn sync on" flow. Remove the returned folder after the test.
  */
 export async function extensionCopyGranting(origins: string[]): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'stageback-ext-'));
-  await cp(EXTENSION_DIR, dir, { recursive: true });
+  const dir = await extensionCopy();
   const manifestPath = path.join(dir, 'manifest.json');
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { host_permissions?: string[] };
   manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
