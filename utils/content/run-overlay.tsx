@@ -26,9 +26,13 @@ interface MountedAnswer {
   spans: { repaint(): void; remove(): void };
   /** Whether this answer is a question the user asked (decided when it appears). */
   asksQuestion: boolean;
+  /** The latest reading of the answer; captured once the answer is shown. */
+  reading: AdapterReading;
+  /** Whether the answer has been on screen (then it is captured, and re-captured when it grows). */
+  shown: boolean;
   /** Null until the answer can be seen and while the shadow root is being created. */
   ui: ShadowRootContentScriptUi<Root> | null;
-  /** Stops a mount still waiting for the answer to become visible. */
+  /** Stops the capture and mount of an answer still waiting to be shown. */
   cancelMount: () => void;
 }
 
@@ -111,15 +115,19 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       store,
       spans: spanLabels.add(reading.root, store),
       asksQuestion: asksQuestion(),
+      reading,
+      shown: false,
       ui: null,
       cancelMount: () => {},
     };
     mounted.set(reading.root, m);
-    void capture(m, reading);
-    if (siteSettings(settings, adapter.id).passiveSignals) {
-      watchPassiveSignals(ctx, { root: reading.root, store: m.store, send, canonicalize: canonicalize });
-    }
+    // An answer the user cannot see (a collapsed "People also ask" item) is not recorded until it is shown.
     m.cancelMount = visibility.whenVisible(reading.root, () => {
+      m.shown = true;
+      void capture(m, m.reading);
+      if (siteSettings(settings, adapter.id).passiveSignals) {
+        watchPassiveSignals(ctx, { root: reading.root, store: m.store, send, canonicalize: canonicalize });
+      }
       void mountStrip(ctx, reading.root, m.store).then((ui) => {
         if (mounted.get(reading.root) !== m) return ui.remove();
         m.ui = ui;
@@ -133,6 +141,10 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       const existing = mounted.get(reading.root);
       if (!existing) {
         attach(adapter, reading);
+        continue;
+      }
+      if (!existing.shown) {
+        existing.reading = reading;
         continue;
       }
       const { answer } = existing.store.getState().trace;
