@@ -1,6 +1,9 @@
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   type ExtensionBrowser,
+  extensionCopy,
   launchWithExtension,
   launchWithoutExtension,
   readSavedPage,
@@ -60,45 +63,76 @@ async function traceStored(browser: ExtensionBrowser, n: number): Promise<void> 
   throw new Error('the extension stored no trace');
 }
 
+type Intervals = { taskMs: [number, number]; cpuMs: [number, number] };
+
 interface Medians {
   base: MainThread;
   ext: MainThread;
-  /** 95% intervals of the ratio ext / base. */
-  interval: { taskMs: [number, number]; cpuMs: [number, number] };
+  /** An extension whose only content script is empty: what any content script costs on this page. */
+  floor: MainThread;
+  /** 95% intervals of the ratios ext / base and floor / base. */
+  interval: Intervals;
+  floorInterval: Intervals;
+}
+
+/**
+ * A copy of the build whose detector is an empty script (so nothing else is ever injected). Chromium gives
+ * an extension's content scripts their own JavaScript world in the page, set up when the first one runs.
+ */
+async function extensionWithEmptyContentScript(): Promise<string> {
+  const dir = await extensionCopy();
+  await writeFile(path.join(dir, 'content-scripts/detector.js'), 'void 0;\n');
+  return dir;
 }
 
 async function measure(file: string, q: string, withStrip: boolean): Promise<Medians> {
   const html = await readSavedPage(file);
   const url = googleUrl(q);
+  const emptyDir = await extensionWithEmptyContentScript();
   const plain = await launchWithoutExtension();
   const loaded = await launchWithExtension();
-  plain.servePage(url, html);
-  loaded.servePage(url, html);
+  const empty = await launchWithExtension({ extensionDir: emptyDir });
+  for (const browser of [plain, loaded, empty]) browser.servePage(url, html);
   const base: MainThread[] = [];
   const ext: MainThread[] = [];
+  const floor: MainThread[] = [];
+  const load = async (browser: Pick<ExtensionBrowser, 'context'>, ready?: () => Promise<void>) => {
+    const page = await browser.context.newPage();
+    const figures = await taskMs(page, url, ready);
+    await page.close();
+    return figures;
+  };
   try {
     for (let i = 0; i < REPS; i++) {
-      const a = await plain.context.newPage();
-      base.push(await taskMs(a, url));
-      await a.close();
-      const b = await loaded.context.newPage();
-      ext.push(await taskMs(b, url, withStrip ? () => traceStored(loaded, i + 1) : undefined));
-      await b.close();
+      base.push(await load(plain));
+      ext.push(await load(loaded, withStrip ? () => traceStored(loaded, i + 1) : undefined));
+      floor.push(await load(empty));
     }
   } finally {
-    await plain.close();
-    await loaded.close();
+    await Promise.all([plain.close(), loaded.close(), empty.close()]);
+    await rm(emptyDir, { recursive: true, force: true });
   }
   const medians = (runs: MainThread[]) => ({
     taskMs: median(runs.map((r) => r.taskMs)),
     cpuMs: median(runs.map((r) => r.cpuMs)),
   });
-  const interval = (key: keyof MainThread) =>
-    ratioInterval(
-      base.map((r) => r[key]),
-      ext.map((r) => r[key]),
-    );
-  return { base: medians(base), ext: medians(ext), interval: { taskMs: interval('taskMs'), cpuMs: interval('cpuMs') } };
+  const intervals = (runs: MainThread[]): Intervals => ({
+    taskMs: ratioInterval(
+      base.map((r) => r.taskMs),
+      runs.map((r) => r.taskMs),
+    ),
+    cpuMs: ratioInterval(
+      base.map((r) => r.cpuMs),
+      runs.map((r) => r.cpuMs),
+    ),
+  });
+  return {
+    base: medians(base),
+    ext: medians(ext),
+    floor: medians(floor),
+    interval: intervals(ext),
+    floorInterval: intervals(floor),
+  };
 }
 
 export async function benchPageCost(): Promise<Figure[]> {
@@ -121,6 +155,13 @@ export async function benchPageCost(): Promise<Figure[]> {
       baseline: { name: 'same page without the extension', value: Math.round(m.base.cpuMs) },
       target: { ratio, atLeast: false },
       note: ci(m.interval.cpuMs),
+    },
+    {
+      name: `main-thread task time, ${label}, with an extension whose only content script is empty (same loads)`,
+      value: Math.round(m.floor.taskMs),
+      unit: 'ms',
+      baseline: { name: 'same page without the extension', value: Math.round(m.base.taskMs) },
+      note: `the least any content script costs here; ${ci(m.floorInterval.taskMs)}; CPU time ${Math.round(m.floor.cpuMs)} ms, ${ci(m.floorInterval.cpuMs)}`,
     },
   ];
   return [
