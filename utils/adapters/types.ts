@@ -17,6 +17,14 @@ export interface AdapterReading {
  * One AI search surface, declared as data plus small functions. Page readers take
  * `document` as a parameter so they run in jsdom, in Chromium and in the Node CLI.
  */
+export interface ReadOptions {
+  /**
+   * Asked, where a page holds answers the user may never open (a collapsed "People also ask" item), before
+   * one is read: true leaves it unread. The overlay defers answers it cannot show yet; the CLI reads them all.
+   */
+  defer?(root: Element): boolean;
+}
+
 export interface SiteAdapter {
   /** Stable id stored in traces (`siteId`), e.g. `google-ai-overview`. */
   id: string;
@@ -36,7 +44,7 @@ export interface SiteAdapter {
   /** Cheap: is this adapter's answer surface present in the document? */
   detect(doc: Document, url: URL): boolean;
   /** Read every answer on the page; an empty list when there is none. */
-  read(doc: Document, url: URL): AdapterReading[];
+  read(doc: Document, url: URL, options?: ReadOptions): AdapterReading[];
   /** The site's own completion signal for one answer. */
   isComplete(root: Element): boolean;
   /** Sub-queries the page hides, from the site's own JSON (same-origin, fails soft). */

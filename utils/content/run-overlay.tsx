@@ -7,7 +7,7 @@ import { givenFrom } from '../../components/overlay/state/control-keys';
 import type { SiteDataResult } from '../adapters/common/site-data';
 import { toTraceDraft } from '../adapters/read-page';
 import { adaptersForUrl } from '../adapters/registry';
-import type { AdapterReading, SiteAdapter } from '../adapters/types';
+import type { AdapterReading, ReadOptions, SiteAdapter } from '../adapters/types';
 import { contentMessaging, sendMessage } from '../messaging/protocol';
 import type { Settings } from '../settings';
 import { DEFAULT_SETTINGS, siteSettings } from '../settings-defaults';
@@ -135,9 +135,14 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     });
   };
 
+  // Answers the user cannot see yet are not even read: the page is scanned again when one is shown.
+  const readOptions: ReadOptions = {
+    defer: (root) => !mounted.has(root) && visibility.deferUntilShown(root, () => scheduler.request()),
+  };
   const scan = () => {
     const url = new URL(location.href);
-    for (const { adapter, reading } of readSafely(document, url, settings, failed)) {
+    visibility.prune();
+    for (const { adapter, reading } of readSafely(document, url, settings, failed, readOptions)) {
       const existing = mounted.get(reading.root);
       if (!existing) {
         attach(adapter, reading);
@@ -206,12 +211,12 @@ function canonicalize(href: string): string | null {
  * Each adapter reads on its own: one that throws (its site changed) hides the
  * strip for its answers, reports a diagnostic once, and never stops the others.
  */
-function readSafely(doc: Document, url: URL, settings: Settings, failed: Set<string>) {
+function readSafely(doc: Document, url: URL, settings: Settings, failed: Set<string>, options: ReadOptions) {
   const found: { adapter: SiteAdapter; reading: AdapterReading }[] = [];
   for (const adapter of adaptersForUrl(url)) {
     if (!siteSettings(settings, adapter.id).enabled) continue;
     try {
-      for (const reading of adapter.read(doc, url)) found.push({ adapter, reading });
+      for (const reading of adapter.read(doc, url, options)) found.push({ adapter, reading });
     } catch (error) {
       if (failed.has(adapter.id)) continue;
       failed.add(adapter.id);

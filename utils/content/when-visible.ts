@@ -5,8 +5,8 @@ const OPTIONS: IntersectionObserverInit = { rootMargin: '100% 0px' };
 
 /**
  * Runs `work` at once for an answer that is rendered, and for one that is not (a collapsed "People also
- * ask" item) only when it is shown: such answers cost nothing until the user opens them. Returns a
- * cancel function. Elements of another document (an iframe) run at once.
+ * ask" item) only when it is shown: such answers cost nothing until the user opens them. `whenVisible`
+ * returns a cancel function. Elements of another document (an iframe) count as shown.
  */
 export function createVisibilityGate(ctx: ContentScriptContext) {
   const waiting = new Map<Element, () => void>();
@@ -28,6 +28,25 @@ export function createVisibilityGate(ctx: ContentScriptContext) {
     waiting.clear();
   });
   return {
+    /**
+     * For an answer the user cannot see yet: false when `el` is rendered; otherwise true, and `onShown` runs
+     * (once, however often this is asked) when it appears. Lets the overlay leave such answers unread.
+     */
+    deferUntilShown(el: Element, onShown: () => void): boolean {
+      if (waiting.has(el)) return true;
+      if (el.ownerDocument !== document || typeof IntersectionObserver !== 'function' || isRendered(el)) return false;
+      waiting.set(el, onShown);
+      observe().observe(el);
+      return true;
+    },
+    /** Stops waiting for elements that left the page. */
+    prune(): void {
+      for (const el of waiting.keys()) {
+        if (el.isConnected) continue;
+        waiting.delete(el);
+        observer?.unobserve(el);
+      }
+    },
     whenVisible(el: Element, work: () => void): () => void {
       if (el.ownerDocument !== document || typeof IntersectionObserver !== 'function' || isRendered(el)) {
         work();

@@ -4,7 +4,7 @@ import { GOOGLE_FIXTURES } from '../common/google-fixtures';
 import { GoogleScriptData } from '../common/google-jsdata';
 import { readGoogleLegacy } from '../common/google-legacy';
 import { GOOGLE_SELECTORS as G } from '../common/google-selectors';
-import type { AdapterReading, SiteAdapter } from '../types';
+import type { AdapterReading, ReadOptions, SiteAdapter } from '../types';
 
 const selectors = {
   // 2025-06: each expanded question holds an AI answer in the legacy renderer's shape.
@@ -29,12 +29,12 @@ export const googlePaa: SiteAdapter = {
   fixtures: GOOGLE_FIXTURES,
   selectors,
   detect: (doc) => doc.querySelector(`${selectors.pair} ${selectors.summary} ${selectors.sentence}`) !== null,
-  read(doc, url) {
+  read(doc, url, options?: ReadOptions) {
     const data = new GoogleScriptData(doc);
     const readings: AdapterReading[] = [];
     for (const summary of doc.querySelectorAll(`${selectors.pair} ${selectors.summary}`)) {
       const pair = summary.closest(selectors.pair);
-      if (!pair) continue;
+      if (!pair || options?.defer?.(summary)) continue;
       const parts = readGoogleLegacy(summary, pair, url, data);
       if (!parts) continue;
       const question =
