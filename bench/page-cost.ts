@@ -10,8 +10,9 @@ import {
 } from '../tests/support/browser';
 import { type Figure, median, ratioInterval } from './report';
 
-// Page loads vary by tens of ms on 2 cores: 15 loads each, interleaved, their medians, and a bootstrap interval.
-const REPS = 15;
+// Page loads vary by tens of ms on 2 cores: 15 loads each (BENCH_COST_LOADS for more), interleaved, their
+// medians, and a bootstrap interval.
+const REPS = Number(process.env.BENCH_COST_LOADS) || 15;
 const SETTLE_MS = 1_500;
 
 export const PAGES = {
