@@ -13,10 +13,6 @@ export interface AdapterReading {
   availability: TraceDraft['availability'];
 }
 
-/**
- * One AI search surface, declared as data plus small functions. Page readers take
- * `document` as a parameter so they run in jsdom, in Chromium and in the Node CLI.
- */
 export interface ReadOptions {
   /**
    * Asked, where a page holds answers the user may never open (a collapsed "People also ask" item), before
@@ -25,6 +21,10 @@ export interface ReadOptions {
   defer?(root: Element): boolean;
 }
 
+/**
+ * One AI search surface, declared as data plus small functions. Page readers take
+ * `document` as a parameter so they run in jsdom, in Chromium and in the Node CLI.
+ */
 export interface SiteAdapter {
   /** Stable id stored in traces (`siteId`), e.g. `google-ai-overview`. */
   id: string;

@@ -10,11 +10,15 @@ const OPTIONS: IntersectionObserverInit = { rootMargin: '100% 0px' };
  */
 export function createVisibilityGate(ctx: ContentScriptContext) {
   const waiting = new Map<Element, () => void>();
+  // Elements once reported shown are never deferred again: a box the observer sees but `checkVisibility`
+  // does not (an odd style) must not make every scan defer it and ask for another scan.
+  const seen = new WeakSet<Element>();
   let observer: IntersectionObserver | null = null;
   const observe = () => {
     observer ??= new IntersectionObserver((entries) => {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
+        seen.add(entry.target);
         const work = waiting.get(entry.target);
         waiting.delete(entry.target);
         observer?.unobserve(entry.target);
@@ -34,7 +38,8 @@ export function createVisibilityGate(ctx: ContentScriptContext) {
      */
     deferUntilShown(el: Element, onShown: () => void): boolean {
       if (waiting.has(el)) return true;
-      if (el.ownerDocument !== document || typeof IntersectionObserver !== 'function' || isRendered(el)) return false;
+      if (seen.has(el) || el.ownerDocument !== document || typeof IntersectionObserver !== 'function' || isRendered(el))
+        return false;
       waiting.set(el, onShown);
       observe().observe(el);
       return true;
