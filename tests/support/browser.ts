@@ -122,13 +122,21 @@ export async function extensionCopyGranting(origins: string[]): Promise<string> 
   return dir;
 }
 
-/** Saved pages carry the site's own scripts: drop them so nothing runs or reaches for the network. */
-export function withoutScripts(html: string): string {
-  return html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '').replace(/<script\b[^>]*\/>/gi, '');
+/**
+ * Saved pages carry the site's own scripts. None may run or reach for the network, so external ones are dropped;
+ * inline ones keep their text under a type no browser runs, as on the live page the adapters read it (Google's
+ * citation data lives there) and reading it is part of what the overlay costs.
+ */
+export function withInertScripts(html: string): string {
+  return html
+    .replace(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi, (_all, attrs: string, body: string) =>
+      /\ssrc\s*=/i.test(attrs) ? '' : `<script type="text/x-inert">${body}</script>`,
+    )
+    .replace(/<script\b[^>]*\/>/gi, '');
 }
 
 export async function readSavedPage(relativePath: string): Promise<string> {
-  return withoutScripts(await readFile(path.join(REAL_PAGES_DIR, relativePath), 'utf8'));
+  return withInertScripts(await readFile(path.join(REAL_PAGES_DIR, relativePath), 'utf8'));
 }
 
 /** Reads whole tables of the extension's IndexedDB from inside the extension. */
