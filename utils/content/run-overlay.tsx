@@ -26,14 +26,8 @@ interface MountedAnswer {
   spans: { repaint(): void; remove(): void };
   /** Whether this answer is a question the user asked (decided when it appears). */
   asksQuestion: boolean;
-  /** The latest reading of the answer; captured once the answer is shown. */
-  reading: AdapterReading;
-  /** Whether the answer has been on screen (then it is captured, and re-captured when it grows). */
-  shown: boolean;
-  /** Null until the answer can be seen and while the shadow root is being created. */
+  /** Null while the shadow root is being created. */
   ui: ShadowRootContentScriptUi<Root> | null;
-  /** Stops the capture and mount of an answer still waiting to be shown. */
-  cancelMount: () => void;
 }
 
 const send = sendEvents;
@@ -115,41 +109,30 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       store,
       spans: spanLabels.add(reading.root, store),
       asksQuestion: asksQuestion(),
-      reading,
-      shown: false,
       ui: null,
-      cancelMount: () => {},
     };
     mounted.set(reading.root, m);
-    // An answer the user cannot see (a collapsed "People also ask" item) is not recorded until it is shown.
-    m.cancelMount = visibility.whenVisible(reading.root, () => {
-      m.shown = true;
-      void capture(m, m.reading);
-      if (siteSettings(settings, adapter.id).passiveSignals) {
-        watchPassiveSignals(ctx, { root: reading.root, store: m.store, send, canonicalize: canonicalize });
-      }
-      void mountStrip(ctx, reading.root, m.store).then((ui) => {
-        if (mounted.get(reading.root) !== m) return ui.remove();
-        m.ui = ui;
-      });
+    void capture(m, reading);
+    if (siteSettings(settings, adapter.id).passiveSignals) {
+      watchPassiveSignals(ctx, { root: reading.root, store: m.store, send, canonicalize: canonicalize });
+    }
+    void mountStrip(ctx, reading.root, m.store).then((ui) => {
+      if (mounted.get(reading.root) !== m) return ui.remove();
+      m.ui = ui;
     });
   };
 
-  // Answers the user cannot see yet are not even read: the page is scanned again when one is shown.
-  const readOptions: ReadOptions = {
-    defer: (root) => !mounted.has(root) && visibility.deferUntilShown(root, () => scheduler.request()),
-  };
+  // An answer the user cannot see (a collapsed "People also ask" item) is neither recorded nor shown a strip
+  // until it appears, when the page is scanned again. Adapters that take the option do not even read it.
+  const deferred = (root: Element) => !mounted.has(root) && visibility.deferUntilShown(root, () => scheduler.request());
+  const readOptions: ReadOptions = { defer: deferred };
   const scan = () => {
     const url = new URL(location.href);
     visibility.prune();
     for (const { adapter, reading } of readSafely(document, url, settings, failed, readOptions)) {
       const existing = mounted.get(reading.root);
       if (!existing) {
-        attach(adapter, reading);
-        continue;
-      }
-      if (!existing.shown) {
-        existing.reading = reading;
+        if (!deferred(reading.root)) attach(adapter, reading);
         continue;
       }
       const { answer } = existing.store.getState().trace;
@@ -161,7 +144,6 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     }
     for (const [root, m] of mounted) {
       if (!root.isConnected) {
-        m.cancelMount();
         m.ui?.remove();
         m.spans.remove();
         mounted.delete(root);
@@ -183,7 +165,6 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     notedThisPage = false;
     for (const m of mounted.values()) {
-      m.cancelMount();
       m.ui?.remove();
       m.spans.remove();
     }

@@ -4,9 +4,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 const OPTIONS: IntersectionObserverInit = { rootMargin: '100% 0px' };
 
 /**
- * Runs `work` at once for an answer that is rendered, and for one that is not (a collapsed "People also
- * ask" item) only when it is shown: such answers cost nothing until the user opens them. `whenVisible`
- * returns a cancel function. Elements of another document (an iframe) count as shown.
+ * Defers work on an answer that is not rendered (a collapsed "People also ask" item) until it is shown: such
+ * answers cost nothing until the user opens them. Elements of another document (an iframe) count as shown.
  */
 export function createVisibilityGate(ctx: ContentScriptContext) {
   const waiting = new Map<Element, () => void>();
@@ -33,8 +32,8 @@ export function createVisibilityGate(ctx: ContentScriptContext) {
   });
   return {
     /**
-     * For an answer the user cannot see yet: false when `el` is rendered; otherwise true, and `onShown` runs
-     * (once, however often this is asked) when it appears. Lets the overlay leave such answers unread.
+     * False when `el` is shown; otherwise true, and `onShown` runs (once, however often this is asked) when it
+     * appears.
      */
     deferUntilShown(el: Element, onShown: () => void): boolean {
       if (waiting.has(el)) return true;
@@ -51,18 +50,6 @@ export function createVisibilityGate(ctx: ContentScriptContext) {
         waiting.delete(el);
         observer?.unobserve(el);
       }
-    },
-    whenVisible(el: Element, work: () => void): () => void {
-      if (el.ownerDocument !== document || typeof IntersectionObserver !== 'function' || isRendered(el)) {
-        work();
-        return () => {};
-      }
-      waiting.set(el, work);
-      observe().observe(el);
-      return () => {
-        waiting.delete(el);
-        observer?.unobserve(el);
-      };
     },
   };
 }
