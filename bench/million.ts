@@ -13,7 +13,7 @@ const CHUNK = 25_000;
  * 1,000,000 events over 100 traces, and the counters that the event writer would
  * have kept for them. Event ids are time-ordered like UUIDv7.
  */
-async function fill(browser: ExtensionBrowser): Promise<number> {
+export async function fill(browser: ExtensionBrowser): Promise<number> {
   const t0 = Date.now();
   // The extension opens (and creates) its database on the popup's first read.
   const popup = await browser.extensionPage('popup.html');

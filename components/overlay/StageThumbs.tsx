@@ -1,6 +1,7 @@
 import type { Stage } from '../../storage/labels';
 import { ThumbIcon } from './icons';
 import { controlKey } from './state/answer-store';
+import { thumbLabel } from './strip-text';
 import { ToggleButton } from './ToggleButton';
 import { useAnswer } from './use-answer';
 
@@ -20,10 +21,15 @@ export function StageThumbs({ stage, name }: { stage: Stage; name: string }) {
 
   return (
     <>
-      <ToggleButton pressed={score === 1} label={`${name}: good`} disabled={!ready} onToggle={() => choose(1)}>
+      <ToggleButton pressed={score === 1} label={thumbLabel(name, true)} disabled={!ready} onToggle={() => choose(1)}>
         <ThumbIcon />
       </ToggleButton>
-      <ToggleButton pressed={score === -1} label={`${name}: bad`} disabled={!ready} onToggle={() => choose(-1)}>
+      <ToggleButton
+        pressed={score === -1}
+        label={thumbLabel(name, false)}
+        disabled={!ready}
+        onToggle={() => choose(-1)}
+      >
         <ThumbIcon down />
       </ToggleButton>
     </>

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useId } from 'react';
+import type { KeyboardEvent } from 'react';
 import { AnswerPanel } from './panels/AnswerPanel';
 import { DecompositionPanel } from './panels/DecompositionPanel';
 import { OverallPanel } from './panels/OverallPanel';
@@ -6,6 +6,7 @@ import { SourcesPanel } from './panels/SourcesPanel';
 import { StageThumbs } from './StageThumbs';
 import { STAGE_UI } from './stages';
 import { countGiven } from './state/answer-store';
+import { openerLabel, PANEL_ID, STREAMING_TEXT, STRIP_LABEL, saidText } from './strip-text';
 import { useAnswer } from './use-answer';
 
 const PANELS = {
@@ -15,7 +16,10 @@ const PANELS = {
   overall: OverallPanel,
 };
 
-/** The control strip attached above each AI answer. */
+/**
+ * The control strip attached above each AI answer. Its first frame is drawn without Preact
+ * (`strip-first-frame.ts`), which this component adopts node for node on the first interaction.
+ */
 export function Strip() {
   const complete = useAnswer((s) => s.trace.answer.complete);
   const openStage = useAnswer((s) => s.openStage);
@@ -24,7 +28,6 @@ export function Strip() {
   const status = useAnswer((s) => s.status);
   const canUndo = useAnswer((s) => s.history.length > 0);
   const undo = useAnswer((s) => s.undo);
-  const panelId = useId();
   const Panel = openStage ? PANELS[openStage] : null;
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -37,17 +40,12 @@ export function Strip() {
   };
 
   return (
-    <section
-      className="strip"
-      aria-label="Stageback: feedback on this AI answer"
-      data-testid="stageback-strip"
-      onKeyDown={onKeyDown}
-    >
+    <section className="strip" aria-label={STRIP_LABEL} data-testid="stageback-strip" onKeyDown={onKeyDown}>
       <div className="bar">
         <span className="brand">Stageback</span>
         {!complete && (
           <span className="streaming" data-testid="streaming">
-            Answer still loading…
+            {STREAMING_TEXT}
           </span>
         )}
         {STAGE_UI.map(({ stage, name, hint }) => (
@@ -59,17 +57,17 @@ export function Strip() {
               className="open"
               data-opens={stage}
               aria-expanded={openStage === stage}
-              aria-controls={panelId}
+              aria-controls={PANEL_ID}
               title={`${name}: ${hint}`}
               onClick={() => setOpenStage(openStage === stage ? null : stage)}
             >
-              <span className="visually-hidden">{`${openStage === stage ? 'Close' : 'Open'} ${name} panel`}</span>
+              <span className="visually-hidden">{openerLabel(name, openStage === stage)}</span>
               <span aria-hidden="true">{openStage === stage ? '▴' : '▾'}</span>
             </button>
           </fieldset>
         ))}
         <span className="said" data-testid="said-count">
-          {said === 0 ? 'Nothing said yet' : `${said} said`}
+          {saidText(said)}
         </span>
         <button type="button" disabled={!canUndo} onClick={() => void undo()}>
           Undo
@@ -78,7 +76,7 @@ export function Strip() {
           {status.message}
         </span>
       </div>
-      <div id={panelId}>{Panel && <Panel />}</div>
+      <div id={PANEL_ID}>{Panel && <Panel />}</div>
     </section>
   );
 }

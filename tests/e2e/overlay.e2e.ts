@@ -183,3 +183,73 @@ describe('the strip on an AI answer', () => {
     }
   });
 });
+
+describe('the strip before its first use', () => {
+  /** A fresh load of the answer, whose strip nobody has pointed at yet: still the plain-DOM first frame. */
+  async function freshStrip() {
+    const fresh = await browser.context.newPage();
+    await fresh.goto(DEMO_URL);
+    await fresh
+      .locator('stageback-strip button[aria-label="Sources: bad"]:not([disabled])')
+      .waitFor({ timeout: 15_000 });
+    // A main-world property lives on the node itself: a node that Preact replaced would come without it.
+    await fresh.evaluate(() => {
+      const buttons = document.querySelector('stageback-strip')?.shadowRoot?.querySelectorAll('button') ?? [];
+      for (const [i, button] of [...buttons].entries()) (button as HTMLElement & { mark?: number }).mark = i;
+    });
+    return fresh;
+  }
+  const marks = (p: Page) =>
+    p.evaluate(() =>
+      [...(document.querySelector('stageback-strip')?.shadowRoot?.querySelectorAll('button') ?? [])].map(
+        (b) => (b as HTMLElement & { mark?: number }).mark,
+      ),
+    );
+
+  it('keeps focus and its nodes when Preact takes over on focus, and the first key press counts', async () => {
+    const fresh = await freshStrip();
+    const before = (await events()).length;
+    const buttons = (await marks(fresh)).length;
+    await fresh.evaluate(() =>
+      document
+        .querySelector('stageback-strip')
+        ?.shadowRoot?.querySelector<HTMLElement>('[aria-label="Sources: bad"]')
+        ?.focus(),
+    );
+    await fresh.keyboard.press('Space');
+    await saved(before + 1);
+    expect((await events()).at(-1)).toMatchObject({ stage: 'retrieval', kind: 'rating', value: { score: -1 } });
+    const focused = await fresh.evaluate(() => {
+      const active = document.querySelector('stageback-strip')?.shadowRoot?.activeElement as
+        | (HTMLElement & { mark?: number })
+        | null;
+      return {
+        label: active?.getAttribute('aria-label'),
+        pressed: active?.getAttribute('aria-pressed'),
+        mark: active?.mark,
+      };
+    });
+    expect(focused).toMatchObject({ label: 'Sources: bad', pressed: 'true' });
+    expect(focused.mark).toBeTypeOf('number');
+    expect(await marks(fresh)).toEqual([...Array(buttons).keys()]);
+    await fresh.close();
+  });
+
+  it('records a click that no pointer or focus came before (assistive technology, element.click())', async () => {
+    const fresh = await freshStrip();
+    const before = (await events()).length;
+    await fresh.evaluate(() =>
+      document
+        .querySelector('stageback-strip')
+        ?.shadowRoot?.querySelector<HTMLElement>('[aria-label="Decomposition: good"]')
+        ?.click(),
+    );
+    await saved(before + 1);
+    expect((await events()).at(-1)).toMatchObject({ stage: 'decomposition', kind: 'rating', value: { score: 1 } });
+    await expect
+      .poll(() => fresh.getByRole('button', { name: 'Decomposition: good' }).getAttribute('aria-pressed'))
+      .toBe('true');
+    expect((await marks(fresh)).every((m) => typeof m === 'number')).toBe(true);
+    await fresh.close();
+  });
+});

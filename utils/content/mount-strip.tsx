@@ -1,23 +1,64 @@
-import { createRoot, type Root } from 'react-dom/client';
+import { hydrateRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Strip } from '../../components/overlay/Strip';
 import type { AnswerStore } from '../../components/overlay/state/answer-store';
 import stripCss from '../../components/overlay/strip.css?inline';
+import { drawStripFirstFrame } from '../../components/overlay/strip-first-frame';
 import { AnswerStoreContext } from '../../components/overlay/use-answer';
 import { detectSiteTheme } from './site-theme';
 
 export const UI_TAG = 'stageback-strip';
+
+/** What the strip's shadow root holds: its plain-DOM first frame, then (once used) the Preact strip. */
+export interface MountedStrip {
+  unmount(): void;
+}
+
+/** Anything that comes before a click, a key or a tap: Preact must own the strip before the action arrives. */
+const INTENT_EVENTS = ['pointerover', 'pointerdown', 'focusin', 'keydown', 'click'] as const;
+
+function stripInShadow(container: HTMLElement, store: AnswerStore): MountedStrip {
+  const frame = drawStripFirstFrame(container, store.getState());
+  let root: Root | null = null;
+  const unsubscribe = store.subscribe((state) => (state.openStage ? takeOver() : frame.update(state)));
+  for (const type of INTENT_EVENTS) container.addEventListener(type, takeOver, { capture: true });
+
+  function stopFrame() {
+    unsubscribe();
+    for (const type of INTENT_EVENTS) container.removeEventListener(type, takeOver, { capture: true });
+  }
+  function takeOver() {
+    if (root) return;
+    stopFrame();
+    // Hydration adopts the nodes already in the container and sets its listeners on them, so focus and hover
+    // carry over, and a click dispatched with no pointer before it (assistive technology, `element.click()`)
+    // reaches the listener added here during its capture phase. The frame shows the store's current state, the
+    // same markup the strip renders for it (tests/unit/strip-first-frame.test.tsx), so nothing needs patching.
+    root = hydrateRoot(
+      container,
+      <AnswerStoreContext.Provider value={store}>
+        <Strip />
+      </AnswerStoreContext.Provider>,
+    );
+  }
+  return {
+    unmount() {
+      stopFrame();
+      root?.unmount();
+    },
+  };
+}
 
 /** Puts the strip in a shadow root just before the answer, so it never covers the answer text. */
 export async function mountStrip(
   ctx: ContentScriptContext,
   anchor: Element,
   store: AnswerStore,
-): Promise<ShadowRootContentScriptUi<Root>> {
+): Promise<ShadowRootContentScriptUi<MountedStrip>> {
   // Read before the host is inserted: afterwards getComputedStyle would force a style pass over the page.
   const theme = detectSiteTheme(anchor.ownerDocument);
-  const ui = await createShadowRootUi<Root>(ctx, {
+  const ui = await createShadowRootUi<MountedStrip>(ctx, {
     name: UI_TAG,
     // Inline CSS: no web-accessible resource for sites to probe, and it works in injected scripts.
     css: stripCss,
@@ -26,15 +67,9 @@ export async function mountStrip(
     append: 'before',
     onMount(container, _shadow, host) {
       host.setAttribute('data-theme', theme);
-      const root = createRoot(container);
-      root.render(
-        <AnswerStoreContext.Provider value={store}>
-          <Strip />
-        </AnswerStoreContext.Provider>,
-      );
-      return root;
+      return stripInShadow(container, store);
     },
-    onRemove: (root) => root?.unmount(),
+    onRemove: (strip) => strip?.unmount(),
   });
   ui.mount();
   return ui;

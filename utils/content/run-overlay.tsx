@@ -1,4 +1,3 @@
-import type { Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -13,7 +12,7 @@ import type { Settings } from '../settings';
 import { DEFAULT_SETTINGS, siteSettings } from '../settings-defaults';
 import { tryCanonicalizeUrl } from '../url/canonicalize';
 import { frameScheduler } from './frame-scheduler';
-import { mountStrip, UI_TAG } from './mount-strip';
+import { type MountedStrip, mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
 import { sendEvents, withRetry } from './send-events';
@@ -27,7 +26,7 @@ interface MountedAnswer {
   /** Whether this answer is a question the user asked (decided when it appears). */
   asksQuestion: boolean;
   /** Null while the shadow root is being created. */
-  ui: ShadowRootContentScriptUi<Root> | null;
+  ui: ShadowRootContentScriptUi<MountedStrip> | null;
 }
 
 const send = sendEvents;

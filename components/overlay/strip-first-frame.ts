@@ -1,0 +1,122 @@
+import { STAGE_UI } from './stages';
+import { type AnswerState, controlKey, countGiven } from './state/answer-store';
+import { openerLabel, PANEL_ID, STREAMING_TEXT, STRIP_LABEL, saidText, THUMB_PATH, thumbLabel } from './strip-text';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+export interface StripFirstFrame {
+  /** Brings the frame up to date with the store, until Preact takes over. */
+  update(state: AnswerState): void;
+}
+
+type Attrs = Record<string, string>;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  attrs: Attrs,
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+function thumbIcon(doc: Document, down: boolean): SVGSVGElement {
+  const svg = doc.createElementNS(SVG_NS, 'svg');
+  for (const [name, value] of Object.entries({
+    width: '16',
+    height: '16',
+    viewBox: '0 0 24 24',
+    'aria-hidden': 'true',
+    focusable: 'false',
+  }))
+    svg.setAttribute(name, value);
+  if (down) svg.style.transform = 'rotate(180deg)';
+  const path = doc.createElementNS(SVG_NS, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', THUMB_PATH);
+  svg.append(path);
+  return svg;
+}
+
+/**
+ * The strip as `<Strip />` renders it with no panel open, drawn with the DOM API alone. Preact's code runs cold
+ * on every page, and its first render was a quarter of what the overlay costs a page with an answer; so the
+ * strip appears this way, and Preact adopts these very nodes (same order, same elements; it corrects any
+ * attribute that differs) when the user first points at, focuses or clicks it. Text is only ever set as text.
+ */
+export function drawStripFirstFrame(container: HTMLElement, state: AnswerState): StripFirstFrame {
+  const doc = container.ownerDocument;
+  const brand = el(doc, 'span', { class: 'brand' }, 'Stageback');
+  const streaming = el(doc, 'span', { class: 'streaming', 'data-testid': 'streaming' }, STREAMING_TEXT);
+  const thumbs: { key: string; score: 1 | -1; button: HTMLButtonElement }[] = [];
+  const fieldsets = STAGE_UI.map(({ stage, name, hint }) => {
+    const key = controlKey(stage, 'stage', 'thumbs');
+    const thumb = (score: 1 | -1) => {
+      const label = thumbLabel(name, score === 1);
+      const button = el(
+        doc,
+        'button',
+        { type: 'button', 'aria-label': label, title: label },
+        thumbIcon(doc, score === -1),
+      );
+      thumbs.push({ key, score, button });
+      return button;
+    };
+    const opener = el(
+      doc,
+      'button',
+      {
+        type: 'button',
+        class: 'open',
+        'data-opens': stage,
+        'aria-expanded': 'false',
+        'aria-controls': PANEL_ID,
+        title: `${name}: ${hint}`,
+      },
+      el(doc, 'span', { class: 'visually-hidden' }, openerLabel(name, false)),
+      el(doc, 'span', { 'aria-hidden': 'true' }, '▾'),
+    );
+    return el(
+      doc,
+      'fieldset',
+      { class: 'stage', 'data-stage': stage },
+      el(doc, 'legend', { class: 'stage-name' }, name),
+      thumb(1),
+      thumb(-1),
+      opener,
+    );
+  });
+  const said = el(doc, 'span', { class: 'said', 'data-testid': 'said-count' });
+  const undo = el(doc, 'button', { type: 'button' }, 'Undo');
+  const status = el(doc, 'span', { role: 'status', 'data-testid': 'strip-status' });
+  const bar = el(doc, 'div', { class: 'bar' }, brand, ...fieldsets, said, undo, status);
+  container.append(
+    el(
+      doc,
+      'section',
+      { class: 'strip', 'aria-label': STRIP_LABEL, 'data-testid': 'stageback-strip' },
+      bar,
+      el(doc, 'div', { id: PANEL_ID }),
+    ),
+  );
+
+  const update = (s: AnswerState) => {
+    if (s.trace.answer.complete) streaming.remove();
+    else if (!streaming.isConnected) brand.after(streaming);
+    for (const { key, score, button } of thumbs) {
+      const given = s.given[key];
+      const pressed = given?.kind === 'rating' && given.value.score === score;
+      button.setAttribute('aria-pressed', String(pressed));
+      button.disabled = s.traceId === null;
+    }
+    said.textContent = saidText(countGiven(s.given));
+    undo.disabled = s.history.length === 0;
+    status.className = `status ${s.status.kind}`;
+    status.textContent = s.status.message;
+  };
+  update(state);
+  return { update };
+}

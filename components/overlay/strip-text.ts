@@ -1,0 +1,14 @@
+/** What the strip says, shared by the Preact strip and its plain-DOM first frame so the two cannot drift. */
+
+/** Each strip lives in its own shadow root, so one fixed id cannot collide. */
+export const PANEL_ID = 'stageback-panel';
+
+export const STRIP_LABEL = 'Stageback: feedback on this AI answer';
+export const STREAMING_TEXT = 'Answer still loading…';
+
+export const saidText = (said: number) => (said === 0 ? 'Nothing said yet' : `${said} said`);
+export const thumbLabel = (name: string, up: boolean) => `${name}: ${up ? 'good' : 'bad'}`;
+export const openerLabel = (name: string, open: boolean) => `${open ? 'Close' : 'Open'} ${name} panel`;
+
+export const THUMB_PATH =
+  'M2 21h4V9H2v12zm20-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L13.17 1 6.59 7.59C6.22 7.95 6 8.45 6 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z';

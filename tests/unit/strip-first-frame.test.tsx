@@ -1,0 +1,115 @@
+import { JSDOM } from 'jsdom';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import { Strip } from '../../components/overlay/Strip';
+import { type AnswerState, controlKey, createAnswerStore } from '../../components/overlay/state/answer-store';
+import { drawStripFirstFrame } from '../../components/overlay/strip-first-frame';
+import { AnswerStoreContext } from '../../components/overlay/use-answer';
+import { traceDraft } from '../support/factories';
+
+/** A node tree as text, attributes sorted, empty text left out: two renderers' output compared as the DOM sees it. */
+function shape(node: Node, depth = 0): string {
+  const pad = '  '.repeat(depth);
+  if (node.nodeType === node.TEXT_NODE) return node.textContent ? `${pad}"${node.textContent}"\n` : '';
+  const element = node as Element;
+  const attrs = [...element.attributes]
+    .map(
+      (a) =>
+        `${a.name}=${JSON.stringify(a.name === 'style' ? a.value.replace(/\s*:\s*/g, ':').replace(/;\s*$/, '') : a.value)}`,
+    )
+    .sort()
+    .join(' ');
+  return `${pad}<${element.localName} ${attrs}>\n${[...element.childNodes].map((c) => shape(c, depth + 1)).join('')}`;
+}
+
+/** What the Preact strip renders for `state` (React's server renderer; same components, same props). */
+function stripMarkup(state: AnswerState): string {
+  // zustand's server snapshot is the store's initial state: a store that starts in `state` renders `state`.
+  const store = createStore<AnswerState>()(() => state);
+  const html = renderToStaticMarkup(
+    <AnswerStoreContext.Provider value={store}>
+      <Strip />
+    </AnswerStoreContext.Provider>,
+  );
+  const { document } = new JSDOM(`<div id="c">${html}</div>`).window;
+  return shape(document.getElementById('c') as Element);
+}
+
+function firstFrame(state: AnswerState, then?: AnswerState) {
+  const { document } = new JSDOM('<div id="c"></div>').window;
+  const container = document.getElementById('c') as HTMLElement;
+  const frame = drawStripFirstFrame(container, state);
+  if (then) frame.update(then);
+  return shape(container);
+}
+
+const thumbs = (stage: 'overall' | 'answer') => controlKey(stage, 'stage', 'thumbs');
+
+/** The states a strip goes through before anyone touches it, and after feedback was given. */
+async function states() {
+  const fresh = createAnswerStore(traceDraft(), async () => ({ ok: true }));
+  const streaming = createAnswerStore(
+    traceDraft({ answer: { ...traceDraft().answer, complete: false } }),
+    async () => ({
+      ok: true,
+    }),
+  );
+  const given = createAnswerStore(traceDraft(), async () => ({ ok: true }));
+  const trace = given.getState().trace;
+  given.getState().setTrace(trace, trace.id);
+  await given.getState().give(thumbs('overall'), {
+    stage: 'overall',
+    target: { type: 'stage' },
+    kind: 'rating',
+    value: { scale: 'thumbs', score: 1 },
+  });
+  await given.getState().give(thumbs('answer'), {
+    stage: 'answer',
+    target: { type: 'stage' },
+    kind: 'rating',
+    value: { scale: 'thumbs', score: -1 },
+  });
+  const failing = createAnswerStore(traceDraft(), async () => ({ ok: false, message: 'quota exceeded' }));
+  failing.getState().setTrace(failing.getState().trace, failing.getState().trace.id);
+  await failing.getState().give(thumbs('overall'), {
+    stage: 'overall',
+    target: { type: 'stage' },
+    kind: 'rating',
+    value: { scale: 'thumbs', score: 1 },
+  });
+  return {
+    'not yet stored': fresh.getState(),
+    'still streaming': streaming.getState(),
+    'two thumbs given': given.getState(),
+    'not saved': failing.getState(),
+  };
+}
+
+describe('the strip drawn without Preact', () => {
+  it('is node for node what the Preact strip renders, in every state before a panel opens', async () => {
+    const all = await states();
+    expect(all['two thumbs given'].history).toHaveLength(2);
+    expect(all['not saved'].status.kind).toBe('error');
+    for (const [name, state] of Object.entries(all)) {
+      expect(firstFrame(state), name).toBe(stripMarkup(state));
+    }
+  });
+
+  it('follows the store until Preact takes over: ready, streaming ended, feedback restored', async () => {
+    const { 'still streaming': streaming, 'two thumbs given': given, 'not yet stored': fresh } = await states();
+    expect(firstFrame(streaming, given)).toBe(stripMarkup(given));
+    expect(firstFrame(given, streaming)).toBe(stripMarkup(streaming));
+    expect(firstFrame(fresh, given)).not.toBe(firstFrame(fresh));
+  });
+
+  it('sets page-supplied text as text, never as markup', () => {
+    const state = createAnswerStore(traceDraft(), async () => ({ ok: true })).getState();
+    const { document } = new JSDOM('<div id="c"></div>').window;
+    const container = document.getElementById('c') as HTMLElement;
+    const frame = drawStripFirstFrame(container, state);
+    frame.update({ ...state, status: { kind: 'error', message: '<img src=x onerror=alert(1)>' } });
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('[data-testid="strip-status"]')?.textContent).toBe('<img src=x onerror=alert(1)>');
+  });
+});
