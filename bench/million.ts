@@ -124,6 +124,7 @@ async function firstRenderMs(browser: ExtensionBrowser, file: string, expected: 
 }
 
 const POPUP_LOADS = 9;
+const SETTLE_MS = 60_000;
 
 /** The popup's first render and the floor page's, interleaved (one load opens the extension's process first). */
 async function popupAndFloorMs(browser: ExtensionBrowser, expected: string) {
@@ -213,7 +214,12 @@ export async function benchMillion(): Promise<Figure[]> {
   const browser = await launchWithExtension({ extensionDir });
   try {
     const fillS = await fill(browser);
-    const fullMs = await popupAndFloorMs(browser, EVENTS.toLocaleString('en-US').replaceAll(',', ''));
+    const expected = EVENTS.toLocaleString('en-US').replaceAll(',', '');
+    const justFilledMs = await popupAndFloorMs(browser, expected);
+    // The fill writes a million rows in a few minutes; the browser's storage then works through them for a while
+    // (both arms slow down and swing). A user's million events came over months: the target is measured after.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const fullMs = await popupAndFloorMs(browser, expected);
     const ex = await exportSeconds(browser);
     return [
       {
@@ -225,7 +231,13 @@ export async function benchMillion(): Promise<Figure[]> {
           value: Number(fullMs.floor.toFixed(1)),
         },
         target: { max: 150 },
-        note: `database filled in ${fillS.toFixed(0)} s`,
+        note: `database filled in ${fillS.toFixed(0)} s, then left idle for ${SETTLE_MS / 1000} s`,
+      },
+      {
+        name: `popup first render right after the ${EVENTS.toLocaleString('en-US')} events were written (median of ${POPUP_LOADS})`,
+        value: Number(justFilledMs.popup.toFixed(1)),
+        unit: 'ms',
+        baseline: { name: 'the same static page, same browser', value: Number(justFilledMs.floor.toFixed(1)) },
       },
       {
         name: `popup first render with an empty database (median of ${POPUP_LOADS})`,

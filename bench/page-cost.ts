@@ -17,7 +17,9 @@ const SETTLE_MS = 1_500;
 
 export const PAGES = {
   withAnswer: { file: 'google/what_is_quantum_computing_google_ai.html', q: 'what is quantum computing' },
-  withoutAnswer: { file: 'google/how_to_code_in_Python_google_ai.html', q: 'how to code in Python' },
+  // Google's usual layout (results column with role=main, as on 20 of the 21 saved Google pages): on it, until
+  // 2026-11-27, the detector took the column for a Copilot Search answer and injected the whole overlay.
+  withoutAnswer: { file: 'google/how_to_use_ChatGPT_google_ai.html', q: 'how to use ChatGPT' },
 };
 
 export const googleUrl = (q: string) => `https://www.google.com/search?q=${encodeURIComponent(q)}`;

@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { ANY_ANSWER_SELECTOR } from '../../utils/adapters/presence';
+import { presenceSelector } from '../../utils/adapters/presence';
 
 /**
  * The only script that runs on every supported search page: a few kB that look
@@ -12,7 +12,11 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
-    const found = () => document.querySelector(ANY_ANSWER_SELECTOR) !== null;
+    const found = () => {
+      // Read at each check: single-page sites change their address without loading a page.
+      const selector = presenceSelector(location.href);
+      return selector !== '' && document.querySelector(selector) !== null;
+    };
     const inject = () => {
       // The wire format of @webext-core/messaging, without bundling it here.
       chrome.runtime.sendMessage({ id: 0, type: 'injectOverlay', data: undefined, timestamp: Date.now() }, () => {

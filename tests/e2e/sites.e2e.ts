@@ -273,3 +273,42 @@ describe.skipIf(!haveShared)('answers the user cannot see yet', () => {
     await page.close();
   });
 });
+
+describe.skipIf(!haveShared)('pages without an AI answer', () => {
+  /** Whether the overlay's script (`answers.js`) was loaded into the page at `url`, watched over CDP. */
+  async function overlayInjected(file: string, url: string): Promise<boolean> {
+    browser.servePage(url, await readSavedPage(file));
+    const page = await browser.context.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    let injected = false;
+    cdp.on('Debugger.scriptParsed', (e) => {
+      if (e.url.endsWith('/content-scripts/answers.js')) injected = true;
+    });
+    await cdp.send('Debugger.enable');
+    await page.goto(url);
+    // The detector runs at document_idle; a second covers its check and the background's injection.
+    await page.waitForTimeout(1_500);
+    await page.close();
+    return injected;
+  }
+
+  it('get only the detector: the overlay is injected where an answer is, and nowhere else', async () => {
+    const facts = readFileSync(path.join(REAL_PAGES_DIR, 'facts.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as Fact);
+    const empty = facts.filter((f) => f.hasAnswer === false);
+    // Google's usual results column carries role=main, which Copilot Search's sign once matched everywhere.
+    expect(empty.some((f) => readFileSync(path.join(REAL_PAGES_DIR, f.file), 'utf8').includes('role="main"'))).toBe(
+      true,
+    );
+    expect(await overlayInjected(CASES[0].file, factFor(facts, CASES[0].file).url)).toBe(true);
+    for (const fact of empty) expect(await overlayInjected(fact.file, fact.url), fact.file).toBe(false);
+  });
+});
+
+function factFor(facts: Fact[], file: string): Fact {
+  const fact = facts.find((f) => f.file === file);
+  if (!fact) throw new Error(`no fact for ${file}`);
+  return fact;
+}
