@@ -44,14 +44,16 @@ function thumbIcon(doc: Document, down: boolean): SVGSVGElement {
 /**
  * The strip as `<Strip />` renders it with no panel open, drawn with the DOM API alone. Preact's code runs cold
  * on every page, and its first render was a quarter of what the overlay costs a page with an answer; so the
- * strip appears this way, and Preact adopts these very nodes (same order, same elements; it corrects any
- * attribute that differs) when the user first points at, focuses or clicks it. Text is only ever set as text.
+ * strip appears this way, and Preact hydrates these very nodes when the user first points at, focuses or clicks
+ * it. Hydration does not compare attributes, so this must be exactly the strip's markup for the same state:
+ * tests/unit/strip-first-frame.test.tsx holds it to that. Text is only ever set as text.
  */
 export function drawStripFirstFrame(container: HTMLElement, state: AnswerState): StripFirstFrame {
   const doc = container.ownerDocument;
   const brand = el(doc, 'span', { class: 'brand' }, 'Stageback');
   const streaming = el(doc, 'span', { class: 'streaming', 'data-testid': 'streaming' }, STREAMING_TEXT);
   const thumbs: { key: string; score: 1 | -1; button: HTMLButtonElement }[] = [];
+  const openers: { stage: string; name: string; button: HTMLButtonElement }[] = [];
   const fieldsets = STAGE_UI.map(({ stage, name, hint }) => {
     const key = controlKey(stage, 'stage', 'thumbs');
     const thumb = (score: 1 | -1) => {
@@ -72,13 +74,13 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
         type: 'button',
         class: 'open',
         'data-opens': stage,
-        'aria-expanded': 'false',
         'aria-controls': PANEL_ID,
         title: `${name}: ${hint}`,
       },
-      el(doc, 'span', { class: 'visually-hidden' }, openerLabel(name, false)),
-      el(doc, 'span', { 'aria-hidden': 'true' }, '▾'),
+      el(doc, 'span', { class: 'visually-hidden' }),
+      el(doc, 'span', { 'aria-hidden': 'true' }),
     );
+    openers.push({ stage, name, button: opener });
     return el(
       doc,
       'fieldset',
@@ -111,6 +113,14 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
       const pressed = given?.kind === 'rating' && given.value.score === score;
       button.setAttribute('aria-pressed', String(pressed));
       button.disabled = s.traceId === null;
+    }
+    // No panel is drawn here: a panel opening hands the strip to Preact, which draws it into this state.
+    for (const { stage, name, button } of openers) {
+      const open = s.openStage === stage;
+      button.setAttribute('aria-expanded', String(open));
+      const [label, arrow] = button.children;
+      if (label) label.textContent = openerLabel(name, open);
+      if (arrow) arrow.textContent = open ? '▴' : '▾';
     }
     said.textContent = saidText(countGiven(s.given));
     undo.disabled = s.history.length === 0;

@@ -103,6 +103,16 @@ describe('the strip drawn without Preact', () => {
     expect(firstFrame(fresh, given)).not.toBe(firstFrame(fresh));
   });
 
+  it('marks an opened stage as the strip does, so Preact taking over into an open panel finds nothing stale', async () => {
+    const { 'two thumbs given': given } = await states();
+    const open: AnswerState = { ...given, openStage: 'retrieval' };
+    // The panel's own contents are Preact's to draw: compare every line before the panel's container.
+    const upToPanel = (shaped: string) => shaped.slice(0, shaped.indexOf('<div id="stageback-panel">'));
+    expect(upToPanel(stripMarkup(open))).toContain('aria-expanded="true"');
+    expect(upToPanel(firstFrame(given, open))).toBe(upToPanel(stripMarkup(open)));
+    expect(firstFrame(given, open)).toContain('"Close Sources panel"');
+  });
+
   it('sets page-supplied text as text, never as markup', () => {
     const state = createAnswerStore(traceDraft(), async () => ({ ok: true })).getState();
     const { document } = new JSDOM('<div id="c"></div>').window;

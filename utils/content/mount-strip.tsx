@@ -21,7 +21,10 @@ const INTENT_EVENTS = ['pointerover', 'pointerdown', 'focusin', 'keydown', 'clic
 function stripInShadow(container: HTMLElement, store: AnswerStore): MountedStrip {
   const frame = drawStripFirstFrame(container, store.getState());
   let root: Root | null = null;
-  const unsubscribe = store.subscribe((state) => (state.openStage ? takeOver() : frame.update(state)));
+  const unsubscribe = store.subscribe((state) => {
+    frame.update(state);
+    if (state.openStage) takeOver();
+  });
   for (const type of INTENT_EVENTS) container.addEventListener(type, takeOver, { capture: true });
 
   function stopFrame() {
