@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, CDPSession } from 'playwright-core';
 import {
   type ExtensionBrowser,
   extensionCopy,
@@ -32,18 +32,40 @@ interface MainThread {
   cpuMs: number;
 }
 
-/** Main-thread time a page load costs, until things settle. */
-async function taskMs(page: Page, url: string, extensionReady?: () => Promise<void>): Promise<MainThread> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
+/** What one page load is watched with over CDP: started before navigation, read once things settle. */
+interface LoadProbe<T> {
+  start(cdp: CDPSession): Promise<unknown>;
+  read(cdp: CDPSession): Promise<T>;
+}
+
+/** Loads `url` in a new tab of `context`, waits for the extension (if asked) and for things to settle. */
+async function observedLoad<T>(
+  context: BrowserContext,
+  url: string,
+  probe: LoadProbe<T>,
+  extensionReady?: () => Promise<void>,
+): Promise<T> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await probe.start(cdp);
   await page.goto(url, { waitUntil: 'load' });
   await extensionReady?.();
   await page.waitForTimeout(SETTLE_MS);
-  const { metrics } = await cdp.send('Performance.getMetrics');
+  const result = await probe.read(cdp);
   await cdp.detach();
-  const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
-  return { taskMs: metric('TaskDuration'), cpuMs: metric('ThreadTime') };
+  await page.close();
+  return result;
 }
+
+/** Main-thread time a page load costs. */
+const mainThreadTime: LoadProbe<MainThread> = {
+  start: (cdp) => cdp.send('Performance.enable'),
+  async read(cdp) {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+    return { taskMs: metric('TaskDuration'), cpuMs: metric('ThreadTime') };
+  },
+};
 
 export /**
  * Waits (outside the page, in the service worker) until the extension has stored a trace
@@ -98,19 +120,15 @@ export function extensionScriptMs(profile: CpuProfile): number {
   return us / 1000;
 }
 
-/** One load under the CPU profiler: the extension's own script time in it. */
-async function profiledLoad(page: Page, url: string, extensionReady?: () => Promise<void>): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
-  await page.goto(url, { waitUntil: 'load' });
-  await extensionReady?.();
-  await page.waitForTimeout(SETTLE_MS);
-  const { profile } = await cdp.send('Profiler.stop');
-  await cdp.detach();
-  return extensionScriptMs(profile);
-}
+/** The extension's own script time in a load, under the CPU profiler (which slows the page down). */
+const extensionProfile: LoadProbe<number> = {
+  async start(cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  },
+  read: async (cdp) => extensionScriptMs((await cdp.send('Profiler.stop')).profile),
+};
 
 type Intervals = { taskMs: [number, number]; cpuMs: [number, number] };
 
@@ -148,12 +166,8 @@ async function measure(file: string, q: string, withStrip: boolean): Promise<Med
   const ext: MainThread[] = [];
   const floor: MainThread[] = [];
   const scriptMs: number[] = [];
-  const load = async (browser: Pick<ExtensionBrowser, 'context'>, ready?: () => Promise<void>) => {
-    const page = await browser.context.newPage();
-    const figures = await taskMs(page, url, ready);
-    await page.close();
-    return figures;
-  };
+  const load = (browser: Pick<ExtensionBrowser, 'context'>, ready?: () => Promise<void>) =>
+    observedLoad(browser.context, url, mainThreadTime, ready);
   try {
     for (let i = 0; i < REPS; i++) {
       base.push(await load(plain));
@@ -162,9 +176,9 @@ async function measure(file: string, q: string, withStrip: boolean): Promise<Med
     }
     // Separate loads: the profiler slows the page down, so these never mix with the ones above.
     for (let i = 0; i < PROFILED_LOADS; i++) {
-      const page = await loaded.context.newPage();
-      scriptMs.push(await profiledLoad(page, url, withStrip ? () => traceStored(loaded, 1) : undefined));
-      await page.close();
+      scriptMs.push(
+        await observedLoad(loaded.context, url, extensionProfile, withStrip ? () => traceStored(loaded, 1) : undefined),
+      );
     }
   } finally {
     await Promise.all([plain.close(), loaded.close(), empty.close()]);

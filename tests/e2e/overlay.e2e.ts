@@ -3,7 +3,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackEvent, Trace } from '../../storage/schema';
 import { axeViolations, serious } from '../support/axe';
-import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, readStore } from '../support/browser';
+import {
+  DEMO_PAGE,
+  DEMO_URL,
+  type ExtensionBrowser,
+  launchWithExtension,
+  readStore,
+  stripTakesFeedback,
+} from '../support/browser';
 
 let browser: ExtensionBrowser;
 let page: Page;
@@ -13,7 +20,7 @@ beforeAll(async () => {
   browser.servePage(DEMO_URL, await readFile(DEMO_PAGE, 'utf8'));
   page = await browser.context.newPage();
   await page.goto(DEMO_URL);
-  await page.locator('stageback-strip button[aria-label="Overall: good"]:not([disabled])').waitFor({ timeout: 15_000 });
+  await stripTakesFeedback(page);
 });
 afterAll(() => browser?.close());
 
@@ -189,9 +196,7 @@ describe('the strip before its first use', () => {
   async function freshStrip() {
     const fresh = await browser.context.newPage();
     await fresh.goto(DEMO_URL);
-    await fresh
-      .locator('stageback-strip button[aria-label="Sources: bad"]:not([disabled])')
-      .waitFor({ timeout: 15_000 });
+    await stripTakesFeedback(fresh);
     // A main-world property lives on the node itself: a node that Preact replaced would come without it.
     await fresh.evaluate(() => {
       const buttons = document.querySelector('stageback-strip')?.shadowRoot?.querySelectorAll('button') ?? [];

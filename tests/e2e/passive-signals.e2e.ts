@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackEvent, Trace } from '../../storage/schema';
-import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, readStore } from '../support/browser';
+import {
+  DEMO_PAGE,
+  DEMO_URL,
+  type ExtensionBrowser,
+  launchWithExtension,
+  readStore,
+  stripTakesFeedback,
+} from '../support/browser';
 
 const REFORMULATED_URL = 'https://www.google.com/search?q=how+much+sleep+do+adults+really+need';
 let browser: ExtensionBrowser;
@@ -28,9 +35,7 @@ describe('passive signals', () => {
   it('records a source click with its position, the dwell, and a copy of answer text', async () => {
     const page = await browser.context.newPage();
     await page.goto(DEMO_URL);
-    await page
-      .locator('stageback-strip button[aria-label="Overall: good"]:not([disabled])')
-      .waitFor({ timeout: 15_000 });
+    await stripTakesFeedback(page);
     // Open the source in a new tab, as a reader keeping the answer would.
     await page.evaluate(() => {
       for (const a of document.querySelectorAll('a')) a.target = '_blank';
@@ -65,13 +70,9 @@ describe('passive signals', () => {
   it('records a reformulation on the previous answer, with its edit distance', async () => {
     const page = await browser.context.newPage();
     await page.goto(DEMO_URL);
-    await page
-      .locator('stageback-strip button[aria-label="Overall: good"]:not([disabled])')
-      .waitFor({ timeout: 15_000 });
+    await stripTakesFeedback(page);
     await page.goto(REFORMULATED_URL);
-    await page
-      .locator('stageback-strip button[aria-label="Overall: good"]:not([disabled])')
-      .waitFor({ timeout: 15_000 });
+    await stripTakesFeedback(page);
     await expect
       .poll(async () =>
         (await implicitEvents()).filter((e) => e.kind === 'implicit' && e.value.signal === 'reformulation'),

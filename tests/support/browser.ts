@@ -139,6 +139,11 @@ export async function readSavedPage(relativePath: string): Promise<string> {
   return withInertScripts(await readFile(path.join(REAL_PAGES_DIR, relativePath), 'utf8'));
 }
 
+/** Waits until the strip on `page` takes feedback: its controls are enabled once the answer's trace is stored. */
+export async function stripTakesFeedback(page: Page): Promise<void> {
+  await page.locator('stageback-strip button[aria-label="Overall: good"]:not([disabled])').waitFor({ timeout: 15_000 });
+}
+
 /** Reads whole tables of the extension's IndexedDB from inside the extension. */
 export async function readStore<T = unknown>(page: Page, table: string): Promise<T[]> {
   return page.evaluate(
