@@ -51,12 +51,14 @@ export default defineConfig({
       config.resolve ??= {};
       config.resolve.alias = [...toAliasList(config.resolve.alias), ...PREACT_ALIASES];
     },
-    // The detector's matches come from the adapters; importing them here keeps them out of its bundle.
+    // The detector (an unlisted script, see entrypoints/detector.ts) runs where the adapters read; importing
+    // their patterns here keeps them out of its bundle.
     'build:manifestGenerated': (_wxt, manifest) => {
       const matches = contentScriptMatches();
-      for (const script of manifest.content_scripts ?? []) {
-        if (script.js?.some((file) => file.includes('detector'))) script.matches = matches;
-      }
+      manifest.content_scripts = [
+        ...(manifest.content_scripts ?? []),
+        { matches, js: ['detector.js'], run_at: 'document_idle', all_frames: true },
+      ];
       // Injecting the overlay into a frame that shows an answer needs host access to exactly these sites.
       manifest.host_permissions = matches;
     },

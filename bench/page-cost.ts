@@ -150,7 +150,7 @@ interface Medians {
  */
 async function extensionWithEmptyContentScript(): Promise<string> {
   const dir = await extensionCopy();
-  await writeFile(path.join(dir, 'content-scripts/detector.js'), 'void 0;\n');
+  await writeFile(path.join(dir, 'detector.js'), 'void 0;\n');
   return dir;
 }
 

@@ -8,5 +8,8 @@ export default defineContentScript({
   matches: [],
   cssInjectionMode: 'manual',
   runAt: 'document_idle',
+  // WXT would also announce the script on the page's window (a message whose type names the extension): the
+  // page needs neither that signal nor the work its own message listeners do on it.
+  noScriptStartedPostMessage: true,
   main: (ctx) => runOverlay(ctx),
 });

@@ -7,5 +7,6 @@ export default defineContentScript({
   registration: 'runtime',
   matches: [],
   cssInjectionMode: 'manual',
+  noScriptStartedPostMessage: true, // as in answers.content
   main: (ctx) => runSelectionCapture(ctx),
 });

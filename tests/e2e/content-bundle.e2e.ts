@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { contentScriptMatches } from '../../utils/adapters/registry';
 import { EXTENSION_DIR } from '../support/browser';
 
 // What runs inside the sites' pages is paid for on every search: these budgets keep it small.
@@ -9,7 +10,7 @@ const script = (name: string) => path.join(EXTENSION_DIR, 'content-scripts', nam
 
 describe('content scripts stay small', () => {
   it('the detector, on every supported page, stays under 8 kB', async () => {
-    expect((await stat(script('detector.js'))).size).toBeLessThan(8_000);
+    expect((await stat(path.join(EXTENSION_DIR, 'detector.js'))).size).toBeLessThan(8_000);
   });
 
   it.each(['answers.js', 'selection.js'])('%s stays under 160 kB, with Preact and zod/mini only', async (name) => {
@@ -18,5 +19,19 @@ describe('content scripts stay small', () => {
     // Booleans, so that a failure does not print the whole bundle.
     expect(code.includes('react.dev/errors'), 'React DOM is bundled').toBe(false);
     expect(/[`"']ZodObject[`"']/.test(code), 'classic zod is bundled').toBe(false);
+  });
+});
+
+describe('the manifest', () => {
+  it('runs only the detector on page load, exactly where the adapters read, with host access to those sites only', async () => {
+    const manifest = JSON.parse(await readFile(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      content_scripts: { js: string[]; matches: string[]; run_at: string; all_frames: boolean }[];
+      host_permissions: string[];
+    };
+    const matches = contentScriptMatches();
+    expect(manifest.content_scripts).toEqual([
+      { js: ['detector.js'], matches, run_at: 'document_idle', all_frames: true },
+    ]);
+    expect(manifest.host_permissions).toEqual(matches);
   });
 });

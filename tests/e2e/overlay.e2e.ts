@@ -258,3 +258,18 @@ describe('the strip before its first use', () => {
     await fresh.close();
   });
 });
+
+describe('what the page hears from the extension', () => {
+  it('gets no message on its window from the detector or the overlay (WXT would post one naming the extension)', async () => {
+    const fresh = await browser.context.newPage();
+    await fresh.addInitScript(() => {
+      const heard: string[] = [];
+      (window as Window & { heard?: string[] }).heard = heard;
+      window.addEventListener('message', (e) => heard.push(JSON.stringify(e.data)));
+    });
+    await fresh.goto(DEMO_URL);
+    await stripTakesFeedback(fresh);
+    expect(await fresh.evaluate(() => (window as Window & { heard?: string[] }).heard)).toEqual([]);
+    await fresh.close();
+  });
+});
