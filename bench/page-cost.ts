@@ -10,11 +10,14 @@ import {
 } from '../tests/support/browser';
 import { type Figure, median, ratioInterval } from './report';
 
-// Page loads vary by tens of ms on 2 cores: 15 loads each (BENCH_COST_LOADS for more), interleaved, their
-// medians, and a bootstrap interval.
-const REPS = Number(process.env.BENCH_COST_LOADS) || 15;
+// Two Chromium instances started alike differ by a few percent on the same page (three copies of one build measured
+// 0.97x, 0.99x and 1.00x of a fourth browser, 15 loads each, 2026-11-27): as much as the 2% to be resolved. So every
+// round starts fresh browsers for each arm, warms each up with one load, then interleaves its loads; the figures
+// pool the rounds. BENCH_COST_ROUNDS and BENCH_COST_LOADS (per round) for more.
+const ROUNDS = Number(process.env.BENCH_COST_ROUNDS) || 4;
+const LOADS_PER_ROUND = Number(process.env.BENCH_COST_LOADS) || 5;
 const SETTLE_MS = 1_500;
-const PROFILED_LOADS = 8;
+const PROFILED_LOADS = 8; // spread over the rounds
 
 export const PAGES = {
   withAnswer: { file: 'google/what_is_quantum_computing_google_ai.html', q: 'what is quantum computing' },
@@ -67,12 +70,13 @@ const mainThreadTime: LoadProbe<MainThread> = {
   },
 };
 
-export /**
- * Waits (outside the page, in the service worker) until the extension has stored a trace
- * for the n-th load: polling the page itself (e.g. a Playwright locator) would add main-thread
- * work to the very figure being measured.
+/**
+ * Waits (outside the page, in the service worker) until the extension has stored the page's trace: polling the
+ * page itself (e.g. a Playwright locator) would add main-thread work to the very figure being measured. Every
+ * load of a page updates its one trace, so after a browser's first load this returns at once, and the settling
+ * time that follows covers the capture.
  */
-async function traceStored(browser: ExtensionBrowser, n: number): Promise<void> {
+async function traceStored(browser: ExtensionBrowser): Promise<void> {
   for (let i = 0; i < 300; i++) {
     const count = await browser.serviceWorker.evaluate(`new Promise((resolve) => {
       const open = indexedDB.open('stageback');
@@ -83,7 +87,7 @@ async function traceStored(browser: ExtensionBrowser, n: number): Promise<void> 
         req.onsuccess = () => { resolve(req.result); db.close(); };
       };
     })`);
-    if (Number(count) >= Math.min(n, 1)) return;
+    if (Number(count) > 0) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the extension stored no trace');
@@ -140,6 +144,8 @@ interface Medians {
   /** 95% intervals of the ratios ext / base and floor / base. */
   interval: Intervals;
   floorInterval: Intervals;
+  /** ext / base of each round's medians, TaskDuration: how much one launch of the browsers moves the ratio. */
+  roundRatios: number[];
   /** Median over the profiled loads of the time sampled in the extension's own scripts. */
   scriptMs: number;
 }
@@ -154,56 +160,67 @@ async function extensionWithEmptyContentScript(): Promise<string> {
   return dir;
 }
 
+type Arm = 'base' | 'ext' | 'floor';
+const ARMS: readonly Arm[] = ['base', 'ext', 'floor'];
+
 async function measure(file: string, q: string, withStrip: boolean): Promise<Medians> {
   const html = await readSavedPage(file);
   const url = googleUrl(q);
   const emptyDir = await extensionWithEmptyContentScript();
-  const plain = await launchWithoutExtension();
-  const loaded = await launchWithExtension();
-  const empty = await launchWithExtension({ extensionDir: emptyDir });
-  for (const browser of [plain, loaded, empty]) browser.servePage(url, html);
-  const base: MainThread[] = [];
-  const ext: MainThread[] = [];
-  const floor: MainThread[] = [];
+  const rounds: Record<Arm, MainThread[][]> = { base: [], ext: [], floor: [] };
   const scriptMs: number[] = [];
-  const load = (browser: Pick<ExtensionBrowser, 'context'>, ready?: () => Promise<void>) =>
-    observedLoad(browser.context, url, mainThreadTime, ready);
   try {
-    for (let i = 0; i < REPS; i++) {
-      base.push(await load(plain));
-      ext.push(await load(loaded, withStrip ? () => traceStored(loaded, i + 1) : undefined));
-      floor.push(await load(empty));
-    }
-    // Separate loads: the profiler slows the page down, so these never mix with the ones above.
-    for (let i = 0; i < PROFILED_LOADS; i++) {
-      scriptMs.push(
-        await observedLoad(loaded.context, url, extensionProfile, withStrip ? () => traceStored(loaded, 1) : undefined),
-      );
+    for (let round = 0; round < ROUNDS; round++) {
+      const [plain, loaded, empty] = await Promise.all([
+        launchWithoutExtension(),
+        launchWithExtension(),
+        launchWithExtension({ extensionDir: emptyDir }),
+      ]);
+      const ready = withStrip ? () => traceStored(loaded) : undefined;
+      const load = (arm: Arm) => {
+        if (arm === 'base') return observedLoad(plain.context, url, mainThreadTime);
+        if (arm === 'floor') return observedLoad(empty.context, url, mainThreadTime);
+        return observedLoad(loaded.context, url, mainThreadTime, ready);
+      };
+      try {
+        for (const browser of [plain, loaded, empty]) browser.servePage(url, html);
+        for (const arm of ARMS) await load(arm); // a fresh browser's first load is cold: not counted
+        for (const arm of ARMS) rounds[arm].push([]);
+        for (let i = 0; i < LOADS_PER_ROUND; i++) {
+          // Rotated, so that no arm always follows the same one.
+          for (let k = 0; k < ARMS.length; k++) {
+            const arm = ARMS[(i + k) % ARMS.length] as Arm;
+            rounds[arm][round]?.push(await load(arm));
+          }
+        }
+        // Separate loads: the profiler slows the page down, so these never mix with the ones above.
+        for (let i = 0; i < Math.ceil(PROFILED_LOADS / ROUNDS); i++) {
+          scriptMs.push(await observedLoad(loaded.context, url, extensionProfile, ready));
+        }
+      } finally {
+        await Promise.all([plain.close(), loaded.close(), empty.close()]);
+      }
     }
   } finally {
-    await Promise.all([plain.close(), loaded.close(), empty.close()]);
     await rm(emptyDir, { recursive: true, force: true });
   }
+  const all = (arm: Arm) => rounds[arm].flat();
   const medians = (runs: MainThread[]) => ({
     taskMs: median(runs.map((r) => r.taskMs)),
     cpuMs: median(runs.map((r) => r.cpuMs)),
   });
-  const intervals = (runs: MainThread[]): Intervals => ({
-    taskMs: ratioInterval(
-      base.map((r) => r.taskMs),
-      runs.map((r) => r.taskMs),
-    ),
-    cpuMs: ratioInterval(
-      base.map((r) => r.cpuMs),
-      runs.map((r) => r.cpuMs),
-    ),
+  const pick = (arm: Arm, key: keyof MainThread) => rounds[arm].map((loads) => loads.map((l) => l[key]));
+  const intervals = (arm: Arm): Intervals => ({
+    taskMs: ratioInterval(pick('base', 'taskMs'), pick(arm, 'taskMs')),
+    cpuMs: ratioInterval(pick('base', 'cpuMs'), pick(arm, 'cpuMs')),
   });
   return {
-    base: medians(base),
-    ext: medians(ext),
-    floor: medians(floor),
-    interval: intervals(ext),
-    floorInterval: intervals(floor),
+    base: medians(all('base')),
+    ext: medians(all('ext')),
+    floor: medians(all('floor')),
+    interval: intervals('ext'),
+    floorInterval: intervals('floor'),
+    roundRatios: rounds.ext.map((loads, r) => medians(loads).taskMs / medians(rounds.base[r] ?? []).taskMs),
     scriptMs: median(scriptMs),
   };
 }
@@ -214,12 +231,12 @@ export async function benchPageCost(): Promise<Figure[]> {
   const ci = ([low, high]: [number, number]) => `ratio 95% interval ${low.toFixed(2)}–${high.toFixed(2)}x`;
   const figures = (label: string, file: string, m: Medians, ratio: number): Figure[] => [
     {
-      name: `main-thread task time (TaskDuration), ${label} (${file}, median of ${REPS})`,
+      name: `main-thread task time (TaskDuration), ${label} (${file}, median of ${ROUNDS} rounds × ${LOADS_PER_ROUND} loads)`,
       value: Math.round(m.ext.taskMs),
       unit: 'ms',
       baseline: { name: 'same page without the extension', value: Math.round(m.base.taskMs) },
       target: { ratio, atLeast: false },
-      note: ci(m.interval.taskMs),
+      note: `${ci(m.interval.taskMs)}; by round ${m.roundRatios.map((r) => r.toFixed(2)).join(', ')}`,
     },
     {
       name: `main-thread CPU time (ThreadTime), ${label}, same loads`,

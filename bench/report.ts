@@ -37,18 +37,27 @@ export function median(values: number[]): number {
 }
 
 /**
- * A 95% interval for median(ext) / median(base), by bootstrap over the runs (resampling each side with a fixed
- * seed, so the same runs give the same interval): how far the ratio could move on another run.
+ * A 95% interval for median(ext) / median(base) over loads made in rounds, by a two-stage bootstrap with a fixed
+ * seed (the same loads give the same interval): rounds are drawn with replacement, the same ones for both sides
+ * (a round's browsers ran side by side), then loads within each drawn round. Loads in one browser are alike, and
+ * browsers differ: resampling loads alone would claim a precision that a new launch does not keep.
  */
-export function ratioInterval(base: readonly number[], ext: readonly number[], iterations = 2_000): [number, number] {
+export function ratioInterval(
+  base: readonly (readonly number[])[],
+  ext: readonly (readonly number[])[],
+  iterations = 2_000,
+): [number, number] {
   let seed = 0x9e3779b9;
   const random = () => {
     seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
     return ((seed ^ (seed >>> 12)) >>> 0) / 2 ** 32;
   };
-  const resample = (xs: readonly number[]) => xs.map(() => xs[Math.floor(random() * xs.length)] as number);
-  const ratios = Array.from({ length: iterations }, () => median(resample(ext)) / median(resample(base))).sort(
-    (a, b) => a - b,
-  );
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
+  const ratios = Array.from({ length: iterations }, () => {
+    const rounds = base.map(() => Math.floor(random() * base.length));
+    const draw = (side: readonly (readonly number[])[]) =>
+      rounds.flatMap((r) => (side[r] ?? []).map((_, __, loads) => pick(loads)));
+    return median(draw(ext)) / median(draw(base));
+  }).sort((a, b) => a - b);
   return [ratios[Math.floor(iterations * 0.025)] as number, ratios[Math.floor(iterations * 0.975)] as number];
 }
