@@ -17,7 +17,8 @@ import { type Figure, median, ratioInterval } from './report';
 const ROUNDS = Number(process.env.BENCH_COST_ROUNDS) || 4;
 const LOADS_PER_ROUND = Number(process.env.BENCH_COST_LOADS) || 5;
 const SETTLE_MS = 1_500;
-const PROFILED_LOADS = 8; // spread over the rounds
+// At least 8 loads under the CPU profiler, the same number in each round.
+const PROFILED_PER_ROUND = Math.ceil(8 / ROUNDS);
 
 export const PAGES = {
   withAnswer: { file: 'google/what_is_quantum_computing_google_ai.html', q: 'what is quantum computing' },
@@ -194,7 +195,7 @@ async function measure(file: string, q: string, withStrip: boolean): Promise<Med
           }
         }
         // Separate loads: the profiler slows the page down, so these never mix with the ones above.
-        for (let i = 0; i < Math.ceil(PROFILED_LOADS / ROUNDS); i++) {
+        for (let i = 0; i < PROFILED_PER_ROUND; i++) {
           scriptMs.push(await observedLoad(loaded.context, url, extensionProfile, ready));
         }
       } finally {
@@ -254,7 +255,7 @@ export async function benchPageCost(): Promise<Figure[]> {
       note: `the least any content script costs here; ${ci(m.floorInterval.taskMs)}; CPU time ${Math.round(m.floor.cpuMs)} ms, ${ci(m.floorInterval.cpuMs)}`,
     },
     {
-      name: `${label}: the page's CPU time plus the time a CPU profile finds in the extension's own scripts (median of ${PROFILED_LOADS} profiled loads)`,
+      name: `${label}: the page's CPU time plus the time a CPU profile finds in the extension's own scripts (median of ${PROFILED_PER_ROUND * ROUNDS} profiled loads)`,
       value: Math.round(m.base.cpuMs + m.scriptMs),
       unit: 'ms',
       baseline: { name: 'same page without the extension (CPU time, median above)', value: Math.round(m.base.cpuMs) },
