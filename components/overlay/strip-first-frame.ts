@@ -17,27 +17,26 @@ function el<K extends keyof HTMLElementTagNameMap>(
   attrs: Attrs,
   ...children: (Node | string)[]
 ): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  const node = setAttributes(doc.createElement(tag), attrs);
   node.append(...children);
   return node;
 }
 
+function setAttributes<E extends Element>(node: E, attrs: Attrs): E {
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  return node;
+}
+
 function thumbIcon(doc: Document, down: boolean): SVGSVGElement {
-  const svg = doc.createElementNS(SVG_NS, 'svg');
-  for (const [name, value] of Object.entries({
+  const svg = setAttributes(doc.createElementNS(SVG_NS, 'svg'), {
     width: '16',
     height: '16',
     viewBox: '0 0 24 24',
     'aria-hidden': 'true',
     focusable: 'false',
-  }))
-    svg.setAttribute(name, value);
+  });
   if (down) svg.style.transform = 'rotate(180deg)';
-  const path = doc.createElementNS(SVG_NS, 'path');
-  path.setAttribute('fill', 'currentColor');
-  path.setAttribute('d', THUMB_PATH);
-  svg.append(path);
+  svg.append(setAttributes(doc.createElementNS(SVG_NS, 'path'), { fill: 'currentColor', d: THUMB_PATH }));
   return svg;
 }
 

@@ -85,8 +85,7 @@ async function store<T>(table: string): Promise<T[]> {
 describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
   for (const c of CASES) {
     it(`${c.name}: reads the answer, takes feedback in every panel, restores it after a reload`, async () => {
-      const fact = facts.find((f) => f.file === c.file);
-      if (!fact) throw new Error(`no fact for ${c.file}`);
+      const fact = factFor(c.file);
       browser.servePage(fact.url, await readSavedPage(c.file));
       const page = await browser.context.newPage();
       const extensionErrors: string[] = [];
@@ -293,21 +292,17 @@ describe.skipIf(!haveShared)('pages without an AI answer', () => {
   }
 
   it('get only the detector: the overlay is injected where an answer is, and nowhere else', async () => {
-    const facts = readFileSync(path.join(REAL_PAGES_DIR, 'facts.jsonl'), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim())
-      .map((line) => JSON.parse(line) as Fact);
     const empty = facts.filter((f) => f.hasAnswer === false);
     // Google's usual results column carries role=main, which Copilot Search's sign once matched everywhere.
     expect(empty.some((f) => readFileSync(path.join(REAL_PAGES_DIR, f.file), 'utf8').includes('role="main"'))).toBe(
       true,
     );
-    expect(await overlayInjected(CASES[0].file, factFor(facts, CASES[0].file).url)).toBe(true);
+    expect(await overlayInjected(CASES[0].file, factFor(CASES[0].file).url)).toBe(true);
     for (const fact of empty) expect(await overlayInjected(fact.file, fact.url), fact.file).toBe(false);
   });
 });
 
-function factFor(facts: Fact[], file: string): Fact {
+function factFor(file: string): Fact {
   const fact = facts.find((f) => f.file === file);
   if (!fact) throw new Error(`no fact for ${file}`);
   return fact;

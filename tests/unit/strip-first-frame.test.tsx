@@ -3,7 +3,12 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { Strip } from '../../components/overlay/Strip';
-import { type AnswerState, controlKey, createAnswerStore } from '../../components/overlay/state/answer-store';
+import {
+  type AnswerState,
+  type AnswerStore,
+  controlKey,
+  createAnswerStore,
+} from '../../components/overlay/state/answer-store';
 import { drawStripFirstFrame } from '../../components/overlay/strip-first-frame';
 import { AnswerStoreContext } from '../../components/overlay/use-answer';
 import { traceDraft } from '../support/factories';
@@ -46,38 +51,32 @@ function firstFrame(state: AnswerState, then?: AnswerState) {
 
 const thumbs = (stage: 'overall' | 'answer') => controlKey(stage, 'stage', 'thumbs');
 
+/** A thumb given on a stage, as the strip's buttons give it. */
+const rate = (store: AnswerStore, stage: 'overall' | 'answer', score: 1 | -1) =>
+  store.getState().give(thumbs(stage), {
+    stage,
+    target: { type: 'stage' },
+    kind: 'rating',
+    value: { scale: 'thumbs', score },
+  });
+
+/** A store for the answer whose trace the background has stored (its controls are enabled). */
+function storedAnswer(sendEvents: Parameters<typeof createAnswerStore>[1]): AnswerStore {
+  const store = createAnswerStore(traceDraft(), sendEvents);
+  store.getState().setTrace(store.getState().trace, store.getState().trace.id);
+  return store;
+}
+
 /** The states a strip goes through before anyone touches it, and after feedback was given. */
 async function states() {
-  const fresh = createAnswerStore(traceDraft(), async () => ({ ok: true }));
-  const streaming = createAnswerStore(
-    traceDraft({ answer: { ...traceDraft().answer, complete: false } }),
-    async () => ({
-      ok: true,
-    }),
-  );
-  const given = createAnswerStore(traceDraft(), async () => ({ ok: true }));
-  const trace = given.getState().trace;
-  given.getState().setTrace(trace, trace.id);
-  await given.getState().give(thumbs('overall'), {
-    stage: 'overall',
-    target: { type: 'stage' },
-    kind: 'rating',
-    value: { scale: 'thumbs', score: 1 },
-  });
-  await given.getState().give(thumbs('answer'), {
-    stage: 'answer',
-    target: { type: 'stage' },
-    kind: 'rating',
-    value: { scale: 'thumbs', score: -1 },
-  });
-  const failing = createAnswerStore(traceDraft(), async () => ({ ok: false, message: 'quota exceeded' }));
-  failing.getState().setTrace(failing.getState().trace, failing.getState().trace.id);
-  await failing.getState().give(thumbs('overall'), {
-    stage: 'overall',
-    target: { type: 'stage' },
-    kind: 'rating',
-    value: { scale: 'thumbs', score: 1 },
-  });
+  const ok = async () => ({ ok: true as const });
+  const fresh = createAnswerStore(traceDraft(), ok);
+  const streaming = createAnswerStore(traceDraft({ answer: { ...traceDraft().answer, complete: false } }), ok);
+  const given = storedAnswer(ok);
+  await rate(given, 'overall', 1);
+  await rate(given, 'answer', -1);
+  const failing = storedAnswer(async () => ({ ok: false as const, message: 'quota exceeded' }));
+  await rate(failing, 'overall', 1);
   return {
     'not yet stored': fresh.getState(),
     'still streaming': streaming.getState(),

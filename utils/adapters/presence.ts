@@ -1,3 +1,5 @@
+const GOOGLE_SEARCH = /^https:\/\/[^/]*\.google\.[^/]+\/search/;
+
 /**
  * Cheap signs that a page may hold an AI answer, per adapter id: the only part of the
  * adapters the always-on detector script carries. When one matches, the background
@@ -11,18 +13,9 @@
  * match patterns on every known test URL, and that the selector matches its saved pages.
  */
 export const PRESENCE: Readonly<Record<string, { urls: RegExp; selector: string }>> = {
-  'google-ai-overview': {
-    urls: /^https:\/\/[^/]*\.google\.[^/]+\/search/,
-    selector: '[data-mcpr], [data-subtree="aimc"]',
-  },
-  'google-paa': {
-    urls: /^https:\/\/[^/]*\.google\.[^/]+\/search/,
-    selector: '[data-attrid="SrpGenSumSummary"]',
-  },
-  'google-ai-mode': {
-    urls: /^https:\/\/[^/]*\.google\.[^/]+\/search/,
-    selector: '[data-subtree="aimc"], [data-subtree="aimq"]',
-  },
+  'google-ai-overview': { urls: GOOGLE_SEARCH, selector: '[data-mcpr], [data-subtree="aimc"]' },
+  'google-paa': { urls: GOOGLE_SEARCH, selector: '[data-attrid="SrpGenSumSummary"]' },
+  'google-ai-mode': { urls: GOOGLE_SEARCH, selector: '[data-subtree="aimc"], [data-subtree="aimq"]' },
   perplexity: { urls: /^https:\/\/(www\.)?perplexity\.ai\//, selector: '[id^="markdown-content-"], .prose' },
   chatgpt: { urls: /^https:\/\/chatgpt\.com\//, selector: '[data-message-author-role="assistant"]' },
   bing: { urls: /^https:\/\/www\.bing\.com\/search/, selector: '#b_genserp_container' },
