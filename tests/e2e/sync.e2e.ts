@@ -47,8 +47,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await collector?.stop();
-  await rm(extensionDir, { recursive: true, force: true });
-  await rm(dataDir, { recursive: true, force: true });
+  // Either may be unset when beforeAll failed; its error is the one to read.
+  for (const dir of [extensionDir, dataDir]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('sync from the built extension to the real collector', () => {

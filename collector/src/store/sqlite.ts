@@ -72,6 +72,31 @@ const toToken = (row: TokenRow): TokenRecord => ({
   revokedAt: row.revoked_at,
 });
 
+/** How long a connection waits for another process's lock before "database is locked". */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * SQLite converts a file to WAL without calling its busy handler, so a process opening the file while
+ * another is writing to it (two `token create` on a new data folder, say) would fail at once with
+ * "database is locked". Retry within the same budget instead. WAL is kept in the file, so once it is
+ * converted there is nothing to do and no lock to take.
+ */
+function useWal(db: Database.Database, file: string): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let pauseMs = 5; ; pauseMs = Math.min(pauseMs * 2, 100)) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) === 'wal') return;
+      if (db.pragma('journal_mode = WAL', { simple: true }) === 'wal') return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(`${file} is locked by another process: could not switch it to WAL in ${BUSY_TIMEOUT_MS} ms`);
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+  }
+}
+
 /** One file under the data folder, one connection, WAL so the CLI can write tokens while the server runs. */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -81,11 +106,10 @@ export class SqliteStore implements Store {
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, SQLITE_FILE_NAME);
-    this.db = new Database(this.file);
-    this.db.pragma('journal_mode = WAL');
+    this.db = new Database(this.file, { timeout: BUSY_TIMEOUT_MS });
+    useWal(this.db, this.file);
     // A committed batch survives the process being killed; only a power cut can lose the last commits.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
   }
 
   async migrate(): Promise<void> {
