@@ -107,7 +107,12 @@ export class SqliteStore implements Store {
     mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, SQLITE_FILE_NAME);
     this.db = new Database(this.file, { timeout: BUSY_TIMEOUT_MS });
-    useWal(this.db, this.file);
+    try {
+      useWal(this.db, this.file);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     // A committed batch survives the process being killed; only a power cut can lose the last commits.
     this.db.pragma('synchronous = NORMAL');
   }
