@@ -3,7 +3,8 @@ import { addToAggregates } from '../aggregates';
 import type { StagebackDB } from '../db';
 import { LOG_FORMAT_NAME } from '../exports/formats/jsonl';
 import { type FeedbackEvent, FeedbackEventSchema, SCHEMA_VERSION, type Trace, TraceSchema } from '../schema';
-import { readLines } from './read-lines';
+import { contentHash } from '../trace-store';
+import { LineTooLongError, readLines } from './read-lines';
 
 export const MAX_REPORTED_ISSUES = 10;
 
@@ -13,8 +14,11 @@ export interface LineIssue {
 }
 
 export interface ImportError {
-  /** `foreign`: not a Stageback log at all; `invalid`: a Stageback log with bad lines. */
-  kind: 'foreign' | 'invalid';
+  /**
+   * `foreign`: not a Stageback log at all; `invalid`: a Stageback log with bad lines; `conflict`: valid lines
+   * that repeat an id of an earlier line with other content (which one is right cannot be told).
+   */
+  kind: 'foreign' | 'invalid' | 'conflict';
   message: string;
   /** The first bad lines (at most MAX_REPORTED_ISSUES), in file order. */
   issues: LineIssue[];
@@ -27,6 +31,8 @@ export interface ParsedLog {
   events: FeedbackEvent[];
   /** The line each event was read from, for error messages. */
   eventLines: number[];
+  /** Lines that repeat an earlier line's record word for word (`of`): counted once. */
+  repeats: { line: number; of: number }[];
 }
 
 export interface ImportCounts {
@@ -67,44 +73,127 @@ function checkHeader(text: string): string | undefined {
   return undefined;
 }
 
+/** Gives the page a turn every so often: a big file is read in many short tasks, not one long one. */
+const YIELD_EVERY_MS = 40;
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+
+const quoted = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 79)}…` : text);
+
+/** A record without what may differ between two exports of the same record: a trace's `firstFeedbackAt`. */
+function identity(record: Trace | FeedbackEvent): string {
+  if ('contentHash' in record) {
+    const { firstFeedbackAt: _, ...rest } = record;
+    return JSON.stringify(rest);
+  }
+  return JSON.stringify(record);
+}
+
 /** Reads and validates every line with the stored schemas; nothing touches the database. */
 export async function parseLog(input: string | ReadableStream<Uint8Array | string>): Promise<ParseResult> {
-  const traces: Trace[] = [];
-  const events: { event: FeedbackEvent; line: number }[] = [];
+  const traces = new Map<string, { trace: Trace; line: number; identity: string }>();
+  const events = new Map<string, { event: FeedbackEvent; line: number; identity: string }>();
+  const repeats: { line: number; of: number }[] = [];
   const issues: LineIssue[] = [];
+  const conflicts: LineIssue[] = [];
   let badLines = 0;
+  let conflictLines = 0;
   let exportedAt: string | undefined;
   const bad = (line: number, message: string) => {
     badLines++;
     if (issues.length < MAX_REPORTED_ISSUES) issues.push({ line, message });
   };
-  for await (const { number, text } of readLines(input)) {
-    if (text.trim() === '') continue;
-    if (exportedAt === undefined) {
-      const problem = checkHeader(text.replace(/^\uFEFF/, ''));
-      if (problem) return foreign(problem);
-      exportedAt = String((JSON.parse(text.replace(/^\uFEFF/, '')) as { exportedAt?: unknown }).exportedAt ?? '');
-      continue;
+  const conflict = (line: number, message: string) => {
+    conflictLines++;
+    if (conflicts.length < MAX_REPORTED_ISSUES) conflicts.push({ line, message });
+  };
+  let turnAt = Date.now();
+  try {
+    for await (const { number, text } of readLines(input)) {
+      if (Date.now() - turnAt > YIELD_EVERY_MS) {
+        await nextTask();
+        turnAt = Date.now();
+      }
+      if (text.trim() === '') continue;
+      if (exportedAt === undefined) {
+        const problem = checkHeader(text.replace(/^\uFEFF/, ''));
+        if (problem) return foreign(problem);
+        exportedAt = String((JSON.parse(text.replace(/^\uFEFF/, '')) as { exportedAt?: unknown }).exportedAt ?? '');
+        continue;
+      }
+      let record: unknown;
+      try {
+        record = JSON.parse(text);
+      } catch (error) {
+        bad(number, `not JSON (${error instanceof Error ? error.message : String(error)})`);
+        continue;
+      }
+      const type = (record as { type?: unknown } | null)?.type;
+      if (type === 'trace') {
+        const parsed = TraceSchema.safeParse((record as { trace?: unknown }).trace);
+        if (!parsed.success) {
+          bad(number, describeZodError('trace', parsed.error));
+          continue;
+        }
+        const trace = parsed.data;
+        // Capture finds a stored answer by this hash: a hash the content does not give would take over the
+        // feedback later given on another answer.
+        if ((await contentHash(trace)) !== trace.contentHash) {
+          bad(number, "trace.contentHash: does not match the trace's site, query and answer text");
+          continue;
+        }
+        const seen = traces.get(trace.id);
+        const id = identity(trace);
+        if (!seen) traces.set(trace.id, { trace, line: number, identity: id });
+        else if (seen.identity === id) {
+          repeats.push({ line: number, of: seen.line });
+          const at = [seen.trace.firstFeedbackAt, trace.firstFeedbackAt].filter((t) => t !== undefined).sort()[0];
+          if (at) seen.trace.firstFeedbackAt = at;
+        } else if (seen.trace.query !== trace.query) {
+          conflict(
+            number,
+            `trace ${trace.id} is also on line ${seen.line}, with another query (${quoted(trace.query)}, there ${quoted(seen.trace.query)})`,
+          );
+        } else {
+          conflict(number, `trace ${trace.id} is also on line ${seen.line}, with other content`);
+        }
+      } else if (type === 'event') {
+        const parsed = FeedbackEventSchema.safeParse((record as { event?: unknown }).event);
+        if (!parsed.success) {
+          bad(number, describeZodError('event', parsed.error));
+          continue;
+        }
+        const event = parsed.data;
+        const seen = events.get(event.id);
+        const id = identity(event);
+        if (!seen) events.set(event.id, { event, line: number, identity: id });
+        else if (seen.identity === id) repeats.push({ line: number, of: seen.line });
+        else conflict(number, `event ${event.id} is also on line ${seen.line}, with other content`);
+      } else {
+        bad(number, `unknown record type ${JSON.stringify(type)} (expected "trace" or "event")`);
+      }
     }
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch (error) {
-      bad(number, `not JSON (${error instanceof Error ? error.message : String(error)})`);
-      continue;
-    }
-    const type = (record as { type?: unknown } | null)?.type;
-    if (type === 'trace') {
-      const parsed = TraceSchema.safeParse((record as { trace?: unknown }).trace);
-      if (parsed.success) traces.push(parsed.data);
-      else bad(number, describeZodError('trace', parsed.error));
-    } else if (type === 'event') {
-      const parsed = FeedbackEventSchema.safeParse((record as { event?: unknown }).event);
-      if (parsed.success) events.push({ event: parsed.data, line: number });
-      else bad(number, describeZodError('event', parsed.error));
-    } else {
-      bad(number, `unknown record type ${JSON.stringify(type)} (expected "trace" or "event")`);
-    }
+  } catch (error) {
+    if (!(error instanceof LineTooLongError)) throw error;
+    if (exportedAt === undefined) return foreign(`This is not a Stageback log: its ${error.message}.`);
+    const line = { line: error.line, message: error.message.replace(/^line \d+ is /, 'is ') };
+    return {
+      ok: false,
+      error: {
+        kind: 'invalid',
+        message: `Line ${error.line} of this file is longer than 8 MiB, more than any Stageback record; reading stopped there and nothing was imported.`,
+        issues: [line],
+        badLines: 1,
+      },
+    };
   }
   if (exportedAt === undefined) return foreign('This file is empty: a Stageback log starts with its header line.');
   if (badLines > 0) {
@@ -118,9 +207,27 @@ export async function parseLog(input: string | ReadableStream<Uint8Array | strin
       },
     };
   }
+  if (conflictLines > 0) {
+    return {
+      ok: false,
+      error: {
+        kind: 'conflict',
+        message: `${conflictLines} line${conflictLines === 1 ? '' : 's'} of this Stageback log ${conflictLines === 1 ? 'conflicts' : 'conflict'} with an earlier line: the same id with other content. Nothing was imported.`,
+        issues: conflicts,
+        badLines: conflictLines,
+      },
+    };
+  }
+  const kept = [...events.values()];
   return {
     ok: true,
-    parsed: { exportedAt, traces, events: events.map((e) => e.event), eventLines: events.map((e) => e.line) },
+    parsed: {
+      exportedAt,
+      traces: [...traces.values()].map((t) => t.trace),
+      events: kept.map((e) => e.event),
+      eventLines: kept.map((e) => e.line),
+      repeats,
+    },
   };
 }
 

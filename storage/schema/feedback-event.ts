@@ -64,7 +64,11 @@ const Kinds = [
   }),
   Base.extend({
     kind: z.literal('relevance'),
-    value: z.union(RELEVANCE_GRADES.map((g) => z.literal(g))),
+    // Zod's own message for a failed union is "Invalid input"; say what is allowed.
+    value: z.union(
+      RELEVANCE_GRADES.map((g) => z.literal(g)),
+      { error: `grade must be ${RELEVANCE_GRADES[0]}–${RELEVANCE_GRADES[RELEVANCE_GRADES.length - 1]}` },
+    ),
   }),
   Base.extend({
     kind: z.literal('label'),

@@ -1,6 +1,7 @@
 import type { StagebackDB } from '../../../storage/db';
 import { createEventWriter } from '../../../storage/event-writer';
 import { type FeedbackEvent, FeedbackEventSchema, type Trace, TraceSchema } from '../../../storage/schema';
+import { contentHash } from '../../../storage/trace-store';
 
 /** A small fixed dataset: every site shape, every event kind, a supersede chain, a retraction, shadow origins. */
 
@@ -11,7 +12,6 @@ export const traceId = (n: number) => `0193a000-0001-7000-8000-${hex(n)}`;
 export const eventId = (n: number) => `0193a000-0002-7000-8000-${hex(n)}`;
 const at = (minute: number, second = 0) =>
   `2026-11-26T20:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}.000Z`;
-const hash = (n: number) => String(n).repeat(64).slice(0, 64);
 
 const SLEEP =
   'Most adults need seven or more hours of sleep each night to stay healthy. Getting less than that on a regular basis is linked to weight gain, heart disease and depression.';
@@ -25,7 +25,7 @@ const base = {
   availability: { decomposition: 'read' as const, retrieval: 'read' as const, answer: 'read' as const },
 };
 
-const TRACE_DRAFTS: Trace[] = [
+const TRACE_DRAFTS: Omit<Trace, 'contentHash'>[] = [
   {
     ...base,
     id: traceId(1),
@@ -62,7 +62,6 @@ const TRACE_DRAFTS: Trace[] = [
     },
     availability: { decomposition: 'not_available', retrieval: 'read', answer: 'read' },
     adapter: { id: 'google-ai-overview', version: '1' },
-    contentHash: hash(1),
   },
   {
     ...base,
@@ -112,7 +111,6 @@ const TRACE_DRAFTS: Trace[] = [
       complete: true,
     },
     adapter: { id: 'perplexity', version: '1' },
-    contentHash: hash(2),
   },
   {
     ...base,
@@ -137,7 +135,6 @@ const TRACE_DRAFTS: Trace[] = [
     ],
     answer: { text: COFFEE, sentences: [{ id: 'c-s0', start: 0, end: COFFEE.length }], complete: true },
     adapter: { id: 'copilot', version: '2' },
-    contentHash: hash(3),
   },
   {
     ...base,
@@ -152,14 +149,16 @@ const TRACE_DRAFTS: Trace[] = [
     answer: { text: 'A selected paragraph nobody labelled.', sentences: [], complete: true },
     availability: { decomposition: 'not_available', retrieval: 'not_available', answer: 'read' },
     adapter: { id: 'selection', version: '1' },
-    contentHash: hash(4),
   },
 ];
 
 const KEY_ORDER = Object.keys(TraceSchema.shape) as (keyof Trace)[];
-/** Keys in schema order, as a captured trace has them. */
-export const TRACES: Trace[] = TRACE_DRAFTS.map(
-  (t) => Object.fromEntries(KEY_ORDER.filter((k) => k in t).map((k) => [k, t[k]])) as Trace,
+/** Keys in schema order, as a captured trace has them, with the content hash capture computes. */
+export const TRACES: Trace[] = await Promise.all(
+  TRACE_DRAFTS.map(async (draft) => {
+    const t: Trace = { ...draft, contentHash: await contentHash(draft) };
+    return Object.fromEntries(KEY_ORDER.filter((k) => k in t).map((k) => [k, t[k]])) as Trace;
+  }),
 );
 
 const SHADOW = { name: 'shadow-user', version: '0.1.0', confidence: 0.62 };

@@ -4,6 +4,8 @@ import { StagebackDB } from '../../../storage/db';
 import { runExport } from '../../../storage/exports/run-export';
 import { stringSink } from '../../../storage/exports/sink';
 import { applyImport, previewImport } from '../../../storage/import/jsonl-import';
+import type { Trace } from '../../../storage/schema';
+import { contentHash, upsertTrace } from '../../../storage/trace-store';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { EVENTS, EXPORTED_AT, eventId, fillDataset, TRACES, traceId } from '../exports/dataset';
 
@@ -181,5 +183,111 @@ describe('JSONL import', () => {
     await expect(applyImport(target, preview.parsed)).rejects.toThrow(/disk full/);
     expect(await target.traces.count()).toBe(0);
     expect(await target.events.count()).toBe(0);
+  });
+
+  it('refuses a trace whose contentHash is not the hash of its content, naming the line, and stores nothing', async () => {
+    // The attack: a trace claiming the hash of a real answer, with other text, would receive the user's next
+    // rating on that answer (capture finds a stored trace by hash).
+    const target = await freshDb();
+    const lines = log.split('\n');
+    const at = lines.findIndex((l) => l.startsWith(`{"type":"trace","trace":{"id":"${traceId(1)}"`));
+    lines[at] = (lines[at] ?? '').replace(
+      '"query":"how much sleep do adults need"',
+      '"query":"wire money to this account"',
+    );
+    const preview = await previewImport(target, lines.join('\n'));
+    if (preview.ok) throw new Error('expected an error');
+    expect(preview.error.kind).toBe('invalid');
+    expect(preview.error.issues).toEqual([
+      {
+        line: at + 1,
+        message: expect.stringMatching(/^trace\.contentHash: does not match the trace's site, query and answer text/),
+      },
+    ]);
+    expect(await target.traces.count()).toBe(0);
+
+    // The real answer captured later gets a trace of its own.
+    const [first] = TRACES;
+    if (!first) throw new Error('no trace');
+    const { contentHash: _, firstFeedbackAt: __, ...draft } = first;
+    expect(await upsertTrace(target, { ...draft, id: uuidv7() })).toMatchObject({ created: true });
+  });
+
+  it('reports an event id repeated in the file with other content as a conflict, not as already stored', async () => {
+    const lines = log.split('\n').filter(Boolean);
+    const comment = lines.findIndex((l) => l.includes('"value":"Good, but cite the 2024 review."'));
+    const altered = (lines[comment] ?? '').replace('cite the 2024 review', 'cite nothing');
+    const preview = await previewImport(await freshDb(), [...lines, altered].join('\n'));
+    if (preview.ok) throw new Error('expected a conflict');
+    expect(preview.error.kind).toBe('conflict');
+    expect(preview.error.message).toMatch(/1 line of this Stageback log conflicts with an earlier line/);
+    expect(preview.error.issues).toEqual([
+      {
+        line: lines.length + 1,
+        message: `event ${eventId(0x21)} is also on line ${comment + 1}, with other content`,
+      },
+    ]);
+  });
+
+  it('reports a trace id repeated in the file with a different query as a conflict', async () => {
+    const lines = log.split('\n').filter(Boolean);
+    const at = lines.findIndex((l) => l.startsWith(`{"type":"trace","trace":{"id":"${traceId(1)}"`));
+    const record = JSON.parse(lines[at] ?? '') as { trace: Trace };
+    const other = { ...record.trace, query: 'how much sleep do teenagers need' };
+    other.contentHash = await contentHash(other); // a valid trace on its own: only the repeated id is wrong
+    const preview = await previewImport(
+      await freshDb(),
+      [...lines, JSON.stringify({ type: 'trace', trace: other })].join('\n'),
+    );
+    if (preview.ok) throw new Error('expected a conflict');
+    expect(preview.error.kind).toBe('conflict');
+    expect(preview.error.issues).toEqual([
+      {
+        line: lines.length + 1,
+        message: `trace ${traceId(1)} is also on line ${at + 1}, with another query ("how much sleep do teenagers need", there "how much sleep do adults need")`,
+      },
+    ]);
+  });
+
+  it('counts a line repeated word for word once, and says so, instead of calling it already stored', async () => {
+    const lines = log.split('\n').filter(Boolean);
+    const trace = lines.findIndex((l) => l.startsWith(`{"type":"trace","trace":{"id":"${traceId(2)}"`));
+    const event = lines.findIndex((l) => l.includes(`"id":"${eventId(5)}"`));
+    const preview = await previewImport(
+      await freshDb(),
+      [...lines, lines[trace], lines[event], lines[event]].join('\n'),
+    );
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.traces).toEqual({ add: TRACES.length, skip: 0 });
+    expect(preview.events).toEqual({ add: EVENTS.length, skip: 0 });
+    expect(preview.parsed.repeats).toEqual([
+      { line: lines.length + 1, of: trace + 1 },
+      { line: lines.length + 2, of: event + 1 },
+      { line: lines.length + 3, of: event + 1 },
+    ]);
+  });
+
+  it('says "grade must be 0–3" for a relevance grade out of range', async () => {
+    const lines = log.split('\n');
+    const at = lines.findIndex((l) => l.includes('"kind":"relevance","value":2'));
+    lines[at] = (lines[at] ?? '').replace('"kind":"relevance","value":2', '"kind":"relevance","value":7');
+    const preview = await previewImport(await freshDb(), lines.join('\n'));
+    if (preview.ok) throw new Error('expected an error');
+    expect(preview.error.issues).toEqual([{ line: at + 1, message: 'event.value: grade must be 0–3' }]);
+  });
+
+  it('refuses a line longer than 8 MiB with its number, before reading the rest of the file', async () => {
+    const lines = log.split('\n').filter(Boolean);
+    const huge = `{"type":"event","event":{"id":"${'x'.repeat(9 * 1024 * 1024)}"}}`;
+    const preview = await previewImport(
+      await freshDb(),
+      streamOf([lines[0], huge, ...lines.slice(1)].join('\n'), 1 << 16),
+    );
+    if (preview.ok) throw new Error('expected an error');
+    expect(preview.error.kind).toBe('invalid');
+    expect(preview.error.message).toMatch(/^Line 2 of this file is longer than 8 MiB/);
+    expect(preview.error.issues).toEqual([
+      { line: 2, message: 'is longer than 8 MiB (8,388,608 characters), more than any Stageback record' },
+    ]);
   });
 });
