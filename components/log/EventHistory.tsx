@@ -1,5 +1,6 @@
 import type { FeedbackEvent } from '../../storage/schema';
 import { describeEvent } from '../../utils/describe-event';
+import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 
 interface Props {
   events: readonly FeedbackEvent[];
@@ -9,6 +10,10 @@ interface Props {
 const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 function detailOf(event: FeedbackEvent): string {
+  return shown(rawDetailOf(event));
+}
+
+function rawDetailOf(event: FeedbackEvent): string {
   switch (event.kind) {
     case 'comment':
       return event.value;

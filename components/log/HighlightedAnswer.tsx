@@ -1,4 +1,5 @@
 import type { FeedbackEvent } from '../../storage/schema';
+import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { answerSegments, labelName, locateSpan, type SpanRange } from './highlight-spans';
 
 interface Props {
@@ -18,14 +19,14 @@ export function HighlightedAnswer({ text, events }: Props) {
       <p className="answer-text" data-testid="detail-answer">
         {answerSegments(text, spans).map((segment) =>
           segment.labels.length === 0 ? (
-            <span key={segment.start}>{segment.text}</span>
+            <span key={segment.start}>{shown(segment.text)}</span>
           ) : (
             <mark
               key={segment.start}
               data-labels={segment.labels.join(' ')}
               title={segment.labels.map(labelName).join(', ')}
             >
-              {segment.text}
+              {shown(segment.text)}
               {segment.endingLabels.map((label) => (
                 <span key={label} className="mark-label">
                   {labelName(label)}

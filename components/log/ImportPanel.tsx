@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { getDb } from '../../storage/db';
 import { applyImport, type ImportPreview, previewImport } from '../../storage/import/jsonl-import';
+import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 
 interface Props {
   onImported: () => void;
@@ -84,6 +85,18 @@ export function ImportPanel({ onImported }: Props) {
             {plural(preview.events.skip, 'event')} already stored.
           </p>
         )}
+        {preview?.ok && preview.parsed.repeats.length > 0 && (
+          <p data-testid="import-repeats">
+            {plural(preview.parsed.repeats.length, 'line')} of the file{' '}
+            {preview.parsed.repeats.length === 1 ? 'repeats' : 'repeat'} an earlier line word for word and{' '}
+            {preview.parsed.repeats.length === 1 ? 'is' : 'are'} counted once (
+            {preview.parsed.repeats
+              .slice(0, 5)
+              .map((r) => `line ${r.line} = line ${r.of}`)
+              .join(', ')}
+            {preview.parsed.repeats.length > 5 ? ', …' : ''}).
+          </p>
+        )}
       </div>
       {preview && !preview.ok && (
         <div role="alert" className="error" data-testid="import-error">
@@ -92,13 +105,20 @@ export function ImportPanel({ onImported }: Props) {
             <ul>
               {preview.error.issues.map((issue) => (
                 <li key={issue.line}>
-                  line {issue.line}: {issue.message}
+                  line {issue.line}: {shown(issue.message)}
                 </li>
               ))}
             </ul>
           )}
           {preview.error.badLines > preview.error.issues.length && (
-            <p>…and {plural(preview.error.badLines - preview.error.issues.length, 'more bad line')}.</p>
+            <p>
+              …and{' '}
+              {plural(
+                preview.error.badLines - preview.error.issues.length,
+                preview.error.kind === 'conflict' ? 'more conflicting line' : 'more bad line',
+              )}
+              .
+            </p>
           )}
           <p>Nothing was changed.</p>
         </div>

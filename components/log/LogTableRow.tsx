@@ -1,5 +1,6 @@
 import type { LogRow } from '../../storage/queries/log';
 import { describeEvent } from '../../utils/describe-event';
+import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 
 interface Props {
   row: LogRow;
@@ -14,6 +15,10 @@ const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle
 
 /** The free text an event carries, shown in the "Note" column. */
 function noteOf(row: LogRow): string {
+  return shown(rawNoteOf(row));
+}
+
+function rawNoteOf(row: LogRow): string {
   const { event } = row;
   switch (event.kind) {
     case 'comment':
@@ -30,7 +35,7 @@ function noteOf(row: LogRow): string {
 
 export function LogTableRow({ row, index, selected, siteName, onOpen, onDelete }: Props) {
   const { event, trace } = row;
-  const query = trace ? trace.query || trace.pageUrl : '(answer not stored)';
+  const query = trace ? shown(trace.query || trace.pageUrl) : '(answer not stored)';
   return (
     <tr aria-rowindex={index + 2} aria-selected={selected} data-testid="log-row" data-event-id={event.id}>
       <td className="when">{time.format(new Date(event.createdAt))}</td>

@@ -4,6 +4,7 @@ import { getDb } from '../../storage/db';
 import { inState } from '../../storage/sync/outbox';
 import { describeEvent } from '../../utils/describe-event';
 import { type HeldSelection, sendMessage } from '../../utils/messaging/protocol';
+import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 
 const SHOWN = 200;
 
@@ -62,7 +63,7 @@ export function ReviewPanel() {
                 checked={chosen.has(item.id)}
                 onChange={(e) => toggle(item.id, e.target.checked)}
               />{' '}
-              {item.what} <small>{item.query}</small>
+              {item.what} <small>{shown(item.query)}</small>
             </label>
           </li>
         ))}

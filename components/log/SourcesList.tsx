@@ -1,5 +1,6 @@
 import { RELEVANCE_NAMES } from '../../storage/labels';
 import type { FeedbackEvent, Source } from '../../storage/schema';
+import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { labelName } from './highlight-spans';
 
 interface Props {
@@ -23,9 +24,9 @@ export function SourcesList({ sources, events }: Props) {
           return (
             <li key={source.id}>
               <a href={source.url} target="_blank" rel="noreferrer">
-                {source.title || source.url}
+                {shown(source.title || source.url)}
               </a>
-              <span className="meta">{source.domain}</span>
+              <span className="meta">{shown(source.domain)}</span>
               <span className="grades">
                 {grade?.kind === 'relevance' && (
                   <span className="chip">

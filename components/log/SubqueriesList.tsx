@@ -1,4 +1,5 @@
 import type { FeedbackEvent, SubQuery } from '../../storage/schema';
+import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { labelName } from './highlight-spans';
 
 interface Props {
@@ -20,7 +21,7 @@ export function SubqueriesList({ subqueries, events }: Props) {
           const about = events.filter((e) => e.target.type === 'subquery' && e.target.subqueryId === sq.id);
           return (
             <li key={sq.id}>
-              <span>{sq.text}</span>
+              <span>{shown(sq.text)}</span>
               <span className="meta">{sq.origin}</span>
               <span className="grades">
                 {about.map((e) => (
@@ -35,9 +36,9 @@ export function SubqueriesList({ subqueries, events }: Props) {
       {stageLevel.map((e) => (
         <li key={e.id}>
           <span>
-            {e.kind === 'label' ? `${labelName(e.value.label)}: ${e.value.text ?? ''}` : ''}
+            {e.kind === 'label' ? `${labelName(e.value.label)}: ${shown(e.value.text ?? '')}` : ''}
             {e.kind === 'edit'
-              ? `edit: ${e.value.op} ${Array.isArray(e.value.after) ? '' : (e.value.after ?? '')}`
+              ? `edit: ${e.value.op} ${Array.isArray(e.value.after) ? '' : shown(e.value.after ?? '')}`
               : ''}
           </span>
           <span className="meta">added by the user</span>

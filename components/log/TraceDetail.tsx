@@ -3,6 +3,7 @@ import { getDb } from '../../storage/db';
 import { latestState } from '../../storage/exports/latest-state';
 import { type TraceDetail as Detail, readTraceDetail } from '../../storage/queries/log';
 import { describeEvent } from '../../utils/describe-event';
+import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { EventHistory } from './EventHistory';
 import { HighlightedAnswer } from './HighlightedAnswer';
 import { SourcesList } from './SourcesList';
@@ -50,7 +51,7 @@ export function TraceDetail({ traceId, reloadKey, siteName, onClose, onDeleteEve
   return (
     <section className="detail" aria-labelledby="detail-title" data-testid="detail">
       <header>
-        <h2 id="detail-title">{trace.query || '(no query)'}</h2>
+        <h2 id="detail-title">{trace.query ? shown(trace.query) : '(no query)'}</h2>
         <button type="button" onClick={onClose} aria-label="Close the answer details">
           Close
         </button>
@@ -68,8 +69,8 @@ export function TraceDetail({ traceId, reloadKey, siteName, onClose, onDeleteEve
           {general.map((e) => (
             <li key={e.id} className="chip">
               {describeEvent(e)}
-              {e.kind === 'comment' && `: ${e.value}`}
-              {e.kind === 'label' && e.value.text && `: ${e.value.text}`}
+              {e.kind === 'comment' && `: ${shown(e.value)}`}
+              {e.kind === 'label' && e.value.text && `: ${shown(e.value.text)}`}
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { type DashboardCounts, readDashboardCounts, readRecentFeedback } from '../../storage/queries/dashboard';
 import { describeEvent } from '../../utils/describe-event';
+import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { useTheme } from '../log/use-theme';
 import { CountBars } from './CountBars';
 import { fillCounts } from './counts-table';
@@ -43,7 +44,7 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
               <span className="what">{describeEvent(event)}</span>
               {trace && (
                 <a href={trace.pageUrl} target="_blank" rel="noreferrer" title={trace.pageUrl}>
-                  {trace.query || trace.pageUrl}
+                  {shown(trace.query || trace.pageUrl)}
                 </a>
               )}
             </li>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { CITATION_LABELS } from '../../../storage/labels';
 import type { FeedbackEvent } from '../../../storage/schema';
+import { showHiddenCharacters as shown } from '../../../utils/text/visible-controls';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { controlKey } from '../state/answer-store';
 import { ToggleButton } from '../ToggleButton';
@@ -49,7 +50,7 @@ export function AnswerPanel() {
 }
 
 function spanText(e: FeedbackEvent): string {
-  return e.target.type === 'span' ? e.target.quote.exact : '';
+  return e.target.type === 'span' ? shown(e.target.quote.exact) : '';
 }
 
 function SpanList() {
@@ -96,9 +97,9 @@ function CitationGrades() {
           const name = `sentence ${index + 1}, source ${src.position + 1}`;
           return (
             <li key={key} className="item">
-              <q>{trace.answer.text.slice(sentence.start, sentence.end)}</q>
+              <q>{shown(trace.answer.text.slice(sentence.start, sentence.end))}</q>
               <span className="domain">
-                [{src.position + 1}] {src.domain}
+                [{src.position + 1}] {shown(src.domain)}
               </span>
               <span className="row">
                 {CITATION_LABELS.map((label) => (

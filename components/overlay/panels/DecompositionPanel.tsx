@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SubQuery } from '../../../storage/schema';
+import { showHiddenCharacters as visible } from '../../../utils/text/visible-controls';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { controlKey } from '../state/answer-store';
 import { ToggleButton } from '../ToggleButton';
@@ -131,7 +132,7 @@ function SubQueryItem({ q, index, count, onMove, dragIndex, onDrop }: ItemProps)
     <li className={`item${removed ? ' removed' : ''}`} {...dragProps(q.id, dragIndex, onDrop)}>
       <div className="item-head">
         {editing === null ? (
-          <span className="title">{shown}</span>
+          <span className="title">{visible(shown)}</span>
         ) : (
           <input aria-label={`Rewrite ${name}`} value={editing} onChange={(e) => setEditing(e.target.value)} />
         )}

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { RELEVANCE_GRADES, RELEVANCE_NAMES } from '../../../storage/labels';
+import { showHiddenCharacters as shown } from '../../../utils/text/visible-controls';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { controlKey } from '../state/answer-store';
 import { ToggleButton } from '../ToggleButton';
@@ -49,8 +50,8 @@ export function SourcesPanel() {
               <li key={id} className="item" {...dragProps(id, (x) => order.indexOf(x), rerank)}>
                 <div className="item-head">
                   <span className="pos">{source.position + 1}</span>
-                  <span className="title">{source.title || source.url}</span>
-                  <span className="domain">{source.domain}</span>
+                  <span className="title">{shown(source.title || source.url)}</span>
+                  <span className="domain">{shown(source.domain)}</span>
                   <ReorderControls
                     index={index}
                     count={order.length}
