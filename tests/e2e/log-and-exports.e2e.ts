@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Aggregate } from '../../storage/db';
 import { formatDescriptors } from '../../storage/exports/registry';
 import type { FeedbackEvent, Trace } from '../../storage/schema';
+import { contentHash } from '../../storage/trace-store';
 import { ADAPTERS } from '../../utils/adapters/registry';
 import type { Settings } from '../../utils/settings';
 import { type AxeViolation, serious } from '../support/axe';
@@ -344,5 +345,85 @@ describe('import into a fresh profile, then delete', () => {
     }
     expect(await rows.last().getAttribute('data-event-id')).toBe('0193b000-0000-7000-8000-000000000000');
     expect(await rows.count()).toBeLessThan(80);
+  });
+});
+
+describe('page text with hidden characters', () => {
+  let other: ExtensionBrowser;
+  afterAll(() => other?.close());
+
+  it('shows a right-to-left override and a zero-width space as visible markers in the log, the detail and the import preview', async () => {
+    const draft = {
+      id: '0193c000-0001-7000-8000-000000000001',
+      schemaVersion: 1 as const,
+      siteId: 'google-ai-overview',
+      pageUrl: 'https://www.google.com/search?q=invoice',
+      query: 'invoice\u202Efdp.exe',
+      capturedAt: '2026-11-26T20:00:00.000Z',
+      lang: 'en',
+      subqueries: [],
+      sources: [],
+      answer: { text: 'Open in\u200Bvoice\u202Efdp.exe now.', sentences: [], complete: true },
+      availability: {
+        decomposition: 'not_available' as const,
+        retrieval: 'not_available' as const,
+        answer: 'read' as const,
+      },
+      adapter: { id: 'google-ai-overview', version: '1' },
+    };
+    const trace = { ...draft, contentHash: await contentHash(draft) };
+    const event = {
+      id: '0193c000-0002-7000-8000-000000000001',
+      schemaVersion: 1,
+      traceId: draft.id,
+      createdAt: '2026-11-26T20:01:00.000Z',
+      stage: 'overall',
+      target: { type: 'stage' },
+      kind: 'rating',
+      value: { scale: 'thumbs', score: -1 },
+      origin: 'user',
+    };
+    const traceLine = JSON.stringify({ type: 'trace', trace });
+    const otherQuery = { ...draft, query: 'other\u202Equery' };
+    const changed = JSON.stringify({
+      type: 'trace',
+      trace: { ...otherQuery, contentHash: await contentHash(otherQuery) },
+    });
+    const header = JSON.stringify({
+      format: 'stageback-log',
+      schemaVersion: 1,
+      exportedAt: '2026-11-27T09:00:00.000Z',
+    });
+    other = await launchWithExtension();
+    const page = await other.extensionPage('log.html');
+    const file = (name: string, lines: string[]) => ({
+      name,
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(lines.join('\n')),
+    });
+
+    await page
+      .getByTestId('import-file')
+      .setInputFiles(file('backup.jsonl', [header, traceLine, JSON.stringify({ type: 'event', event })]));
+    await page.getByTestId('import-apply').click();
+    const row = page.getByTestId('log-row');
+    await expect.poll(() => row.count()).toBe(1);
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('invoice⟨U+202E⟩fdp.exe');
+    expect(text).not.toContain('\u202E');
+
+    await row.getByRole('button', { name: 'invoice⟨U+202E⟩fdp.exe', exact: true }).click();
+    await page.getByTestId('detail').waitFor();
+    expect(await page.locator('#detail-title').textContent()).toBe('invoice⟨U+202E⟩fdp.exe');
+    expect(await page.getByTestId('detail-answer').textContent()).toBe('Open in⟨U+200B⟩voice⟨U+202E⟩fdp.exe now.');
+    // What is stored keeps the page's text as it was.
+    expect((await readStore<Trace>(page, 'traces'))[0]?.query).toBe('invoice\u202Efdp.exe');
+
+    // The import preview: a conflict message quotes page text.
+    await page.getByTestId('import-file').setInputFiles(file('conflict.jsonl', [header, traceLine, changed]));
+    const error = page.getByTestId('import-error');
+    await expect.poll(() => error.textContent()).toContain('conflicts with an earlier line');
+    expect(await error.textContent()).toContain('"other⟨U+202E⟩query"');
+    expect(await error.textContent()).not.toContain('\u202E');
   });
 });
