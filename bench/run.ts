@@ -7,6 +7,7 @@ import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from '../tests/support/browser';
 import { benchCollector } from './collector';
 import { benchExport } from './export';
+import { benchImport } from './import';
 import { benchIngest } from './ingest';
 import { benchMillion } from './million';
 import { benchOverlayLatency } from './overlay-latency';
@@ -34,6 +35,7 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ['Extension sync to the reference collector (real Chromium, SQLite)', benchSync],
   ['Dashboard and export with 1,000,000 events (real Chromium)', benchMillion],
   ['Export of 1,000,000 events (Node: formatters + driver over an in-memory source, not the browser)', benchExport],
+  ['Import of a 200 MB one-line file (log page in real Chromium; reader in Node)', benchImport],
 ];
 
 async function main(): Promise<void> {
