@@ -16,6 +16,7 @@ import {
 import { loadSettings } from '../settings';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
+import { wellFormedDeep } from '../text/well-formed';
 import type { QueryHistory } from './query-history';
 
 export interface BackgroundDeps {
@@ -99,7 +100,9 @@ export async function dispatch<K extends MessageType>(
       error: { code: 'forbidden_sender', message: `"${type}" is only taken from the extension's own pages` },
     };
   }
-  const parsed = MESSAGE_SCHEMAS[type].safeParse(data);
+  // Content scripts already replace lone surrogates; this boundary does it again for anything that slipped past
+  // (a site's JSON, an older content script): stored text is always well-formed Unicode.
+  const parsed = MESSAGE_SCHEMAS[type].safeParse(wellFormedDeep(data));
   if (!parsed.success) {
     return {
       ok: false,
