@@ -162,6 +162,48 @@ for (const target of storeTargets()) {
       await expectExactlyOnce(events.map((e) => e.id));
     });
 
+    it('splits a batch that keeps failing with 500 until the one bad item is alone; the rest is stored, the item waits', async () => {
+      const c = await client();
+      let first = true;
+      const events = await c.record(3, 4, (traceId) => {
+        if (!first) return [];
+        first = false;
+        return [
+          makeEvent(traceId, { stage: 'overall', target: { type: 'stage' }, kind: 'comment', value: 'POISON item' }),
+        ];
+      });
+      const poison = events.find((e) => e.kind === 'comment' && e.value === 'POISON item') as (typeof events)[0];
+      proxy.fault = { kind: 'fail-if-contains', text: 'POISON', status: 500 };
+      // The first two failures retry the whole batch, as for any 500.
+      expect((await c.engine.run()).stopped).toBe('retrying');
+      expect((await c.engine.run({ force: true })).stopped).toBe('retrying');
+      const report = await c.engine.run({ force: true });
+      expect(report).toMatchObject({ sent: events.length - 1, retried: 1, dead: 0, stopped: null });
+      const row = await c.db.outbox.get(poison.id);
+      expect(row).toMatchObject({ state: 'pending', attempts: 3 });
+      expect(row?.nextAttemptAt).toBeGreaterThan(Date.now());
+      await expectExactlyOnce(events.filter((e) => e.id !== poison.id).map((e) => e.id));
+      expect((await storedCounts([poison.id])).get(poison.id)).toBe(0);
+      // Once the collector can store it, it goes too.
+      proxy.fault = { kind: 'pass' };
+      expect(await c.engine.run({ force: true })).toMatchObject({ sent: 1, stopped: null });
+      await expectExactlyOnce([poison.id]);
+    });
+
+    it('does not split down to every item when the collector answers 500 to everything', async () => {
+      const c = await client();
+      await c.record(4, 16); // 64 events
+      proxy.fault = { kind: 'status', status: 500 };
+      expect((await c.engine.run()).stopped).toBe('retrying');
+      expect((await c.engine.run({ force: true })).stopped).toBe('retrying');
+      const seen = proxy.requests.length;
+      expect((await c.engine.run({ force: true })).stopped).toBe('retrying');
+      // Halves down to one item (log2 64 = 6 requests after the first), one more lone failure, then it stops.
+      expect(proxy.requests.length - seen).toBeLessThanOrEqual(9);
+      expect(c.state.value).toMatchObject({ condition: 'retrying', failures: 3 });
+      expect(await countOutbox(c.db)).toMatchObject({ pending: 64, sent: 0 });
+    });
+
     it('treats a slow answer as a timeout and retries; the resend is a duplicate, stored once', async () => {
       const c = await client();
       const events = await c.record(2, 5);
