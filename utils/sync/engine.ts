@@ -6,7 +6,7 @@ import type { Trace } from '../../storage/schema';
 import { duePending, readByIds, recordSent, updateRows } from '../../storage/sync/outbox';
 import { backoffDelay } from './backoff';
 import { envelopeJson, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, planBatches, type SerialisedItem } from './batches';
-import { checkEndpoint, type SyncSettings, syncActive } from './settings';
+import { checkEndpoint, type SyncConfig, syncActive } from './settings';
 import type { SyncState, SyncStateStore } from './state';
 import { type PostTarget, postBatch } from './transport';
 
@@ -21,7 +21,8 @@ export const SPLIT_AFTER_FAILURES = 2;
 
 export interface SyncEngineDeps {
   db: StagebackDB;
-  settings: () => Promise<SyncSettings>;
+  /** The settings and the token. */
+  settings: () => Promise<SyncConfig>;
   rules: () => Promise<RedactionRules>;
   state: SyncStateStore;
   fetch?: typeof fetch;
@@ -113,8 +114,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
     const target: PostTarget = {
       url: endpoint.url,
+      // The collector takes the participant from the token: no participant header is sent.
       token: settings.token,
-      participantId: settings.participantId,
       studyId: settings.studyId,
     };
     const redact = redactorFor(await deps.rules());

@@ -23,7 +23,6 @@ export type PostOutcome =
 export interface PostTarget {
   url: string;
   token: string;
-  participantId: string;
   studyId: string;
 }
 
@@ -53,7 +52,6 @@ export async function postBatch(target: PostTarget, json: string, options: PostO
   const now = options.now ?? Date.now;
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (target.token) headers.Authorization = `Bearer ${target.token}`;
-  if (target.participantId) headers['X-Stageback-Participant'] = target.participantId;
   if (target.studyId) headers['X-Stageback-Study'] = target.studyId;
   if (options.gzip) headers['Content-Encoding'] = 'gzip';
   let res: Response;

@@ -1,21 +1,23 @@
 import Dexie from 'dexie';
+import { createToken, runCli } from '../../../collector/tests/support/process';
 import { StagebackDB } from '../../../storage/db';
 import { createEventWriter } from '../../../storage/event-writer';
 import { DEFAULT_REDACTION_RULES, type RedactionRules } from '../../../storage/queries/redaction-rules';
 import type { FeedbackEvent } from '../../../storage/schema';
 import { upsertTrace } from '../../../storage/trace-store';
 import { createSyncEngine, type SyncEngineDeps } from '../../../utils/sync/engine';
-import { CONSENT_VERSION, DEFAULT_SYNC_SETTINGS, type SyncSettings } from '../../../utils/sync/settings';
+import { CONSENT_VERSION, DEFAULT_SYNC_SETTINGS, type SyncConfig } from '../../../utils/sync/settings';
 import { memorySyncState } from '../../../utils/sync/state';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { spanLabel, thumbs, traceDraft } from '../../support/factories';
 
 /** A browser's worth of sync: its database (fake-indexeddb), settings, state and engine; `clock` moves time. */
-export async function syncClient(endpoint: string, overrides: Partial<SyncSettings> = {}) {
+export async function syncClient(endpoint: string, overrides: Partial<SyncConfig> = {}) {
   const db = new StagebackDB(`sync-${uuidv7()}`);
   await db.open();
-  const settings: SyncSettings = {
+  const settings: SyncConfig = {
     ...DEFAULT_SYNC_SETTINGS,
+    token: '',
     enabled: true,
     endpoint,
     consent: { version: CONSENT_VERSION, at: new Date().toISOString() },
@@ -63,3 +65,19 @@ export async function syncClient(endpoint: string, overrides: Partial<SyncSettin
 }
 
 export type SyncClient = Awaited<ReturnType<typeof syncClient>>;
+
+/**
+ * An ingest token bound to `participant` (`token create --participant`, the collector of issue 14). A collector
+ * without that option gets a plain token: tests that check the participant then fail until it has it.
+ */
+export async function participantToken(env: Record<string, string>, name: string, participant: string) {
+  try {
+    const out = await runCli(
+      ['token', 'create', '--name', name, '--scope', 'ingest', '--participant', participant],
+      env,
+    );
+    const token = out.trim().split('\n').at(-1);
+    if (token) return token;
+  } catch {}
+  return createToken(env, name);
+}
