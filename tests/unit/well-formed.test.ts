@@ -9,6 +9,7 @@ import { toTraceDraft } from '../../utils/adapters/read-page';
 import type { SiteAdapter } from '../../utils/adapters/types';
 import { dispatch } from '../../utils/background/dispatch';
 import { createQueryHistory } from '../../utils/background/query-history';
+import { createTabTraces } from '../../utils/background/tab-traces';
 import { makeEvent } from '../../utils/content/make-event';
 import { queryChangeEvent } from '../../utils/content/query-signals';
 import { clipText, wellFormed, wellFormedDeep } from '../../utils/text/well-formed';
@@ -79,7 +80,13 @@ describe('well-formed text (finding 3: no lone surrogates leave the page)', () =
 
   it('the background stores well-formed text even when a message carries lone surrogates', async () => {
     const db = new StagebackDB(`wf-${uuidv7()}`);
-    const deps = { db, writer: createEventWriter(db), queries: createQueryHistory(), injectOverlay: async () => {} };
+    const deps = {
+      db,
+      writer: createEventWriter(db),
+      queries: createQueryHistory(),
+      tabTraces: createTabTraces(),
+      injectOverlay: async () => {},
+    };
     try {
       const draft = traceDraft({ query: 'bad \uD800 query' });
       expect((await dispatch('captureTrace', draft, deps)).ok).toBe(true);
