@@ -7,9 +7,9 @@ export function createTabTraces() {
   const byTab = new Map<number, Set<string>>();
   return {
     note(tabId: number, traceId: string): void {
-      let ids = byTab.get(tabId);
-      if (!ids) byTab.set(tabId, (ids = new Set()));
+      const ids = byTab.get(tabId) ?? new Set<string>();
       ids.add(traceId);
+      byTab.set(tabId, ids);
     },
     has(tabId: number, traceId: string): boolean {
       return byTab.get(tabId)?.has(traceId) === true;
