@@ -89,16 +89,34 @@ async function anyPending(browser: ExtensionBrowser): Promise<boolean> {
 }
 
 async function setSync(browser: ExtensionBrowser, endpoint: string, token: string, enabled: boolean) {
+  // The token goes where the options page puts it: the extension's own IndexedDB, not chrome.storage.local.
+  await browser.serviceWorker.evaluate(
+    (value) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('stageback');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('secrets', 'readwrite');
+          tx.objectStore('secrets').put({ key: 'syncToken', value });
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    token,
+  );
   const settings = {
     enabled,
     endpoint,
-    token,
-    participantId: 'bench',
+    tokenSavedAt: new Date().toISOString(),
     studyId: '',
     reviewBeforeUpload: false,
     consent: { version: CONSENT_VERSION, at: new Date().toISOString() },
   };
-  await browser.serviceWorker.evaluate((s) => chrome.storage.local.set({ sync: s }), settings);
+  await browser.serviceWorker.evaluate((s) => chrome.storage.local.set({ sync: s, sync$: { v: 2 } }), settings);
 }
 
 /** Turns sync on and returns the seconds until the outbox has nothing pending. */

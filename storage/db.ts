@@ -72,9 +72,25 @@ export const SCHEMA_VERSIONS = {
     aggregates: 'key',
     syncedTraces: 'id',
   },
+  // v5: secrets (the collector token) live here, in the extension origin's own database, out of reach of content
+  // scripts (which can read chrome.storage.local).
+  5: {
+    traces: 'id, &contentHash, siteId, capturedAt',
+    events: 'id, createdAt, [traceId+createdAt]',
+    outbox: 'eventId, [state+nextAttemptAt]',
+    aggregates: 'key',
+    syncedTraces: 'id',
+    secrets: 'key',
+  },
 } as const;
 
-export const CURRENT_DB_VERSION = 4;
+export const CURRENT_DB_VERSION = 5;
+
+/** A secret the extension keeps (key `syncToken`: the collector's bearer token). */
+export interface Secret {
+  key: string;
+  value: string;
+}
 
 /** Counter in `aggregates`: event ids held in `syncedTraces.sentEvents` (events confirmed and still stored). */
 export const SENT_COUNTER_KEY = 'sync|sent';
@@ -85,6 +101,7 @@ export class StagebackDB extends Dexie {
   outbox!: EntityTable<OutboxItem, 'eventId'>;
   aggregates!: EntityTable<Aggregate, 'key'>;
   syncedTraces!: EntityTable<SyncedTrace, 'id'>;
+  secrets!: EntityTable<Secret, 'key'>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -98,6 +115,7 @@ export class StagebackDB extends Dexie {
     this.version(4)
       .stores(SCHEMA_VERSIONS[4])
       .upgrade((tx) => upgradeToV4(tx));
+    this.version(5).stores(SCHEMA_VERSIONS[5]);
   }
 }
 

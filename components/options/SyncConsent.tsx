@@ -2,7 +2,6 @@ import type { RedactionRules } from '../../storage/queries/redaction-rules';
 
 interface Props {
   url: string;
-  participantId: string;
   studyId: string;
   hasToken: boolean;
   reviewBeforeUpload: boolean;
@@ -41,9 +40,10 @@ export function SyncConsent(p: Props) {
           (URLs and titles) and the answer text.
         </li>
         <li>
-          With each request: {p.participantId ? `participant id "${p.participantId}"` : 'no participant id'},{' '}
-          {p.studyId ? `study id "${p.studyId}"` : 'no study id'}
-          {p.hasToken ? ', and your access token' : ''}.
+          With each request: {p.studyId ? `study id "${p.studyId}"` : 'no study id'},{' '}
+          {p.hasToken
+            ? 'and your access token. The collector works out from the token which participant you are, if the token names one; no participant id is sent besides it.'
+            : 'no access token and no participant id.'}
         </li>
       </ul>
       <p>

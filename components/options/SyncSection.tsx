@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { getDb } from '../../storage/db';
 import { loadRedactionRules, type RedactionRules } from '../../storage/queries/redaction-rules';
+import { readSyncToken, writeSyncToken } from '../../storage/secrets';
 import { sendMessage } from '../../utils/messaging/protocol';
 import {
   CONSENT_VERSION,
@@ -14,7 +16,7 @@ import {
   syncSettingsItem,
 } from '../../utils/sync/settings';
 import { describeSyncStatus } from '../../utils/sync/status-text';
-import { uuidv7 } from '../../utils/uuidv7';
+import { askWhoami, describeWhoami, type Whoami } from '../../utils/sync/whoami';
 import { useSyncStatus } from '../use-sync-status';
 import { SyncConsent } from './SyncConsent';
 
@@ -33,12 +35,23 @@ export function SyncSection() {
   const [sendEarlier, setSendEarlier] = useState(false);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  /** A token typed here; '' keeps the saved one. The saved token is never shown back. */
+  const [tokenDraft, setTokenDraft] = useState('');
+  const [who, setWho] = useState<Whoami | null>(null);
   const [status, refresh] = useSyncStatus();
+
+  /** Asks the collector who the saved token belongs to (only once sync is on: the origin is allowed then). */
+  const checkToken = async (s: SyncSettings) => {
+    const url = checkEndpoint(s.endpoint);
+    if (!syncActive(s) || !url.ok || s.tokenSavedAt === null) return setWho(null);
+    setWho(await askWhoami(url.url, await readSyncToken(getDb())));
+  };
 
   useEffect(() => {
     void loadSyncSettings().then((s) => {
       setSaved(s);
       setDraft(s);
+      void checkToken(s);
     });
     return syncSettingsItem.watch((s) => {
       const parsed = SyncSettingsSchema.safeParse(s);
@@ -51,10 +64,9 @@ export function SyncSection() {
   const endpoint = checkEndpoint(draft.endpoint);
   const problems = [
     draft.endpoint === '' ? null : endpoint.ok ? null : endpoint.reason,
-    idProblem(draft.participantId, 'Participant id'),
     idProblem(draft.studyId, 'Study id'),
   ].filter((p) => p !== null);
-  const field = (key: 'endpoint' | 'token' | 'participantId' | 'studyId') => ({
+  const field = (key: 'endpoint' | 'studyId') => ({
     value: draft[key],
     disabled: active,
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [key]: e.target.value.trim() }),
@@ -80,15 +92,20 @@ export function SyncSection() {
           setNote(`The browser did not allow access to ${endpoint.origin}; sync stays off.`);
           return;
         }
+        // The token goes to the extension's own database first; the settings only say when it changed.
+        if (tokenDraft !== '') await writeSyncToken(getDb(), tokenDraft);
         const next: SyncSettings = {
           ...draft,
           endpoint: endpoint.url,
           enabled: true,
+          tokenSavedAt: tokenDraft !== '' ? new Date().toISOString() : draft.tokenSavedAt,
           consent: { version: CONSENT_VERSION, at: new Date().toISOString() },
         };
         await syncSettingsItem.setValue(next);
         setDraft(next);
+        setTokenDraft('');
         setConsenting(false);
+        void checkToken(next);
         if (sendEarlier) {
           const reply = await sendMessage('queueExisting', undefined);
           setNote(reply.ok ? `${reply.data.queued.toLocaleString()} earlier events queued.` : reply.error.message);
@@ -99,8 +116,19 @@ export function SyncSection() {
       .finally(() => setBusy(false));
   };
 
+  const forgetToken = async () => {
+    await writeSyncToken(getDb(), '');
+    const next = { ...saved, tokenSavedAt: null };
+    await syncSettingsItem.setValue(next);
+    setDraft({ ...draft, tokenSavedAt: null });
+    setTokenDraft('');
+    setWho(null);
+    setNote('The saved token is removed from this browser.');
+  };
+
   const turnOff = async () => {
     await syncSettingsItem.setValue({ ...saved, enabled: false });
+    setWho(null);
     setNote('Sync is off. Nothing is sent; everything recorded stays in this browser.');
     refresh();
   };
@@ -136,20 +164,29 @@ export function SyncSection() {
       </p>
       <p>
         <label>
-          Access token (optional; kept in this browser only){' '}
-          <input type="password" size={30} autoComplete="off" {...field('token')} data-testid="sync-token" />
-        </label>
-      </p>
-      <p>
-        <label>
-          Participant id (optional) <input size={36} {...field('participantId')} data-testid="sync-participant" />
+          Access token (optional; kept in this browser, where web pages cannot read it){' '}
+          <input
+            type="password"
+            size={30}
+            autoComplete="off"
+            value={tokenDraft}
+            disabled={active}
+            placeholder={saved.tokenSavedAt ? 'saved (type a new one to replace it)' : ''}
+            onChange={(e) => setTokenDraft(e.target.value.trim())}
+            data-testid="sync-token"
+          />
         </label>{' '}
-        {!active && (
-          <button type="button" className="link" onClick={() => setDraft({ ...draft, participantId: uuidv7() })}>
-            Random id
+        {!active && saved.tokenSavedAt && tokenDraft === '' && (
+          <button type="button" className="link" onClick={() => void forgetToken()} data-testid="sync-forget-token">
+            Remove saved token
           </button>
         )}
       </p>
+      {who && (
+        <p role="status" data-testid="sync-participant">
+          {describeWhoami(who)}
+        </p>
+      )}
       <p>
         <label>
           Study id (optional) <input size={24} {...field('studyId')} data-testid="sync-study" />
@@ -193,9 +230,8 @@ export function SyncSection() {
       {consenting && endpoint.ok && rules && (
         <SyncConsent
           url={endpoint.url}
-          participantId={draft.participantId}
           studyId={draft.studyId}
-          hasToken={draft.token !== ''}
+          hasToken={tokenDraft !== '' || saved.tokenSavedAt !== null}
           reviewBeforeUpload={draft.reviewBeforeUpload}
           rules={rules}
           earlier={status?.unqueued ?? 0}

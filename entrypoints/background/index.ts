@@ -8,6 +8,7 @@ import { setUpMessaging } from '../../utils/background/setup-messaging';
 import { setUpRetention } from '../../utils/background/setup-retention';
 import { setUpSelectionFeedback } from '../../utils/background/setup-selection-feedback';
 import { setUpSync } from '../../utils/background/setup-sync';
+import { createTabTraces } from '../../utils/background/tab-traces';
 import { configureZod } from '../../utils/zod-config';
 
 export default defineBackground({
@@ -23,6 +24,7 @@ export default defineBackground({
       db,
       writer: createEventWriter(db, sync.writerOptions),
       queries: createQueryHistory(),
+      tabTraces: createTabTraces(),
       injectOverlay,
       sync: sync.control,
     });

@@ -13,6 +13,8 @@ import {
   launchWithExtension,
   readStore,
 } from '../support/browser';
+import { contentWorld } from '../support/content-world';
+import { participantToken } from '../sync/support/participant-token';
 
 let browser: ExtensionBrowser;
 let collector: CollectorProcess;
@@ -36,7 +38,7 @@ async function events(page: Page): Promise<FeedbackEvent[]> {
 beforeAll(async () => {
   dataDir = tempDataDir();
   env = { DATA_DIR: dataDir };
-  [token, admin] = await Promise.all([createToken(env, 'e2e'), createToken(env, 'e2e-admin', 'admin')]);
+  [token, admin] = await Promise.all([participantToken(env, 'e2e', 'p-e2e'), createToken(env, 'e2e-admin', 'admin')]);
   collector = await spawnCollector(env);
   env.PORT = new URL(collector.url).port; // a restart comes back on the same port, as a real collector would
   extensionDir = await extensionCopyGranting(['http://127.0.0.1/*']);
@@ -65,13 +67,12 @@ describe('sync from the built extension to the real collector', () => {
     await expect.poll(() => options.getByTestId('sync-status-line').textContent()).toMatch(/^Sync off/);
     await options.getByTestId('sync-endpoint').fill(collector.url);
     await options.getByTestId('sync-token').fill(token);
-    await options.getByTestId('sync-participant').fill('p-e2e');
     await options.getByTestId('sync-turn-on').click();
     const consent = options.getByTestId('sync-consent');
     await expect.poll(() => consent.isVisible()).toBe(true);
     expect(await options.getByTestId('consent-url').textContent()).toBe(`${collector.url}/v1/ingest`);
     const consentText = (await consent.textContent()) ?? '';
-    expect(consentText).toContain('participant id "p-e2e"');
+    expect(consentText).toContain('and your access token. The collector works out from the token which participant');
     expect(consentText).toContain('never deletes anything in this browser');
     expect(await options.getByTestId('sync-send-earlier').isChecked()).toBe(false);
     expect(await options.getByTestId('sync-send-earlier').evaluate((e) => e.parentElement?.textContent)).toContain(
@@ -168,5 +169,35 @@ describe('sync from the built extension to the real collector', () => {
     await expect.poll(async () => (await stored()).get(newest.id), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => panel.count()).toBe(0);
     expect(await readStore(log, 'events')).toHaveLength((await events(options)).length); // nothing local removed
+  });
+
+  it('keeps the token where a content script cannot read it (finding 10)', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(DEMO_URL);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Overall: good' }).isEnabled(), { timeout: 15_000 })
+      .toBe(true);
+    const world = await contentWorld(page, browser.extensionId);
+    try {
+      const local = await world.evaluate<Record<string, unknown>>('chrome.storage.local.get(null)');
+      expect(local.sync).toMatchObject({ enabled: true }); // sync is set up ...
+      expect(JSON.stringify(local)).not.toContain(token); // ... and its token is not there
+      const session = await world
+        .evaluate<unknown>('chrome.storage.session.get(null)')
+        .catch((error: Error) => error.message);
+      expect(JSON.stringify(session)).not.toContain(token);
+    } finally {
+      await world.detach();
+    }
+    const options = await browser.extensionPage('options.html');
+    await expect.poll(() => options.getByTestId('sync-now').isVisible()).toBe(true);
+    expect(await options.getByTestId('sync-token').inputValue()).toBe(''); // never shown back
+  });
+
+  it('names the participant the token is bound to (needs the collector of issue 14: GET /v1/whoami)', async () => {
+    const options = await browser.extensionPage('options.html');
+    await expect
+      .poll(() => options.getByTestId('sync-participant').textContent(), { timeout: 10_000 })
+      .toBe('Participant: p-e2e (set by your token)');
   });
 });

@@ -4,8 +4,9 @@ import { type CollectorProcess, createToken, spawnCollector } from '../../collec
 import { storeTargets } from '../../collector/tests/support/targets';
 import { countOutbox } from '../../storage/sync/outbox';
 import { makeEvent } from '../../utils/content/make-event';
+import { askWhoami, describeWhoami } from '../../utils/sync/whoami';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy';
-import { type SyncClient, syncClient } from './support/harness';
+import { participantToken, type SyncClient, syncClient } from './support/harness';
 
 for (const target of storeTargets()) {
   describe.skipIf(!target.available)(`sync engine → real collector on ${target.name}`, () => {
@@ -17,7 +18,7 @@ for (const target of storeTargets()) {
     const clients: SyncClient[] = [];
 
     const client = async (overrides = {}) => {
-      const c = await syncClient(`${proxy.url}/v1/ingest`, { token, participantId: 'p-sync-test', ...overrides });
+      const c = await syncClient(`${proxy.url}/v1/ingest`, { token, ...overrides });
       clients.push(c);
       return c;
     };
@@ -40,7 +41,10 @@ for (const target of storeTargets()) {
 
     beforeAll(async () => {
       env = { ...(await target.setUp()), RATE_LIMIT_RPS: '1000', RATE_LIMIT_BURST: '1000' };
-      [token, admin] = await Promise.all([createToken(env, 'browser'), createToken(env, 'researcher', 'admin')]);
+      [token, admin] = await Promise.all([
+        participantToken(env, 'browser', 'p-sync-test'),
+        createToken(env, 'researcher', 'admin'),
+      ]);
       collector = await spawnCollector(env);
       proxy = await startFaultProxy(collector.url);
     });
@@ -54,7 +58,7 @@ for (const target of storeTargets()) {
       await target.tearDown();
     });
 
-    it('sends every event and its trace once, gzip-compressed, with the participant header; a second run sends nothing', async () => {
+    it('sends every event and its trace once, gzip-compressed, without a participant header (the collector takes it from the token); a second run sends nothing', async () => {
       const c = await client({ studyId: 'study-1' });
       const events = await c.record(30, 40);
       const report = await c.engine.run();
@@ -69,6 +73,7 @@ for (const target of storeTargets()) {
       });
       const posts = proxy.requests.filter((r) => r.method === 'POST');
       expect(posts.every((r) => r.headers['content-encoding'] === 'gzip')).toBe(true);
+      expect(posts.some((r) => 'x-stageback-participant' in r.headers)).toBe(false);
       expect(c.state.value.gzip).toMatchObject({ accepted: true });
       const before = proxy.requests.length;
       expect(await c.engine.run({ force: true })).toEqual({ sent: 0, dead: 0, retried: 0, stopped: null });
@@ -162,6 +167,48 @@ for (const target of storeTargets()) {
       await expectExactlyOnce(events.map((e) => e.id));
     });
 
+    it('splits a batch that keeps failing with 500 until the one bad item is alone; the rest is stored, the item waits', async () => {
+      const c = await client();
+      let first = true;
+      const events = await c.record(3, 4, (traceId) => {
+        if (!first) return [];
+        first = false;
+        return [
+          makeEvent(traceId, { stage: 'overall', target: { type: 'stage' }, kind: 'comment', value: 'POISON item' }),
+        ];
+      });
+      const poison = events.find((e) => e.kind === 'comment' && e.value === 'POISON item') as (typeof events)[0];
+      proxy.fault = { kind: 'fail-if-contains', text: 'POISON', status: 500 };
+      // The first two failures retry the whole batch, as for any 500.
+      expect((await c.engine.run()).stopped).toBe('retrying');
+      expect((await c.engine.run({ force: true })).stopped).toBe('retrying');
+      const report = await c.engine.run({ force: true });
+      expect(report).toMatchObject({ sent: events.length - 1, retried: 1, dead: 0, stopped: null });
+      const row = await c.db.outbox.get(poison.id);
+      expect(row).toMatchObject({ state: 'pending', attempts: 3 });
+      expect(row?.nextAttemptAt).toBeGreaterThan(Date.now());
+      await expectExactlyOnce(events.filter((e) => e.id !== poison.id).map((e) => e.id));
+      expect((await storedCounts([poison.id])).get(poison.id)).toBe(0);
+      // Once the collector can store it, it goes too.
+      proxy.fault = { kind: 'pass' };
+      expect(await c.engine.run({ force: true })).toMatchObject({ sent: 1, stopped: null });
+      await expectExactlyOnce([poison.id]);
+    });
+
+    it('does not split down to every item when the collector answers 500 to everything', async () => {
+      const c = await client();
+      await c.record(4, 16); // 64 events
+      proxy.fault = { kind: 'status', status: 500 };
+      expect((await c.engine.run()).stopped).toBe('retrying');
+      expect((await c.engine.run({ force: true })).stopped).toBe('retrying');
+      const seen = proxy.requests.length;
+      expect((await c.engine.run({ force: true })).stopped).toBe('retrying');
+      // Halves down to one item (log2 64 = 6 requests after the first), one more lone failure, then it stops.
+      expect(proxy.requests.length - seen).toBeLessThanOrEqual(9);
+      expect(c.state.value).toMatchObject({ condition: 'retrying', failures: 3 });
+      expect(await countOutbox(c.db)).toMatchObject({ pending: 64, sent: 0 });
+    });
+
     it('treats a slow answer as a timeout and retries; the resend is a duplicate, stored once', async () => {
       const c = await client();
       const events = await c.record(2, 5);
@@ -220,6 +267,39 @@ for (const target of storeTargets()) {
       expect(proxy.requests.length).toBe(seen);
       const counts = await storedCounts(events.map((e) => e.id));
       expect([...counts.values()].every((n) => n === 0)).toBe(true);
+    });
+
+    it('stops as "withdrawn" on 410 (a token revoked by withdrawal) and does not try again by itself', async () => {
+      const c = await client();
+      const events = await c.record(1, 3);
+      proxy.fault = { kind: 'status', status: 410, body: JSON.stringify({ error: 'participant withdrawn' }) };
+      expect((await c.engine.run()).stopped).toBe('withdrawn');
+      expect(c.state.value).toMatchObject({ condition: 'withdrawn', message: 'participant withdrawn' });
+      const seen = proxy.requests.length;
+      expect((await c.engine.run()).stopped).toBe('withdrawn');
+      expect(proxy.requests.length).toBe(seen);
+      expect(await c.db.outbox.get(events[0]?.id ?? '')).toMatchObject({ state: 'pending', attempts: 0 });
+    });
+
+    it('whoami: the collector names the participant bound to the token (needs the collector of issue 14)', async () => {
+      expect(await askWhoami(`${proxy.url}/v1/ingest`, token)).toEqual({
+        kind: 'known',
+        scope: 'ingest',
+        participantId: 'p-sync-test',
+      });
+      expect(await askWhoami(`${proxy.url}/v1/ingest`, admin)).toMatchObject({ kind: 'known', participantId: null });
+    });
+
+    it('whoami on a collector without it (404) or for a withdrawn token (410) gives a plain answer, never a throw', async () => {
+      proxy.fault = { kind: 'status', status: 404, body: JSON.stringify({ error: 'not found' }) };
+      const w404 = await askWhoami(`${proxy.url}/v1/ingest`, token);
+      expect(w404).toEqual({ kind: 'unsupported' });
+      expect(describeWhoami(w404)).toBe('This collector does not say which participant your token belongs to.');
+      proxy.fault = { kind: 'status', status: 410 };
+      expect(await askWhoami(`${proxy.url}/v1/ingest`, token)).toEqual({ kind: 'withdrawn' });
+      proxy.fault = { kind: 'pass' };
+      expect(await askWhoami(`${proxy.url}/v1/ingest`, 'sbk_wrong')).toEqual({ kind: 'rejected', status: 401 });
+      expect(proxy.requests.at(-1)?.path).toBe('/v1/whoami');
     });
 
     it('dead-letters an item the collector refuses, with its reason, and sends the rest', async () => {

@@ -117,3 +117,29 @@ describe('database upgrade from version 3', () => {
     db.close();
   });
 });
+
+describe('database upgrade from version 4', () => {
+  it('adds the secrets table and keeps everything else', async () => {
+    const v4 = new Dexie(NAME);
+    v4.version(4).stores(SCHEMA_VERSIONS[4]);
+    const draft = traceDraft();
+    const trace = { ...draft, contentHash: await contentHash(draft) };
+    const event = thumbs(trace.id);
+    await v4.table('traces').add(trace);
+    await v4.table('events').add(event);
+    await v4
+      .table('outbox')
+      .add({ eventId: event.id, traceId: trace.id, state: 'pending', attempts: 0, nextAttemptAt: 0, queuedAt: 1 });
+    v4.close();
+
+    const db = new StagebackDB(NAME);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
+    expect(await db.events.get(event.id)).toEqual(event);
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.secrets.count()).toBe(0);
+    await db.secrets.put({ key: 'syncToken', value: 'sbk_x' });
+    expect(await db.secrets.get('syncToken')).toEqual({ key: 'syncToken', value: 'sbk_x' });
+    db.close();
+  });
+});

@@ -4,13 +4,20 @@ import { StagebackDB } from '../../storage/db';
 import { createEventWriter } from '../../storage/event-writer';
 import { type BackgroundDeps, dispatch, storageError } from '../../utils/background/dispatch';
 import { createQueryHistory } from '../../utils/background/query-history';
+import { createTabTraces } from '../../utils/background/tab-traces';
 import { uuidv7 } from '../../utils/uuidv7';
 import { thumbs, traceDraft } from '../support/factories';
 
 let deps: BackgroundDeps;
 beforeEach(async () => {
   const db = new StagebackDB(`dispatch-${uuidv7()}`);
-  deps = { db, writer: createEventWriter(db), queries: createQueryHistory(), injectOverlay: async () => {} };
+  deps = {
+    db,
+    writer: createEventWriter(db),
+    queries: createQueryHistory(),
+    tabTraces: createTabTraces(),
+    injectOverlay: async () => {},
+  };
 });
 afterEach(async () => {
   deps.db.close();
@@ -155,6 +162,39 @@ describe('sync control messages', () => {
     expect(await dispatch('approveHeld', ['not-a-uuid'], deps, { fromExtensionPage: true })).toMatchObject({
       ok: false,
       error: { code: 'invalid_message' },
+    });
+  });
+});
+
+describe('getTraceFeedback (finding 10)', () => {
+  it('answers a content script only about traces its own tab captured; extension pages about any', async () => {
+    const mine = traceDraft();
+    const other = traceDraft({ query: 'another tab' });
+    expect(await dispatch('captureTrace', mine, deps, { tabId: 3, frameId: 0 })).toMatchObject({ ok: true });
+    expect(await dispatch('captureTrace', other, deps, { tabId: 4, frameId: 0 })).toMatchObject({ ok: true });
+    await dispatch('recordEvents', [thumbs(mine.id)], deps, { tabId: 3 });
+    await dispatch('recordEvents', [thumbs(other.id)], deps, { tabId: 4 });
+
+    const own = await dispatch('getTraceFeedback', mine.id, deps, { tabId: 3, frameId: 0 });
+    expect(own.ok && own.data).toHaveLength(1);
+    for (const sender of [{ tabId: 3, frameId: 0 }, { tabId: 3, frameId: 2 }, {}]) {
+      expect(await dispatch('getTraceFeedback', other.id, deps, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden_sender' },
+      });
+    }
+    const fromPage = await dispatch('getTraceFeedback', other.id, deps, { fromExtensionPage: true });
+    expect(fromPage.ok && fromPage.data).toHaveLength(1);
+
+    // The same answer captured again in tab 3 (an existing trace, matched by content) is tab 3's too.
+    const again = await dispatch('captureTrace', { ...other, id: uuidv7() }, deps, { tabId: 3 });
+    expect(again).toMatchObject({ ok: true, data: { traceId: other.id, created: false } });
+    expect((await dispatch('getTraceFeedback', other.id, deps, { tabId: 3 })).ok).toBe(true);
+
+    deps.tabTraces.forget(3); // the tab closed or loaded another page
+    expect(await dispatch('getTraceFeedback', mine.id, deps, { tabId: 3 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
     });
   });
 });

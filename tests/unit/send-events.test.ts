@@ -4,6 +4,7 @@ import { StagebackDB } from '../../storage/db';
 import { createEventWriter } from '../../storage/event-writer';
 import { type BackgroundDeps, dispatch } from '../../utils/background/dispatch';
 import { createQueryHistory } from '../../utils/background/query-history';
+import { createTabTraces } from '../../utils/background/tab-traces';
 import { createEventSender, RETRY_DELAYS_MS } from '../../utils/content/send-events';
 import { uuidv7 } from '../../utils/uuidv7';
 import { thumbs, traceDraft } from '../support/factories';
@@ -17,7 +18,13 @@ const sleep = async (ms: number) => {
 
 beforeEach(async () => {
   const db = new StagebackDB(`send-${uuidv7()}`);
-  deps = { db, writer: createEventWriter(db), queries: createQueryHistory(), injectOverlay: async () => {} };
+  deps = {
+    db,
+    writer: createEventWriter(db),
+    queries: createQueryHistory(),
+    tabTraces: createTabTraces(),
+    injectOverlay: async () => {},
+  };
   const draft = traceDraft();
   await dispatch('captureTrace', draft, deps);
   traceId = draft.id;

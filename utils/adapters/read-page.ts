@@ -1,5 +1,6 @@
 import type { TraceDraft } from '../../storage/schema';
 import { SCHEMA_VERSION } from '../../storage/schema/constants';
+import { wellFormedDeep } from '../text/well-formed';
 import { uuidv7 } from '../uuidv7';
 import { adaptersForUrl } from './registry';
 import type { AdapterReading, SiteAdapter } from './types';
@@ -23,7 +24,8 @@ export function readPage(doc: Document, url: URL | string): PageReading[] {
 export function toTraceDraft(adapter: SiteAdapter, reading: AdapterReading, url: URL, now: Date): TraceDraft {
   const pageUrl = new URL(url.href);
   pageUrl.hash = '';
-  return {
+  // The one place page text becomes a trace: lone surrogates (not Unicode; PostgreSQL refuses them) become U+FFFD.
+  return wellFormedDeep({
     id: uuidv7(now.getTime()),
     schemaVersion: SCHEMA_VERSION,
     siteId: adapter.id,
@@ -36,5 +38,5 @@ export function toTraceDraft(adapter: SiteAdapter, reading: AdapterReading, url:
     answer: reading.answer,
     availability: reading.availability,
     adapter: { id: adapter.id, version: adapter.version },
-  };
+  });
 }

@@ -16,12 +16,16 @@ import {
 import { loadSettings } from '../settings';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
+import { wellFormedDeep } from '../text/well-formed';
 import type { QueryHistory } from './query-history';
+import type { TabTraces } from './tab-traces';
 
 export interface BackgroundDeps {
   db: StagebackDB;
   writer: EventWriter;
   queries: QueryHistory;
+  /** Which traces each tab captured: content scripts read feedback back only for those. */
+  tabTraces: TabTraces;
   /** Injects the overlay script into one frame of a tab. */
   injectOverlay(tabId: number, frameId: number): Promise<void>;
   sync?: SyncControl;
@@ -54,7 +58,11 @@ type Ok<K extends MessageType> = ReturnType<ProtocolMap[K]> extends Reply<infer 
 const handlers: {
   [K in MessageType]: (data: Data<K>, deps: BackgroundDeps, sender: SenderInfo) => Promise<Ok<K>>;
 } = {
-  captureTrace: (draft, { db }) => upsertTrace(db, draft),
+  captureTrace: async (draft, { db, tabTraces }, { tabId, fromExtensionPage }) => {
+    const result = await upsertTrace(db, draft);
+    if (tabId !== undefined && !fromExtensionPage) tabTraces.note(tabId, result.traceId);
+    return result;
+  },
   recordEvents: (events, { writer }) => writer.write(events),
   noteQuery: async (data, { queries }, { tabId }) => ({ previous: await queries.note(tabId, data) }),
   getTraceFeedback: (traceId, { db }) => readEffectiveFeedback(db, traceId),
@@ -99,7 +107,9 @@ export async function dispatch<K extends MessageType>(
       error: { code: 'forbidden_sender', message: `"${type}" is only taken from the extension's own pages` },
     };
   }
-  const parsed = MESSAGE_SCHEMAS[type].safeParse(data);
+  // Content scripts already replace lone surrogates; this boundary does it again for anything that slipped past
+  // (a site's JSON, an older content script): stored text is always well-formed Unicode.
+  const parsed = MESSAGE_SCHEMAS[type].safeParse(wellFormedDeep(data));
   if (!parsed.success) {
     return {
       ok: false,
@@ -109,6 +119,18 @@ export async function dispatch<K extends MessageType>(
         issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
       },
     };
+  }
+  if (type === 'getTraceFeedback' && !sender.fromExtensionPage) {
+    const traceId = parsed.data as string;
+    if (sender.tabId === undefined || !deps.tabTraces.has(sender.tabId, traceId)) {
+      return {
+        ok: false,
+        error: {
+          code: 'forbidden_sender',
+          message: 'a content script may only read feedback on answers its tab captured',
+        },
+      };
+    }
   }
   try {
     const handler = handlers[type] as (d: unknown, deps: BackgroundDeps, s: SenderInfo) => Promise<Ok<K>>;

@@ -7,6 +7,14 @@ import { type BackgroundDeps, dispatch } from './dispatch';
 const TYPES = Object.keys(MESSAGE_SCHEMAS) as MessageType[];
 
 export function setUpMessaging(deps: BackgroundDeps): void {
+  // A tab that closes or starts loading another page loses what it captured before.
+  browser.tabs.onRemoved.addListener((tabId) => {
+    deps.tabTraces.forget(tabId);
+    deps.queries.forget(tabId);
+  });
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') deps.tabTraces.forget(tabId);
+  });
   for (const type of TYPES) {
     onMessage(type, ({ data, sender }) => {
       if (sender.id !== browser.runtime.id) {

@@ -4,7 +4,7 @@ import type { EventWriterOptions, OutboxMode } from '../../storage/event-writer'
 import { loadRedactionRules } from '../../storage/queries/redaction-rules';
 import { queueUnqueued } from '../../storage/sync/outbox';
 import { createSyncEngine, type RunReport } from '../sync/engine';
-import { loadSyncSettings, type SyncSettings, syncActive, syncSettingsItem } from '../sync/settings';
+import { loadSyncConfig, type SyncConfig, type SyncSettings, syncActive, syncSettingsItem } from '../sync/settings';
 import { loadSyncState, storageSyncState, syncStateItem } from '../sync/state';
 import { readSyncStatus } from '../sync/status';
 import type { SyncControl } from './dispatch';
@@ -25,7 +25,7 @@ export function outboxModeFor(settings: SyncSettings): OutboxMode {
  * dispatcher need.
  */
 export function setUpSync(db: StagebackDB): { writerOptions: EventWriterOptions; control: SyncControl } {
-  let settings = loadSyncSettings();
+  let settings: Promise<SyncConfig> = loadSyncConfig(db);
   const engine = createSyncEngine({ db, settings: () => settings, rules: loadRedactionRules, state: storageSyncState });
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -57,7 +57,7 @@ export function setUpSync(db: StagebackDB): { writerOptions: EventWriterOptions;
   };
 
   /** `previous` is null when the worker starts: then nothing changed, the sender just resumes. */
-  const applySettings = async (next: SyncSettings, previous: SyncSettings | null) => {
+  const applySettings = async (next: SyncConfig, previous: SyncConfig | null) => {
     if (!syncActive(next)) {
       await browser.alarms.clear(SYNC_ALARM);
       await browser.alarms.clear(SYNC_RETRY_ALARM);
@@ -69,7 +69,7 @@ export function setUpSync(db: StagebackDB): { writerOptions: EventWriterOptions;
       (!syncActive(previous) ||
         previous.endpoint !== next.endpoint ||
         previous.token !== next.token ||
-        previous.participantId !== next.participantId);
+        previous.tokenSavedAt !== next.tokenSavedAt);
     if (changed) {
       // New endpoint or credentials: what the old ones earned (a rejected token, a backoff) no longer holds.
       const state = await loadSyncState();
@@ -81,7 +81,7 @@ export function setUpSync(db: StagebackDB): { writerOptions: EventWriterOptions;
   void settings.then((s) => applySettings(s, null));
   syncSettingsItem.watch(async () => {
     const previous = await settings;
-    settings = loadSyncSettings();
+    settings = loadSyncConfig(db);
     await applySettings(await settings, previous);
   });
   browser.alarms.onAlarm.addListener((alarm) => {

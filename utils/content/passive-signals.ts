@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { AnswerStore, SendEvents } from '../../components/overlay/state/answer-store';
 import type { FeedbackEvent } from '../../storage/schema';
+import { clipText } from '../text/well-formed';
 import { makeEvent } from './make-event';
 
 /** Dwell thresholds from the implicit-feedback literature: < 10 s dissatisfied, >= 30 s satisfied. */
@@ -80,7 +81,7 @@ export function watchPassiveSignals(ctx: ContentScriptContext, options: Options)
     const range = selection.getRangeAt(0);
     if (!root.contains(range.commonAncestorContainer)) return;
     const text = selection.toString().trim();
-    if (text) emit('answer', { type: 'stage' }, { signal: 'copy', text: text.slice(0, 2_000) });
+    if (text) emit('answer', { type: 'stage' }, { signal: 'copy', text: clipText(text, 2_000) });
   });
 }
 

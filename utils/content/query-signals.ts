@@ -1,5 +1,6 @@
 import type { SendEvents } from '../../components/overlay/state/answer-store';
 import type { NotedQuery } from '../messaging/protocol';
+import { clipText } from '../text/well-formed';
 import { editDistance } from './edit-distance';
 import { makeEvent } from './make-event';
 
@@ -11,10 +12,10 @@ import { makeEvent } from './make-event';
 export function queryChangeEvent(previous: NotedQuery, query: string, pageUrl: string) {
   const sameThread = samePath(previous.pageUrl, pageUrl) && !isSearchResultsPage(new URL(pageUrl));
   const value = sameThread
-    ? { signal: 'follow_up' as const, text: query.slice(0, 2_000) }
+    ? { signal: 'follow_up' as const, text: clipText(query, 2_000) }
     : {
         signal: 'reformulation' as const,
-        text: query.slice(0, 2_000),
+        text: clipText(query, 2_000),
         editDistance: editDistance(previous.query, query),
       };
   return makeEvent(previous.traceId, { stage: 'overall', target: { type: 'stage' }, kind: 'implicit', value });

@@ -1,6 +1,7 @@
 import type { SubQuery } from '../../storage/schema';
 import type { AdapterReading } from '../adapters/types';
 import { segmentSentences } from '../text/segment';
+import { clipText } from '../text/well-formed';
 import { domainOf } from '../url/domain';
 
 const BLOCK = 'p, div, section, article, main, li, td, blockquote';
@@ -28,7 +29,7 @@ export function readSelection(doc: Document, canonicalize: (href: string) => str
     sources.push({
       id: `link-${sources.length}`,
       url,
-      title: (link.textContent ?? '').trim().slice(0, 500),
+      title: clipText((link.textContent ?? '').trim(), 500),
       domain: domainOf(url),
       position: sources.length,
       citingSentenceIds: [],
@@ -55,7 +56,7 @@ function queryOf(doc: Document): string {
   const url = new URL(doc.location?.href ?? 'about:blank');
   for (const key of ['q', 'query', 'search', 'p']) {
     const value = url.searchParams.get(key);
-    if (value) return value.slice(0, 2_000);
+    if (value) return clipText(value, 2_000);
   }
-  return doc.title.trim().slice(0, 2_000);
+  return clipText(doc.title.trim(), 2_000);
 }

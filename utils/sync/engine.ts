@@ -6,16 +6,23 @@ import type { Trace } from '../../storage/schema';
 import { duePending, readByIds, recordSent, updateRows } from '../../storage/sync/outbox';
 import { backoffDelay } from './backoff';
 import { envelopeJson, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, planBatches, type SerialisedItem } from './batches';
-import { checkEndpoint, type SyncSettings, syncActive } from './settings';
+import { checkEndpoint, type SyncConfig, syncActive } from './settings';
 import type { SyncState, SyncStateStore } from './state';
 import { type PostTarget, postBatch } from './transport';
 
 /** Events read from the outbox per round; each round is cut into ~1 MB batches. */
 const ROUND_EVENTS = 10_000;
 
+/**
+ * A batch whose events already failed this often with HTTP 500 is sent in halves, down to single items, so one
+ * item the collector cannot store does not hold back the others.
+ */
+export const SPLIT_AFTER_FAILURES = 2;
+
 export interface SyncEngineDeps {
   db: StagebackDB;
-  settings: () => Promise<SyncSettings>;
+  /** The settings and the token. */
+  settings: () => Promise<SyncConfig>;
   rules: () => Promise<RedactionRules>;
   state: SyncStateStore;
   fetch?: typeof fetch;
@@ -43,6 +50,8 @@ interface Entry extends SerialisedItem {
   traceId?: string;
   /** For traces: the hash of what was sent, remembered once the collector has it. */
   hash?: string;
+  /** For events: failed attempts so far (from the outbox row). */
+  attempts?: number;
 }
 
 /** A cheap 53-bit string hash (cyrb53): enough to notice that a trace changed since it was last sent. */
@@ -105,8 +114,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
     const target: PostTarget = {
       url: endpoint.url,
+      // The collector takes the participant from the token: no participant header is sent.
       token: settings.token,
-      participantId: settings.participantId,
       studyId: settings.studyId,
     };
     const redact = redactorFor(await deps.rules());
@@ -115,8 +124,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     // handled, so state changes keep their order.
     let recording: Promise<void> = Promise.resolve();
 
-    /** Sends one batch (splitting it when refused as a whole); false when the run must stop. */
-    const send = async (batch: Entry[]): Promise<boolean> => {
+    /** Single items that failed with 500 on their own in this run, and whether anything was confirmed. */
+    const isolated = { failed: 0, confirmed: false };
+
+    /**
+     * Sends one batch (splitting it when refused as a whole, or when it keeps failing with 500); false when the
+     * run must stop. `splitting`: this batch is a half of one that failed with 500.
+     */
+    const send = async (batch: Entry[], splitting = false): Promise<boolean> => {
       const gzip = state.gzip?.endpoint === target.url ? state.gzip.accepted : true;
       const eventIds = batch.filter((e) => e.kind === 'event').map((e) => e.id);
       const attemptAt = now();
@@ -131,7 +146,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       switch (outcome.kind) {
         case 'gzip-refused':
           await save({ gzip: { endpoint: target.url, accepted: false } });
-          return send(batch);
+          return send(batch, splitting);
         case 'token-rejected':
           await save({
             condition: 'token-rejected',
@@ -144,6 +159,24 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           report.stopped = 'withdrawn';
           return false;
         case 'retry': {
+          if (outcome.status === 500) {
+            const failedBefore = Math.max(0, ...batch.map((e) => e.attempts ?? 0));
+            if (batch.length > 1 && (splitting || failedBefore >= SPLIT_AFTER_FAILURES)) {
+              const half = Math.ceil(batch.length / 2);
+              return (await send(batch.slice(0, half), true)) && send(batch.slice(half), true);
+            }
+            // One item alone still fails while others went through: it waits (its own backoff), the rest goes on.
+            // Two lone failures and nothing confirmed: the collector fails for everyone; stop as usual.
+            if (splitting && (isolated.confirmed || isolated.failed === 0)) {
+              isolated.failed++;
+              await updateRows(deps.db, eventIds, (row) =>
+                retryRow(row, now() + backoffDelay(row.attempts + 1, random), `${outcome.message} (this item alone)`),
+              );
+              report.retried += eventIds.length;
+              await save({ message: `an item failed on its own (${outcome.message}); it is retried later` });
+              return true;
+            }
+          }
           const failures = state.failures + 1;
           const retryAt = outcome.retryAt ?? now() + backoffDelay(failures, random);
           await updateRows(deps.db, eventIds, (row) => retryRow(row, retryAt, outcome.message));
@@ -176,6 +209,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           if (gzip && state.gzip?.endpoint !== target.url) {
             state = { ...state, gzip: { endpoint: target.url, accepted: true } };
           }
+          if (ok.length > 0) isolated.confirmed = true;
           recording = settle(batch, ok, refused, [...retry]);
           recording.catch(() => {}); // awaited (and thrown) before the next outcome; not unhandled meanwhile
           return true;
@@ -296,6 +330,7 @@ async function buildEntries(
       id: event.id,
       kind: 'event',
       traceId: event.traceId,
+      attempts: row.attempts,
       json: JSON.stringify({ id: event.id, timestamp, type: 'feedback-event', body }),
     });
   }

@@ -1,20 +1,24 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { getDb, type StagebackDB } from '../../storage/db';
+import { readSyncToken, writeSyncToken } from '../../storage/secrets';
 
 import { CONSENT_VERSION } from './consent';
 
 export { CONSENT_VERSION };
 
-/** What the collector takes in `X-Stageback-Participant` / `X-Stageback-Study`. */
+/** What the collector takes in `X-Stageback-Study`. */
 export const HEADER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export const SyncSettingsSchema = z.object({
   enabled: z.boolean(),
   /** The URL batches are POSTed to; '' until the user names one. */
   endpoint: z.string().max(2_000),
-  /** Bearer token; kept in chrome.storage.local only, never synced or exported. */
-  token: z.string().max(512),
-  participantId: z.string().max(128),
+  /**
+   * When the bearer token was last saved or removed (null: never). The token itself is in the extension's
+   * IndexedDB (`storage/secrets.ts`), not here: content scripts can read chrome.storage.local.
+   */
+  tokenSavedAt: z.iso.datetime().nullable(),
   studyId: z.string().max(128),
   /** New outbox items wait (`held`) until the user approves them in the log. */
   reviewBeforeUpload: z.boolean(),
@@ -26,21 +30,43 @@ export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   enabled: false,
   endpoint: '',
-  token: '',
-  participantId: '',
+  tokenSavedAt: null,
   studyId: '',
   reviewBeforeUpload: false,
   consent: null,
 };
 
+/** Version 1 kept the token (readable by content scripts) and a participant id the user typed. */
+export type SyncSettingsV1 = Omit<SyncSettings, 'tokenSavedAt'> & { token?: string; participantId?: string };
+
+/**
+ * v2: the token moves to the extension's IndexedDB and leaves chrome.storage.local; the participant id is dropped
+ * (the collector takes the participant from the token).
+ */
+export async function migrateSyncSettingsV1toV2(old: SyncSettingsV1, db: StagebackDB = getDb()): Promise<SyncSettings> {
+  const { token, participantId: _dropped, ...rest } = old;
+  const hasToken = typeof token === 'string' && token !== '';
+  if (hasToken) await writeSyncToken(db, token);
+  return { ...rest, tokenSavedAt: hasToken ? new Date().toISOString() : null };
+}
+
 export const syncSettingsItem = storage.defineItem<SyncSettings>('local:sync', {
   fallback: DEFAULT_SYNC_SETTINGS,
-  version: 1,
+  version: 2,
+  migrations: { 2: (old: SyncSettingsV1) => migrateSyncSettingsV1toV2(old) },
 });
 
 export async function loadSyncSettings(): Promise<SyncSettings> {
   const parsed = SyncSettingsSchema.safeParse(await syncSettingsItem.getValue());
   return parsed.success ? parsed.data : DEFAULT_SYNC_SETTINGS;
+}
+
+/** What the sender needs: the settings and the token (read from the extension's IndexedDB). */
+export type SyncConfig = SyncSettings & { token: string };
+
+export async function loadSyncConfig(db: StagebackDB = getDb()): Promise<SyncConfig> {
+  const [settings, token] = await Promise.all([loadSyncSettings(), readSyncToken(db)]);
+  return { ...settings, token };
 }
 
 /** Sync runs only with consent to the current text and a valid endpoint. */

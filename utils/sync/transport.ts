@@ -13,7 +13,7 @@ export type IngestAnswer = z.infer<typeof IngestAnswerSchema>;
 export type PostOutcome =
   | { kind: 'answered'; answer: IngestAnswer }
   /** Network error, timeout, 5xx, 429 or anything unexpected: send again later (at `retryAt` if the server said). */
-  | { kind: 'retry'; message: string; retryAt: number | null }
+  | { kind: 'retry'; message: string; retryAt: number | null; status?: number }
   | { kind: 'token-rejected'; status: number; message: string }
   | { kind: 'withdrawn'; message: string }
   /** 400 or 413 for the request as a whole: a smaller batch may pass. */
@@ -23,7 +23,6 @@ export type PostOutcome =
 export interface PostTarget {
   url: string;
   token: string;
-  participantId: string;
   studyId: string;
 }
 
@@ -53,7 +52,6 @@ export async function postBatch(target: PostTarget, json: string, options: PostO
   const now = options.now ?? Date.now;
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (target.token) headers.Authorization = `Bearer ${target.token}`;
-  if (target.participantId) headers['X-Stageback-Participant'] = target.participantId;
   if (target.studyId) headers['X-Stageback-Study'] = target.studyId;
   if (options.gzip) headers['Content-Encoding'] = 'gzip';
   let res: Response;
@@ -87,5 +85,5 @@ export async function postBatch(target: PostTarget, json: string, options: PostO
   const retryAt = status === 429 || status === 503 ? parseRetryAfter(res.headers.get('Retry-After'), now()) : null;
   const reason = status === 429 ? 'the collector asked to slow down' : `the collector answered ${status}`;
   await res.body?.cancel().catch(() => {});
-  return { kind: 'retry', message: reason, retryAt };
+  return { kind: 'retry', message: reason, retryAt, status };
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 
 /** What the proxy does with the next requests. */
 export type Fault =
@@ -13,7 +14,9 @@ export type Fault =
   /** Forward the whole request, then call `hook` (e.g. SIGKILL the collector) before any answer. */
   | { kind: 'after-forward'; hook: () => Promise<void> }
   /** Refuse gzip bodies with 415, pass the rest. */
-  | { kind: 'no-gzip' };
+  | { kind: 'no-gzip' }
+  /** Answer `status` to requests whose (decompressed) body contains `text`, as a collector that cannot store one item; pass the rest. */
+  | { kind: 'fail-if-contains'; text: string; status: number };
 
 export interface FaultProxy {
   url: string;
@@ -54,6 +57,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       res.writeHead(415, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: 'gzip not accepted here' }));
       return;
+    }
+    if (fault.kind === 'fail-if-contains') {
+      const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8');
+      if (text.includes(fault.text)) {
+        res.writeHead(fault.status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: 'internal error' }));
+        return;
+      }
     }
     const upstream = new URL(req.url ?? '/', proxy.target);
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };

@@ -5,17 +5,18 @@ import { DEFAULT_REDACTION_RULES, type RedactionRules } from '../../../storage/q
 import type { FeedbackEvent } from '../../../storage/schema';
 import { upsertTrace } from '../../../storage/trace-store';
 import { createSyncEngine, type SyncEngineDeps } from '../../../utils/sync/engine';
-import { CONSENT_VERSION, DEFAULT_SYNC_SETTINGS, type SyncSettings } from '../../../utils/sync/settings';
+import { CONSENT_VERSION, DEFAULT_SYNC_SETTINGS, type SyncConfig } from '../../../utils/sync/settings';
 import { memorySyncState } from '../../../utils/sync/state';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { spanLabel, thumbs, traceDraft } from '../../support/factories';
 
 /** A browser's worth of sync: its database (fake-indexeddb), settings, state and engine; `clock` moves time. */
-export async function syncClient(endpoint: string, overrides: Partial<SyncSettings> = {}) {
+export async function syncClient(endpoint: string, overrides: Partial<SyncConfig> = {}) {
   const db = new StagebackDB(`sync-${uuidv7()}`);
   await db.open();
-  const settings: SyncSettings = {
+  const settings: SyncConfig = {
     ...DEFAULT_SYNC_SETTINGS,
+    token: '',
     enabled: true,
     endpoint,
     consent: { version: CONSENT_VERSION, at: new Date().toISOString() },
@@ -63,3 +64,5 @@ export async function syncClient(endpoint: string, overrides: Partial<SyncSettin
 }
 
 export type SyncClient = Awaited<ReturnType<typeof syncClient>>;
+
+export { participantToken } from './participant-token';

@@ -37,6 +37,7 @@ async function setUp(rules = DEFAULT_REDACTION_RULES) {
       rules: async () => rules,
       settings: async () => ({
         ...DEFAULT_SYNC_SETTINGS,
+        token: '',
         enabled: true,
         endpoint: 'https://collector.example.org/v1/ingest',
         consent: { version: CONSENT_VERSION, at: new Date().toISOString() },

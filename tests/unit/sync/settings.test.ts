@@ -1,12 +1,20 @@
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { StagebackDB } from '../../../storage/db';
+import { readSyncToken, writeSyncToken } from '../../../storage/secrets';
 import {
   CONSENT_VERSION,
   checkEndpoint,
   DEFAULT_SYNC_SETTINGS,
+  loadSyncConfig,
   loadSyncSettings,
+  migrateSyncSettingsV1toV2,
+  SyncSettingsSchema,
   syncActive,
+  syncSettingsItem,
 } from '../../../utils/sync/settings';
+import { uuidv7 } from '../../../utils/uuidv7';
 
 describe('sync endpoint check', () => {
   it('takes HTTPS anywhere and plain HTTP only on loopback', () => {
@@ -46,5 +54,48 @@ describe('sync endpoint check', () => {
   it('falls back to "off" when the stored value does not parse', async () => {
     await fakeBrowser.storage.local.set({ sync: { enabled: 'yes' } });
     expect(await loadSyncSettings()).toEqual(DEFAULT_SYNC_SETTINGS);
+  });
+});
+
+describe('sync token storage (finding 10)', () => {
+  const v1 = {
+    enabled: true,
+    endpoint: 'https://c.example.org/v1/ingest',
+    token: 'sbk_secret_v1_token',
+    participantId: 'p-typed-by-hand',
+    studyId: 'study-1',
+    reviewBeforeUpload: false,
+    consent: { version: CONSENT_VERSION, at: new Date().toISOString() },
+  };
+
+  it('moves a version-1 token out of chrome.storage.local into the extension database and drops the participant id', async () => {
+    await fakeBrowser.storage.local.set({ sync: v1 });
+    await syncSettingsItem.migrate();
+    const everything = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(everything).not.toContain(v1.token);
+    expect(everything).not.toContain('participantId');
+    const settings = await loadSyncSettings();
+    expect(SyncSettingsSchema.safeParse(settings).success).toBe(true);
+    expect(settings).toMatchObject({ enabled: true, endpoint: v1.endpoint, studyId: 'study-1' });
+    expect(settings.tokenSavedAt).not.toBeNull();
+    expect((await fakeBrowser.storage.local.get('sync$')).sync$).toEqual({ v: 2 });
+    expect(await loadSyncConfig()).toMatchObject({ token: v1.token, studyId: 'study-1' });
+  });
+
+  it('a version-1 setting without a token migrates to no token', async () => {
+    const db = new StagebackDB(`settings-${uuidv7()}`);
+    try {
+      const migrated = await migrateSyncSettingsV1toV2({ ...v1, token: '', participantId: '' }, db);
+      expect(migrated.tokenSavedAt).toBeNull();
+      expect('participantId' in migrated).toBe(false);
+      expect(await readSyncToken(db)).toBe('');
+      await writeSyncToken(db, 'sbk_x');
+      expect(await readSyncToken(db)).toBe('sbk_x');
+      await writeSyncToken(db, '');
+      expect(await db.secrets.count()).toBe(0);
+    } finally {
+      db.close();
+      await Dexie.delete(db.name);
+    }
   });
 });

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { StagebackDB } from '../../../storage/db';
+import { writeSyncToken } from '../../../storage/secrets';
 import { SYNC_ALARM, setUpSync } from '../../../utils/background/setup-sync';
 import { CONSENT_VERSION, DEFAULT_SYNC_SETTINGS, syncSettingsItem } from '../../../utils/sync/settings';
 import { INITIAL_SYNC_STATE, loadSyncState, syncStateItem } from '../../../utils/sync/state';
@@ -54,7 +55,8 @@ describe('setUpSync', () => {
     setUpSync(db); // a fresh service worker
     await settle();
     expect((await loadSyncState()).condition).toBe('token-rejected');
-    await syncSettingsItem.setValue({ ...ON, token: 'sbk_new' });
+    await writeSyncToken(db, 'sbk_new');
+    await syncSettingsItem.setValue({ ...ON, tokenSavedAt: new Date().toISOString() });
     await settle();
     // Cleared, and tried again at once (the endpoint does not exist, so it may already be retrying).
     expect(['idle', 'retrying']).toContain((await loadSyncState()).condition);

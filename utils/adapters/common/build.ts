@@ -1,6 +1,7 @@
 import type { Answer, Sentence, Source, TraceDraft } from '../../../storage/schema';
 import { LIMITS } from '../../../storage/schema/constants';
 import { segmentSentences, type TextRange } from '../../text/segment';
+import { clipText } from '../../text/well-formed';
 import { tryCanonicalizeUrl } from '../../url/canonicalize';
 import { domainOf } from '../../url/domain';
 import type { AdapterReading } from '../types';
@@ -17,7 +18,7 @@ export function buildSources(links: Iterable<SourceLink>, base: string | URL): S
     const url = tryCanonicalizeUrl(link.href, base);
     if (!url) continue;
     const existing = byUrl.get(url);
-    const title = clip(normalizeTitle(link.title), LIMITS.shortText);
+    const title = clipText(normalizeTitle(link.title), LIMITS.shortText);
     if (existing) {
       if (!existing.title && title) existing.title = title;
       continue;
@@ -88,7 +89,7 @@ export interface ReadingParts {
 
 /** One reading with availability derived from what was found, clipped to the schema's limits. */
 export function makeReading(parts: ReadingParts): AdapterReading {
-  const text = parts.text.slice(0, LIMITS.longText);
+  const text = clipText(parts.text, LIMITS.longText);
   const sentences = parts.sentences.filter((s) => s.end <= text.length).slice(0, 5_000);
   const answer: Answer = { text, sentences, complete: parts.complete };
   const subqueries = parts.subqueries ?? [];
@@ -99,8 +100,8 @@ export function makeReading(parts: ReadingParts): AdapterReading {
   };
   return {
     root: parts.root,
-    query: clip(parts.query.replace(/\s+/g, ' ').trim(), LIMITS.shortText),
-    lang: parts.lang ? parts.lang.slice(0, 35) : null,
+    query: clipText(parts.query.replace(/\s+/g, ' ').trim(), LIMITS.shortText),
+    lang: parts.lang ? clipText(parts.lang, 35) : null,
     subqueries,
     sources: parts.sources,
     answer,
@@ -110,10 +111,6 @@ export function makeReading(parts: ReadingParts): AdapterReading {
 
 export function normalizeTitle(title: string | null | undefined): string {
   return (title ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function clip(s: string, max: number): string {
-  return s.length > max ? s.slice(0, max) : s;
 }
 
 /** The language a subtree declares (nearest `lang`), or null. */

@@ -1,5 +1,6 @@
 import type { Sentence, Source } from '../../../storage/schema';
 import { extractText } from '../../text/extract';
+import { clipText } from '../../text/well-formed';
 import { tryCanonicalizeUrl } from '../../url/canonicalize';
 import { buildSources, cite, declaredLang } from './build';
 import { type GoogleScriptData, jsdataKey, numbersIn } from './google-jsdata';
@@ -32,7 +33,7 @@ export function readGoogleLegacy(
   if (extracted.marks.length === 0) return null;
   const seen = new Set<string>();
   const sentences: Sentence[] = extracted.marks.map(({ element, start, end }, i) => {
-    let id = element.getAttribute('data-huuid')?.slice(0, 60) || `s-${i}`;
+    let id = clipText(element.getAttribute('data-huuid') ?? '', 60) || `s-${i}`;
     if (seen.has(id)) id = `${id}-${i}`;
     seen.add(id);
     return { id, start, end };

@@ -1,4 +1,5 @@
 import type { SubQuery } from '../../../storage/schema';
+import { clipText, wellFormed } from '../../text/well-formed';
 import { tryCanonicalizeUrl } from '../../url/canonicalize';
 import { domainOf } from '../../url/domain';
 
@@ -27,7 +28,7 @@ export function toSubqueries(texts: Iterable<string>): SubQuery[] {
   const seen = new Set<string>();
   const out: SubQuery[] = [];
   for (const raw of texts) {
-    const text = raw.replace(/\s+/g, ' ').trim().slice(0, 2_000);
+    const text = clipText(wellFormed(raw).replace(/\s+/g, ' ').trim(), 2_000);
     if (!text || seen.has(text)) continue;
     seen.add(text);
     out.push({ id: `sq-${out.length}`, text, position: out.length, origin: 'site-data' });
@@ -41,7 +42,16 @@ export function toSiteSources(entries: Iterable<{ url: string; title?: string | 
   for (const e of entries) {
     const url = tryCanonicalizeUrl(e.url);
     if (!url || byUrl.has(url)) continue;
-    byUrl.set(url, { url, title: (e.title ?? '').replace(/\s+/g, ' ').trim().slice(0, 2_000), domain: domainOf(url) });
+    byUrl.set(url, {
+      url,
+      title: clipText(
+        wellFormed(e.title ?? '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+        2_000,
+      ),
+      domain: domainOf(url),
+    });
   }
   return [...byUrl.values()];
 }
