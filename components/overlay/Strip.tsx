@@ -6,7 +6,7 @@ import { SourcesPanel } from './panels/SourcesPanel';
 import { StageThumbs } from './StageThumbs';
 import { STAGE_UI } from './stages';
 import { countGiven } from './state/answer-store';
-import { openerLabel, PANEL_ID, STREAMING_TEXT, STRIP_LABEL, saidText } from './strip-text';
+import { openerLabel, PANEL_ID, RETRY_TEXT, STREAMING_TEXT, STRIP_LABEL, saidText } from './strip-text';
 import { useAnswer } from './use-answer';
 
 const PANELS = {
@@ -28,6 +28,7 @@ export function Strip() {
   const status = useAnswer((s) => s.status);
   const canUndo = useAnswer((s) => s.history.length > 0);
   const undo = useAnswer((s) => s.undo);
+  const retrySaving = useAnswer((s) => s.retrySaving);
   const Panel = openStage ? PANELS[openStage] : null;
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -75,6 +76,11 @@ export function Strip() {
         <span role="status" className={`status ${status.kind}`} data-testid="strip-status">
           {status.message}
         </span>
+        {status.kind === 'unsaved' && (
+          <button type="button" className="retry" onClick={() => void retrySaving()}>
+            {RETRY_TEXT}
+          </button>
+        )}
       </div>
       <div id={PANEL_ID}>{Panel && <Panel />}</div>
     </section>

@@ -1,6 +1,15 @@
 import { STAGE_UI } from './stages';
 import { type AnswerState, controlKey, countGiven } from './state/answer-store';
-import { openerLabel, PANEL_ID, STREAMING_TEXT, STRIP_LABEL, saidText, THUMB_PATH, thumbLabel } from './strip-text';
+import {
+  openerLabel,
+  PANEL_ID,
+  RETRY_TEXT,
+  STREAMING_TEXT,
+  STRIP_LABEL,
+  saidText,
+  THUMB_PATH,
+  thumbLabel,
+} from './strip-text';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -93,6 +102,8 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
   const said = el(doc, 'span', { class: 'said', 'data-testid': 'said-count' });
   const undo = el(doc, 'button', { type: 'button' }, 'Undo');
   const status = el(doc, 'span', { role: 'status', 'data-testid': 'strip-status' });
+  // Shown only while feedback is kept unsaved; a click on it hands the strip to Preact, which runs the retry.
+  const retry = el(doc, 'button', { type: 'button', class: 'retry' }, RETRY_TEXT);
   const bar = el(doc, 'div', { class: 'bar' }, brand, ...fieldsets, said, undo, status);
   container.append(
     el(
@@ -125,6 +136,8 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
     undo.disabled = s.history.length === 0;
     status.className = `status ${s.status.kind}`;
     status.textContent = s.status.message;
+    if (s.status.kind !== 'unsaved') retry.remove();
+    else if (!retry.isConnected) status.after(retry);
   };
   update(state);
   return { update };

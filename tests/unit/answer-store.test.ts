@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { controlKey, createAnswerStore, type Payload } from '../../components/overlay/state/answer-store';
 import type { FeedbackEvent } from '../../storage/schema';
 import { FeedbackEventSchema } from '../../storage/schema';
+import { createEventSender, unsavedMessage } from '../../utils/content/send-events';
 import { traceDraft } from '../support/factories';
 
 function setUp(fail = false) {
@@ -62,5 +63,36 @@ describe('answer feedback store', () => {
     expect(await store.getState().give(key, up)).toBe(false);
     expect(store.getState().given).toEqual({});
     expect(store.getState().status).toEqual({ kind: 'error', message: 'Not saved: background unreachable' });
+  });
+
+  it('shows a kept choice as made, says it is not saved, offers a retry, and says "Saved" once it is stored', async () => {
+    let full = true;
+    const sent: FeedbackEvent[] = [];
+    const sender = createEventSender(
+      async (events) => {
+        if (full) return { ok: false, error: { code: 'quota_exceeded', message: 'storage is full' } };
+        sent.push(...events);
+        return { ok: true, data: { stored: events.length, duplicates: 0, rejected: [] } };
+      },
+      { setTimer: () => () => {} },
+    );
+    const store = createAnswerStore(traceDraft(), sender.send, sender.unsaved);
+    const other = createAnswerStore(traceDraft(), sender.send, sender.unsaved);
+    store.getState().setTrace(store.getState().trace, store.getState().trace.id);
+    expect(await store.getState().give(key, up)).toBe(true);
+    expect(store.getState().given[key]).toMatchObject({ value: { score: 1 } });
+    expect(store.getState().status).toEqual({ kind: 'unsaved', message: unsavedMessage(1, 'quota_exceeded') });
+    // Every strip on the page says that feedback on it is not saved.
+    expect(other.getState().status.kind).toBe('unsaved');
+    await store.getState().give(key, down); // supersedes the kept choice, which is sent first
+    await store.getState().undo();
+    expect(store.getState().status).toEqual({ kind: 'unsaved', message: unsavedMessage(3, 'quota_exceeded') });
+
+    full = false;
+    other.getState().detach();
+    await store.getState().retrySaving();
+    expect(sent.map((e) => e.supersedes)).toEqual([undefined, sent[0]?.id, sent[1]?.id]);
+    expect(store.getState().status).toEqual({ kind: 'saved', message: 'Saved' });
+    expect(other.getState().status.kind).toBe('unsaved'); // detached: no longer follows the page
   });
 });

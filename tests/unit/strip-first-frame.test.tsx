@@ -77,7 +77,10 @@ async function states() {
   await rate(given, 'answer', -1);
   const failing = storedAnswer(async () => ({ ok: false as const, message: 'quota exceeded' }));
   await rate(failing, 'overall', 1);
+  const kept = storedAnswer(async () => ({ ok: false as const, kept: true, message: 'Not saved: storage is full' }));
+  await rate(kept, 'overall', -1);
   return {
+    'kept unsaved, with a retry': kept.getState(),
     'not yet stored': fresh.getState(),
     'still streaming': streaming.getState(),
     'two thumbs given': given.getState(),
@@ -90,6 +93,8 @@ describe('the strip drawn without Preact', () => {
     const all = await states();
     expect(all['two thumbs given'].history).toHaveLength(2);
     expect(all['not saved'].status.kind).toBe('error');
+    expect(all['kept unsaved, with a retry'].status.kind).toBe('unsaved');
+    expect(stripMarkup(all['kept unsaved, with a retry'])).toContain('"Retry saving"');
     for (const [name, state] of Object.entries(all)) {
       expect(firstFrame(state), name).toBe(stripMarkup(state));
     }
@@ -100,6 +105,9 @@ describe('the strip drawn without Preact', () => {
     expect(firstFrame(streaming, given)).toBe(stripMarkup(given));
     expect(firstFrame(given, streaming)).toBe(stripMarkup(streaming));
     expect(firstFrame(fresh, given)).not.toBe(firstFrame(fresh));
+    const { 'kept unsaved, with a retry': kept } = await states();
+    expect(firstFrame(given, kept)).toBe(stripMarkup(kept));
+    expect(firstFrame(kept, given)).toBe(stripMarkup(given));
   });
 
   it('marks an opened stage as the strip does, so Preact taking over into an open panel finds nothing stale', async () => {

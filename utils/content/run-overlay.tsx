@@ -15,7 +15,7 @@ import { frameScheduler } from './frame-scheduler';
 import { type MountedStrip, mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
-import { sendEvents, withRetry } from './send-events';
+import { eventSender, withRetry } from './send-events';
 import { createSpanLabels } from './span-labels';
 import { createVisibilityGate } from './when-visible';
 
@@ -29,7 +29,7 @@ interface MountedAnswer {
   ui: ShadowRootContentScriptUi<MountedStrip> | null;
 }
 
-const send = sendEvents;
+const send = eventSender.send;
 
 /** Finds AI answers on the page, captures each as a trace and attaches the strip to it. */
 export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
@@ -102,7 +102,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
 
   const attach = (adapter: SiteAdapter, reading: AdapterReading) => {
     const draft = toTraceDraft(adapter, reading, new URL(location.href), new Date());
-    const store = createAnswerStore(draft, send);
+    const store = createAnswerStore(draft, send, eventSender.unsaved);
     const m: MountedAnswer = {
       adapter,
       store,
@@ -145,6 +145,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       if (!root.isConnected) {
         m.ui?.remove();
         m.spans.remove();
+        m.store.getState().detach();
         mounted.delete(root);
       }
     }
@@ -166,6 +167,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     for (const m of mounted.values()) {
       m.ui?.remove();
       m.spans.remove();
+      m.store.getState().detach();
     }
     mounted.clear();
     scheduler.request();

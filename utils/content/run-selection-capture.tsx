@@ -7,7 +7,7 @@ import { tryCanonicalizeUrl } from '../url/canonicalize';
 import { configureZod } from '../zod-config';
 import { mountStrip } from './mount-strip';
 import { readSelection } from './read-selection';
-import { sendEvents } from './send-events';
+import { eventSender } from './send-events';
 
 /** The pseudo-adapter for answers the user selected on a site Stageback has no adapter for. */
 export const SELECTION_ADAPTER: Pick<SiteAdapter, 'id' | 'version'> = { id: 'selection', version: '1' };
@@ -18,7 +18,7 @@ export async function runSelectionCapture(ctx: ContentScriptContext): Promise<vo
   const reading = readSelection(document, (href) => tryCanonicalizeUrl(href, location.href));
   if (!reading) return;
   const draft = toTraceDraft(SELECTION_ADAPTER as SiteAdapter, reading, new URL(location.href), new Date());
-  const store = createAnswerStore(draft, sendEvents);
+  const store = createAnswerStore(draft, eventSender.send, eventSender.unsaved);
   await mountStrip(ctx, reading.root, store);
   const reply = await sendMessage('captureTrace', draft).catch(() => null);
   if (reply?.ok) store.getState().setTrace(draft, reply.data.traceId);

@@ -6,7 +6,20 @@ import { makeEvent } from '../../../utils/content/make-event';
 /** What a control gives: everything of an event but its ids and time. */
 export type Payload = Pick<FeedbackEvent, 'stage' | 'target' | 'kind' | 'value'>;
 
-export type SendEvents = (events: FeedbackEvent[]) => Promise<{ ok: true } | { ok: false; message: string }>;
+/** `kept`: the events could not be stored yet, and the sender holds them to send again (see `UnsavedEvents`). */
+export type SendResult = { ok: true } | { ok: false; message: string; kept?: boolean };
+export type SendEvents = (events: FeedbackEvent[]) => Promise<SendResult>;
+
+/** Events the page holds because they could not be stored yet (a full store): one set per page, for every strip. */
+export interface UnsavedEvents {
+  count(): number;
+  /** What the strip says about them. */
+  message(): string;
+  /** Try to store them now. */
+  retry(): Promise<void>;
+  /** Called whenever the kept events change (kept, stored, or tried again); returns an unsubscribe. */
+  subscribe(listener: () => void): () => void;
+}
 
 interface HistoryEntry {
   key: string;
@@ -21,7 +34,8 @@ export interface AnswerState {
   /** The effective event per control (e.g. `retrieval|source:s1|relevance`). */
   given: Record<string, FeedbackEvent>;
   history: HistoryEntry[];
-  status: { kind: 'idle' | 'saving' | 'saved' | 'removed' | 'error'; message: string };
+  /** `unsaved`: feedback on this page is kept, not yet stored; the strip offers to retry. */
+  status: { kind: 'idle' | 'saving' | 'saved' | 'removed' | 'error' | 'unsaved'; message: string };
   openStage: Stage | null;
   /** Span labels whose text could not be found on the page any more (listed, never dropped). */
   orphans: string[];
@@ -36,27 +50,39 @@ export interface AnswerState {
   retract(key: string): Promise<boolean>;
   /** Undo the last change: restore what the control held before (or withdraw it). */
   undo(): Promise<boolean>;
+  /** Try again to store the feedback kept on this page. */
+  retrySaving(): Promise<void>;
+  /** The answer left the page: stop following the page's kept events. */
+  detach(): void;
 }
 
 export type AnswerStore = StoreApi<AnswerState>;
 
-export function createAnswerStore(trace: TraceDraft, send: SendEvents): AnswerStore {
-  return createStore<AnswerState>()((set, get) => {
+/**
+ * `unsaved`, when given, is the page's set of kept events: while it holds any, the strip says so and offers a
+ * retry; once they are stored, it says "Saved".
+ */
+export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?: UnsavedEvents): AnswerStore {
+  const store = createStore<AnswerState>()((set, get) => {
     const commit = async (key: string, event: FeedbackEvent, previous: FeedbackEvent | undefined, record: boolean) => {
       set({ status: { kind: 'saving', message: 'Saving…' } });
       const result = await send([event]);
-      if (!result.ok) {
+      if (!result.ok && !result.kept) {
         set({ status: { kind: 'error', message: `Not saved: ${result.message}` } });
         return false;
       }
+      // Kept events are the user's choice as made: the control shows it, and later choices supersede it.
       const given = { ...get().given };
       if (event.kind === 'retraction') delete given[key];
       else given[key] = event;
       set({
         given,
         history: record ? [...get().history, { key, event, previous }] : get().history,
-        status:
-          event.kind === 'retraction' ? { kind: 'removed', message: 'Removed' } : { kind: 'saved', message: 'Saved' },
+        status: !result.ok
+          ? { kind: 'unsaved', message: result.message }
+          : event.kind === 'retraction'
+            ? { kind: 'removed', message: 'Removed' }
+            : { kind: 'saved', message: 'Saved' },
       });
       return true;
     };
@@ -104,11 +130,23 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents): AnswerSt
           ? makeEvent(traceId, { ...pick(previous) }, current)
           : makeEvent(traceId, { stage: event.stage, target: event.target, kind: 'retraction', value: null }, current);
         const ok = await commit(key, restored, undefined, false);
-        if (ok) set({ history: get().history.slice(0, -1), status: { kind: 'saved', message: 'Undone' } });
+        if (ok) set({ history: get().history.slice(0, -1) });
+        if (ok && get().status.kind !== 'unsaved') set({ status: { kind: 'saved', message: 'Undone' } });
         return ok;
       },
+      async retrySaving() {
+        await unsaved?.retry();
+      },
+      detach: () => stopFollowing?.(),
     };
   });
+  // Events kept by any strip or signal on this page are this strip's news too: nothing unsaved goes unsaid.
+  const stopFollowing = unsaved?.subscribe(() => {
+    const { status } = store.getState();
+    if (unsaved.count() > 0) store.setState({ status: { kind: 'unsaved', message: unsaved.message() } });
+    else if (status.kind === 'unsaved') store.setState({ status: { kind: 'saved', message: 'Saved' } });
+  });
+  return store;
 }
 
 function pick(event: FeedbackEvent): Payload {
