@@ -155,7 +155,8 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     if (!records.every(isOwnMutation)) scheduler.request();
   });
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-  const stopFocus = contentMessaging.onMessage('focusStrip', () => focusFirstStrip());
+  // The strip's shadow root is closed: the first strip in the page is found through our own references.
+  const stopFocus = contentMessaging.onMessage('focusStrip', () => focusFirstStrip(mounted.values()));
   ctx.onInvalidated(() => {
     observer.disconnect();
     scheduler.cancel();
@@ -212,13 +213,10 @@ function readSafely(doc: Document, url: URL, settings: Settings, failed: Set<str
   return found;
 }
 
-function focusFirstStrip(): boolean {
-  const host = document.querySelector(UI_TAG);
-  const button = host?.shadowRoot?.querySelector<HTMLElement>('button:not([disabled])');
-  if (!button) return false;
-  host?.scrollIntoView({ block: 'nearest' });
-  button.focus();
-  return true;
+function focusFirstStrip(answers: Iterable<MountedAnswer>): boolean {
+  const uis = [...answers].flatMap((m) => (m.ui ? [m.ui] : []));
+  uis.sort((a, b) => (a.shadowHost.compareDocumentPosition(b.shadowHost) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  return uis.some((ui) => ui.mounted?.focus() ?? false);
 }
 
 /** Inserting or removing our own strip host must not trigger another scan. */
