@@ -143,3 +143,31 @@ describe('a page script and the strip', () => {
     await page.close();
   });
 });
+
+describe("a page script and WXT's content-script messages", () => {
+  it('cannot remove or reset the overlay with script-started or location-change messages', async () => {
+    const { page, world } = await openAnswer();
+    const before = (await events()).length;
+    await page.evaluate((id) => {
+      const started = `${id}:answers:wxt:content-script-started`;
+      const location = `${id}:answers:wxt:locationchange`;
+      (window as Window & { host?: Element | null }).host = document.querySelector('stageback-strip');
+      // As WXT's own scripts send them: a window message, and a DOM event on document / window.
+      window.postMessage({ type: started, contentScriptName: 'answers', messageId: 'page' }, '*');
+      window.postMessage({ type: location }, '*');
+      document.dispatchEvent(new CustomEvent(started, { detail: { contentScriptName: 'answers', messageId: 'page' } }));
+      window.dispatchEvent(new Event(location));
+    }, browser.extensionId);
+    await page.waitForTimeout(1_000);
+    expect(
+      await page.evaluate(() => {
+        const host = (window as Window & { host?: Element | null }).host;
+        return { same: host === document.querySelector('stageback-strip'), connected: host?.isConnected };
+      }),
+    ).toEqual({ same: true, connected: true });
+    await userClicks(page, world, 'Overall: good');
+    await expect.poll(async () => (await events()).length, { timeout: 10_000 }).toBe(before + 1);
+    await world.detach();
+    await page.close();
+  });
+});

@@ -12,6 +12,7 @@ import type { Settings } from '../settings';
 import { DEFAULT_SETTINGS, siteSettings } from '../settings-defaults';
 import { tryCanonicalizeUrl } from '../url/canonicalize';
 import { frameScheduler } from './frame-scheduler';
+import { watchLocation } from './isolated-context';
 import { type MountedStrip, mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
@@ -126,6 +127,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   const deferred = (root: Element) => !mounted.has(root) && visibility.deferUntilShown(root, () => scheduler.request());
   const readOptions: ReadOptions = { defer: deferred };
   const scan = () => {
+    checkLocation();
     const url = new URL(location.href);
     visibility.prune();
     for (const { adapter, reading } of readSafely(document, url, settings, failed, readOptions)) {
@@ -151,6 +153,17 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   };
 
   const scheduler = frameScheduler(scan);
+  // A new address without a page load (single-page sites): the answers start over. Watched in this world,
+  // never through events the page could dispatch (see IsolatedContext).
+  const checkLocation = watchLocation(ctx, () => {
+    notedThisPage = false;
+    for (const m of mounted.values()) {
+      m.ui?.remove();
+      m.spans.remove();
+    }
+    mounted.clear();
+    scheduler.request();
+  });
   const observer = new MutationObserver((records) => {
     if (!records.every(isOwnMutation)) scheduler.request();
   });
@@ -161,15 +174,6 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     observer.disconnect();
     scheduler.cancel();
     stopFocus();
-  });
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
-    notedThisPage = false;
-    for (const m of mounted.values()) {
-      m.ui?.remove();
-      m.spans.remove();
-    }
-    mounted.clear();
-    scheduler.request();
   });
   scan();
   initialScanDone = true;
