@@ -174,8 +174,9 @@ async function measure(file: string, q: string, withStrip: boolean): Promise<Med
     for (let round = 0; round < ROUNDS; round++) {
       const [plain, loaded, empty] = await Promise.all([
         launchWithoutExtension(),
-        launchWithExtension(),
-        launchWithExtension({ extensionDir: emptyDir }),
+        // Without the closed-shadow-root harness: its DevTools DOM tracking would be page cost of its own.
+        launchWithExtension({ pierceClosedShadowRoots: false }),
+        launchWithExtension({ extensionDir: emptyDir, pierceClosedShadowRoots: false }),
       ]);
       const ready = withStrip ? () => traceStored(loaded) : undefined;
       const load = (arm: Arm) => {

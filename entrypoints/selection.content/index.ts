@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { IsolatedContext } from '../../utils/content/isolated-context';
 import { runSelectionCapture } from '../../utils/content/run-selection-capture';
 
 // Not in the manifest: injected on demand into the active tab (activeTab) when the
@@ -8,5 +9,5 @@ export default defineContentScript({
   matches: [],
   cssInjectionMode: 'manual',
   noScriptStartedPostMessage: true, // as in answers.content
-  main: (ctx) => runSelectionCapture(ctx),
+  main: () => runSelectionCapture(new IsolatedContext('selection', { noScriptStartedPostMessage: true })), // as in answers.content
 });

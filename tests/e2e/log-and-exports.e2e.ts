@@ -10,6 +10,7 @@ import { ADAPTERS } from '../../utils/adapters/registry';
 import type { Settings } from '../../utils/settings';
 import { type AxeViolation, serious } from '../support/axe';
 import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, readStore } from '../support/browser';
+import { releaseMouse } from '../support/select-text';
 
 let browser: ExtensionBrowser;
 let log: Page;
@@ -30,7 +31,7 @@ async function snapshot(page: Page) {
 
 /** Selects text inside the answer next to the strip, as a user's mouse would, to open the selection toolbar. */
 async function selectInAnswer(page: Page, exact: string): Promise<boolean> {
-  return page.evaluate((text) => {
+  const selected = await page.evaluate((text) => {
     const answer = document.querySelector('stageback-strip')?.nextElementSibling;
     if (!answer) return false;
     const walker = document.createTreeWalker(answer, NodeFilter.SHOW_TEXT);
@@ -42,11 +43,12 @@ async function selectInAnswer(page: Page, exact: string): Promise<boolean> {
       range.setEnd(node, at + text.length);
       getSelection()?.removeAllRanges();
       getSelection()?.addRange(range);
-      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
       return true;
     }
     return false;
   }, exact);
+  if (selected) await releaseMouse(page); // trusted: the extension ignores a page-dispatched mouseup
+  return selected;
 }
 
 /** axe-core on a whole extension page: its CSP refuses script tags, so the source goes in through evaluate (CDP). */

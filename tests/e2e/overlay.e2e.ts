@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackEvent, Trace } from '../../storage/schema';
-import { axeViolations, serious } from '../support/axe';
+import { axeRun, axeViolations, serious } from '../support/axe';
 import {
   DEMO_PAGE,
   DEMO_URL,
@@ -11,6 +11,8 @@ import {
   readStore,
   stripTakesFeedback,
 } from '../support/browser';
+import { contentWorld } from '../support/content-world';
+import { releaseMouse } from '../support/select-text';
 
 let browser: ExtensionBrowser;
 let page: Page;
@@ -96,13 +98,16 @@ describe('the strip on an AI answer', () => {
     await page.evaluate(() => {
       const sentence = document.querySelector('[data-huuid="5002"]');
       if (sentence) getSelection()?.selectAllChildren(sentence);
-      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
     });
+    await releaseMouse(page); // trusted: a page-dispatched mouseup opens nothing
     await page.locator('stageback-toolbar').getByRole('button', { name: 'incorrect' }).click();
     await saved(7);
     await expect.poll(() => page.getByTestId('span-labels').textContent()).toContain('weight gain');
     await page.getByLabel('Something the answer should have said').fill('Naps do not replace night sleep.');
-    await page.getByLabel('Importance').selectOption('okay');
+    // By keyboard: selectOption dispatches script-made input and change events, which the strip refuses.
+    await page.getByLabel('Importance').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByLabel('Importance').inputValue()).toBe('okay');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await saved(8);
     await page.getByLabel('Corrected answer').fill('Most adults need 7 to 9 hours of sleep.');
@@ -185,76 +190,109 @@ describe('the strip on an AI answer', () => {
   it('has no serious or critical axe violations with each panel open', async () => {
     for (const name of ['Decomposition', 'Sources', 'Answer', 'Overall']) {
       await openPanel(name);
-      const violations = serious(await axeViolations(page, 'stageback-strip'));
+      const violations = serious(await axeViolations(page, browser.extensionId, 'stageback-strip'));
       expect(violations.map((v) => `${name}: ${v.id} ${v.help}`)).toEqual([]);
+    }
+  });
+
+  it('axe sees into the closed shadow root: a control without a name put there is reported', async () => {
+    const world = await contentWorld(page, browser.extensionId);
+    const root = `chrome.dom.openOrClosedShadowRoot(document.querySelector('stageback-strip'))`;
+    await world.evaluate(
+      `${root}.querySelector('section').append(Object.assign(document.createElement('button'), { id: 'unnamed' })), true`,
+    );
+    try {
+      const run = await axeRun(page, browser.extensionId, 'stageback-strip');
+      expect(run.checkedInShadow).toBeGreaterThan(10);
+      expect(run.violations.map((v) => v.id)).toContain('button-name');
+    } finally {
+      await world.evaluate(`${root}.getElementById('unnamed').remove(), true`);
+      await world.detach();
     }
   });
 });
 
 describe('the strip before its first use', () => {
-  /** A fresh load of the answer, whose strip nobody has pointed at yet: still the plain-DOM first frame. */
+  /**
+   * A fresh load of the answer, whose strip nobody has pointed at yet: still the plain-DOM first frame. Its
+   * shadow root is closed, so the test reaches it from the extension's own world (`chrome.dom`).
+   */
   async function freshStrip() {
     const fresh = await browser.context.newPage();
     await fresh.goto(DEMO_URL);
     await stripTakesFeedback(fresh);
-    // A main-world property lives on the node itself: a node that Preact replaced would come without it.
-    await fresh.evaluate(() => {
-      const buttons = document.querySelector('stageback-strip')?.shadowRoot?.querySelectorAll('button') ?? [];
-      for (const [i, button] of [...buttons].entries()) (button as HTMLElement & { mark?: number }).mark = i;
-    });
-    return fresh;
+    const world = await contentWorld(fresh, browser.extensionId);
+    // A property set in this world lives on this world's wrapper of the node: a node Preact replaced would
+    // come without it.
+    await world.evaluate(`(() => {
+      const root = chrome.dom.openOrClosedShadowRoot(document.querySelector('stageback-strip'));
+      for (const [i, button] of [...root.querySelectorAll('button')].entries()) button.mark = i;
+      return true;
+    })()`);
+    return { fresh, world };
   }
-  const marks = (p: Page) =>
-    p.evaluate(() =>
-      [...(document.querySelector('stageback-strip')?.shadowRoot?.querySelectorAll('button') ?? [])].map(
-        (b) => (b as HTMLElement & { mark?: number }).mark,
-      ),
+  const marks = (world: Awaited<ReturnType<typeof contentWorld>>) =>
+    world.evaluate<(number | undefined)[]>(
+      `[...chrome.dom.openOrClosedShadowRoot(document.querySelector('stageback-strip')).querySelectorAll('button')].map((b) => b.mark)`,
     );
 
   it('keeps focus and its nodes when Preact takes over on focus, and the first key press counts', async () => {
-    const fresh = await freshStrip();
+    const { fresh, world } = await freshStrip();
     const before = (await events()).length;
-    const buttons = (await marks(fresh)).length;
-    await fresh.evaluate(() =>
-      document
-        .querySelector('stageback-strip')
-        ?.shadowRoot?.querySelector<HTMLElement>('[aria-label="Sources: bad"]')
-        ?.focus(),
+    const buttons = (await marks(world)).length;
+    await world.evaluate(
+      `chrome.dom.openOrClosedShadowRoot(document.querySelector('stageback-strip')).querySelector('[aria-label="Sources: bad"]').focus(), true`,
     );
     await fresh.keyboard.press('Space');
     await saved(before + 1);
     expect((await events()).at(-1)).toMatchObject({ stage: 'retrieval', kind: 'rating', value: { score: -1 } });
-    const focused = await fresh.evaluate(() => {
-      const active = document.querySelector('stageback-strip')?.shadowRoot?.activeElement as
-        | (HTMLElement & { mark?: number })
-        | null;
-      return {
-        label: active?.getAttribute('aria-label'),
-        pressed: active?.getAttribute('aria-pressed'),
-        mark: active?.mark,
-      };
-    });
+    const focused = await world.evaluate<{ label?: string; pressed?: string; mark?: number }>(`(() => {
+      const active = chrome.dom.openOrClosedShadowRoot(document.querySelector('stageback-strip')).activeElement;
+      return { label: active?.getAttribute('aria-label'), pressed: active?.getAttribute('aria-pressed'), mark: active?.mark };
+    })()`);
     expect(focused).toMatchObject({ label: 'Sources: bad', pressed: 'true' });
     expect(focused.mark).toBeTypeOf('number');
-    expect(await marks(fresh)).toEqual([...Array(buttons).keys()]);
+    expect(await marks(world)).toEqual([...Array(buttons).keys()]);
+    await world.detach();
     await fresh.close();
   });
 
-  it('records a click that no pointer or focus came before (assistive technology, element.click())', async () => {
-    const fresh = await freshStrip();
+  it('records a click that no hover came before, and keeps its nodes', async () => {
+    const { fresh, world } = await freshStrip();
     const before = (await events()).length;
-    await fresh.evaluate(() =>
-      document
-        .querySelector('stageback-strip')
-        ?.shadowRoot?.querySelector<HTMLElement>('[aria-label="Decomposition: good"]')
-        ?.click(),
-    );
+    // A trusted click straight on the button: CDP's mouse press and release at its centre, no move before it.
+    const box = await fresh.getByRole('button', { name: 'Decomposition: good' }).boundingBox();
+    if (!box) throw new Error('no button');
+    const cdp = await fresh.context().newCDPSession(fresh);
+    for (const type of ['mousePressed', 'mouseReleased'] as const)
+      await cdp.send('Input.dispatchMouseEvent', {
+        type,
+        x: box.x + box.width / 2,
+        y: box.y + box.height / 2,
+        button: 'left',
+        clickCount: 1,
+      });
     await saved(before + 1);
     expect((await events()).at(-1)).toMatchObject({ stage: 'decomposition', kind: 'rating', value: { score: 1 } });
     await expect
       .poll(() => fresh.getByRole('button', { name: 'Decomposition: good' }).getAttribute('aria-pressed'))
       .toBe('true');
-    expect((await marks(fresh)).every((m) => typeof m === 'number')).toBe(true);
+    expect((await marks(world)).every((m) => typeof m === 'number')).toBe(true);
+    await cdp.detach();
+    await world.detach();
+    await fresh.close();
+  });
+
+  it("refuses a click made by a script, even one that can reach the closed root (the extension's own world)", async () => {
+    const { fresh, world } = await freshStrip();
+    const before = (await events()).length;
+    const button = `chrome.dom.openOrClosedShadowRoot(document.querySelector('stageback-strip')).querySelector('[aria-label="Answer: bad"]')`;
+    const pressed = await world.evaluate<string | null>(`${button}.getAttribute('aria-pressed')`);
+    await world.evaluate(`${button}.click(), true`);
+    await fresh.waitForTimeout(1_000);
+    expect((await events()).length).toBe(before);
+    expect(await world.evaluate<string | null>(`${button}.getAttribute('aria-pressed')`)).toBe(pressed);
+    await world.detach();
     await fresh.close();
   });
 });

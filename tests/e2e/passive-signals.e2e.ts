@@ -32,7 +32,7 @@ async function implicitEvents(): Promise<FeedbackEvent[]> {
 }
 
 describe('passive signals', () => {
-  it('records a source click with its position, the dwell, and a copy of answer text', async () => {
+  it('records a source click with its position and a copy of answer text', async () => {
     const page = await browser.context.newPage();
     await page.goto(DEMO_URL);
     await stripTakesFeedback(page);
@@ -41,16 +41,17 @@ describe('passive signals', () => {
       for (const a of document.querySelectorAll('a')) a.target = '_blank';
     });
     await page.locator('li.LLtSOc a', { hasText: 'Sleep Foundation' }).click();
-    await page.waitForTimeout(700);
-    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))); // back on the answer's tab
+    // The dwell is settled by the browser's own visibilitychange when the reader comes back; headless Chromium
+    // never hides a tab (new tabs, Target.activateTarget and a minimised window all leave it 'visible'), and a
+    // page-dispatched visibilitychange is refused, so the dwell is not driven here.
     await page.evaluate(() => {
       const sentence = document.querySelector('[data-huuid="5003"]');
       if (sentence) getSelection()?.selectAllChildren(sentence);
-      document.execCommand('copy');
     });
-    await expect.poll(async () => (await implicitEvents()).length, { timeout: 10_000 }).toBe(3);
+    await page.keyboard.press('Control+c'); // the user's copy: a trusted copy event
+    await expect.poll(async () => (await implicitEvents()).length, { timeout: 10_000 }).toBe(2);
 
-    const [click, dwell, copy] = await implicitEvents();
+    const [click, copy] = await implicitEvents();
     expect(click).toMatchObject({
       stage: 'retrieval',
       kind: 'implicit',
@@ -60,10 +61,37 @@ describe('passive signals', () => {
         url: 'https://www.sleepfoundation.org/how-sleep-works/how-much-sleep-do-we-really-need',
       },
     });
-    expect(dwell).toMatchObject({ value: { signal: 'dwell', position: 1 } });
-    expect(dwell?.kind === 'implicit' && dwell.value.dwellMs).toBeGreaterThanOrEqual(500);
     expect(copy).toMatchObject({ stage: 'answer', value: { signal: 'copy' } });
     expect(copy?.kind === 'implicit' && copy.value.text).toContain('Teenagers need eight to ten hours');
+    await page.close();
+  });
+
+  it('records nothing a page script fakes: a dispatched source click, a scripted copy, a visibility change', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(DEMO_URL);
+    await stripTakesFeedback(page);
+    const before = (await implicitEvents()).length;
+    await page.evaluate(() => {
+      const link = [...document.querySelectorAll<HTMLAnchorElement>('li.LLtSOc a')].find((a) =>
+        a.textContent?.includes('Sleep Foundation'),
+      );
+      if (!link) throw new Error('no source link');
+      link.addEventListener('click', (e) => e.preventDefault()); // stay on the page
+      link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      link.click();
+      const sentence = document.querySelector('[data-huuid="5003"]');
+      if (sentence) getSelection()?.selectAllChildren(sentence);
+      document.dispatchEvent(new Event('copy', { bubbles: true }));
+      document.dispatchEvent(new Event('visibilitychange'));
+      // A "show more" toggle inside the answer, clicked by script.
+      const answer = document.querySelector('stageback-strip')?.nextElementSibling;
+      const more = Object.assign(document.createElement('button'), { textContent: 'Show more' });
+      more.setAttribute('aria-expanded', 'false');
+      answer?.append(more);
+      more.click();
+    });
+    await page.waitForTimeout(1_500);
+    expect((await implicitEvents()).slice(before)).toEqual([]);
     await page.close();
   });
 

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { findChromium } from './chromium';
+import { pierceClosedShadowRoots } from './closed-shadow';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
+/** STAGEBACK_EXTENSION_DIR runs the tests against another build (e.g. an older one, to see a new test fail). */
+export const EXTENSION_DIR = process.env.STAGEBACK_EXTENSION_DIR ?? path.join(REPO_ROOT, '.output/chrome-mv3');
 export const REAL_PAGES_DIR = path.resolve(REPO_ROOT, '../shared/fixtures/real-pages');
 export const DEMO_PAGE = path.join(REPO_ROOT, 'tests/pages/demo-google-ai-overview.html');
 export const DEMO_URL = 'https://www.google.com/search?q=how+much+sleep+do+adults+need';
@@ -26,9 +28,25 @@ export interface ExtensionBrowser {
  * their real URLs, every other request is aborted.
  */
 export async function launchWithExtension(
-  options: { headless?: boolean; allowOrigins?: string[]; extensionDir?: string } = {},
+  options: {
+    headless?: boolean;
+    allowOrigins?: string[];
+    extensionDir?: string;
+    /**
+     * Let Playwright's locators see into the extension's closed shadow roots (tests/support/closed-shadow.ts), on
+     * every page of the browser; on by default. Turn it off for tests that play the hostile page, and for
+     * benches where the DevTools DOM tracking it needs would add to the figure.
+     */
+    pierceClosedShadowRoots?: boolean;
+  } = {},
 ): Promise<ExtensionBrowser> {
-  return launchBrowser({ ...options, extension: true }) as Promise<ExtensionBrowser>;
+  const browser = (await launchBrowser({ ...options, extension: true })) as ExtensionBrowser;
+  if (options.pierceClosedShadowRoots ?? true) {
+    const install = (page: Page) => void pierceClosedShadowRoots(page).catch(() => {});
+    for (const page of browser.context.pages()) install(page);
+    browser.context.on('page', install);
+  }
+  return browser;
 }
 
 /** The same browser without the extension: the baseline for page-cost benchmarks. */

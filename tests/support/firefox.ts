@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
@@ -161,10 +161,15 @@ export async function launchFirefoxWithExtension(
 /** The files in `dir` once one whose name matches `pattern` is complete (Firefox writes `.part` files first). */
 export async function downloadedFile(dir: string, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
+  // Firefox creates the final name empty, then writes `<name>.part` and renames it over: a file counts as
+  // downloaded once it has content, no `.part` beside it, and the same size on two looks 100 ms apart.
+  let seen = { name: '', size: -1 };
   for (;;) {
     const names = await readdir(dir);
-    const done = names.find((n) => pattern.test(n) && !names.includes(`${n}.part`));
-    if (done) return path.join(dir, done);
+    const name = names.find((n) => pattern.test(n) && !names.includes(`${n}.part`));
+    const size = name ? ((await stat(path.join(dir, name)).catch(() => null))?.size ?? 0) : 0;
+    if (name && size > 0 && seen.name === name && seen.size === size) return path.join(dir, name);
+    seen = { name: name ?? '', size };
     if (Date.now() > deadline) throw new Error(`no download matching ${pattern} in ${dir}: ${names.join(', ')}`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -5,8 +5,8 @@ import type { Page } from 'playwright-core';
  * first occurrence of `text` in it (across text nodes, whitespace-insensitive)
  * as a mouse would, and release the mouse. False when the text is not there.
  */
-export function selectTextInAnswer(page: Page, stripIndex: number, text: string): Promise<boolean> {
-  return page.evaluate(
+export async function selectTextInAnswer(page: Page, stripIndex: number, text: string): Promise<boolean> {
+  const selected = await page.evaluate(
     ({ index, wanted }) => {
       const answer = document.querySelectorAll('stageback-strip')[index]?.nextElementSibling;
       if (!answer) return false;
@@ -41,11 +41,30 @@ export function selectTextInAnswer(page: Page, stripIndex: number, text: string)
       range.setEnd(b.node, b.offset + 1);
       getSelection()?.removeAllRanges();
       getSelection()?.addRange(range);
-      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
       return true;
     },
     { index: stripIndex, wanted: text },
   );
+  if (selected) await releaseMouse(page);
+  return selected;
+}
+
+/**
+ * A real mouse release (CDP input, so the browser marks it trusted; a page-dispatched `mouseup` is ignored by the
+ * extension) that leaves the selection a script made as it is: the end of a mouse selection.
+ */
+export async function releaseMouse(page: Page): Promise<void> {
+  // Over the selection's end, where a dragging mouse would be (a release elsewhere, e.g. still over the strip
+  // after a click there, is not always delivered).
+  const end = await page.evaluate(() => {
+    const selection = getSelection();
+    if (!selection || selection.rangeCount === 0) return null;
+    const rects = selection.getRangeAt(0).getClientRects();
+    const last = rects[rects.length - 1];
+    return last ? { x: Math.max(0, last.right - 1), y: last.top + last.height / 2 } : null;
+  });
+  if (end) await page.mouse.move(end.x, end.y);
+  await page.mouse.up();
 }
 
 /** Index of the strip whose answer contains `text` (whitespace-insensitive), or -1. */

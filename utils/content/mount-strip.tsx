@@ -7,18 +7,21 @@ import stripCss from '../../components/overlay/strip.css?inline';
 import { drawStripFirstFrame } from '../../components/overlay/strip-first-frame';
 import { AnswerStoreContext } from '../../components/overlay/use-answer';
 import { detectSiteTheme } from './site-theme';
+import { refuseUntrustedInput } from './trusted-events';
 
 export const UI_TAG = 'stageback-strip';
 
 /** What the strip's shadow root holds: its plain-DOM first frame, then (once used) the Preact strip. */
 export interface MountedStrip {
+  /** Moves focus to the strip's first enabled control; false when it has none. */
+  focus(): boolean;
   unmount(): void;
 }
 
 /** Anything that comes before a click, a key or a tap: Preact must own the strip before the action arrives. */
 const INTENT_EVENTS = ['pointerover', 'pointerdown', 'focusin', 'keydown', 'click'] as const;
 
-function stripInShadow(container: HTMLElement, store: AnswerStore): MountedStrip {
+function stripInShadow(container: HTMLElement, host: HTMLElement, store: AnswerStore): MountedStrip {
   const frame = drawStripFirstFrame(container, store.getState());
   let root: Root | null = null;
   const unsubscribe = store.subscribe((state) => {
@@ -35,8 +38,8 @@ function stripInShadow(container: HTMLElement, store: AnswerStore): MountedStrip
     if (root) return;
     stopFrame();
     // Hydration adopts the nodes already in the container and sets its listeners on them, so focus and hover
-    // carry over, and a click dispatched with no pointer before it (assistive technology, `element.click()`)
-    // reaches the listener added here during its capture phase. The frame shows the store's current state, the
+    // carry over, and a click with no pointer before it (assistive technology's press action) reaches the
+    // listener added here during its capture phase. Script-made clicks never get here (refuseUntrustedInput). The frame shows the store's current state, the
     // same markup the strip renders for it (tests/unit/strip-first-frame.test.tsx), so nothing needs patching.
     root = hydrateRoot(
       container,
@@ -46,6 +49,13 @@ function stripInShadow(container: HTMLElement, store: AnswerStore): MountedStrip
     );
   }
   return {
+    focus() {
+      const button = container.querySelector<HTMLElement>('button:not([disabled])');
+      if (!button) return false;
+      host.scrollIntoView({ block: 'nearest' });
+      button.focus();
+      return true;
+    },
     unmount() {
       stopFrame();
       root?.unmount();
@@ -63,14 +73,18 @@ export async function mountStrip(
   const theme = detectSiteTheme(anchor.ownerDocument);
   const ui = await createShadowRootUi<MountedStrip>(ctx, {
     name: UI_TAG,
+    // Closed: page scripts get null for `host.shadowRoot`, so they can neither read the user's answers
+    // (aria-pressed) nor reach a control to click. Our code keeps the references it needs.
+    mode: 'closed',
     // Inline CSS: no web-accessible resource for sites to probe, and it works in injected scripts.
     css: stripCss,
     position: 'inline',
     anchor,
     append: 'before',
-    onMount(container, _shadow, host) {
+    onMount(container, shadow, host) {
       host.setAttribute('data-theme', theme);
-      return stripInShadow(container, store);
+      refuseUntrustedInput(shadow);
+      return stripInShadow(container, host, store);
     },
     onRemove: (strip) => strip?.unmount(),
   });

@@ -3,6 +3,7 @@ import type { AnswerStore, SendEvents } from '../../components/overlay/state/ans
 import type { FeedbackEvent } from '../../storage/schema';
 import { clipText } from '../text/well-formed';
 import { makeEvent } from './make-event';
+import { trusted } from './trusted-events';
 
 /** Dwell thresholds from the implicit-feedback literature: < 10 s dissatisfied, >= 30 s satisfied. */
 export const QUICK_RETURN_MS = 10_000;
@@ -38,7 +39,8 @@ export function watchPassiveSignals(ctx: ContentScriptContext, options: Options)
   ctx.addEventListener(
     doc,
     'click',
-    (event) => {
+    // Page scripts can dispatch clicks, copies and visibility changes: only the browser's own count.
+    trusted((event: MouseEvent) => {
       const target = event.target instanceof Element ? event.target : null;
       if (!target) return;
       const link = target.closest('a[href]');
@@ -59,7 +61,7 @@ export function watchPassiveSignals(ctx: ContentScriptContext, options: Options)
       if (toggle && root.contains(toggle) && /more|expand|mehr|plus/i.test(toggle.textContent ?? '')) {
         emit('answer', { type: 'stage' }, { signal: 'expand' });
       }
-    },
+    }),
     { capture: true },
   );
 
@@ -71,18 +73,26 @@ export function watchPassiveSignals(ctx: ContentScriptContext, options: Options)
     if (dwellMs < 500) return; // no real visit happened (e.g. a middle click that opened a background tab)
     emit('retrieval', { type: 'source', sourceId }, { signal: 'dwell', dwellMs, position, url });
   };
-  ctx.addEventListener(doc, 'visibilitychange', settleDwell);
+  ctx.addEventListener(doc, 'visibilitychange', trusted(settleDwell));
   // Same-tab visits come back through the back/forward cache, with this script still alive.
-  ctx.addEventListener(window, 'pageshow', (e) => (e as PageTransitionEvent).persisted && settleDwell());
+  ctx.addEventListener(
+    window,
+    'pageshow',
+    trusted((e: PageTransitionEvent) => e.persisted && settleDwell()),
+  );
 
-  ctx.addEventListener(doc, 'copy', () => {
-    const selection = doc.getSelection();
-    if (!selection || selection.rangeCount === 0) return;
-    const range = selection.getRangeAt(0);
-    if (!root.contains(range.commonAncestorContainer)) return;
-    const text = selection.toString().trim();
-    if (text) emit('answer', { type: 'stage' }, { signal: 'copy', text: clipText(text, 2_000) });
-  });
+  ctx.addEventListener(
+    doc,
+    'copy',
+    trusted(() => {
+      const selection = doc.getSelection();
+      if (!selection || selection.rangeCount === 0) return;
+      const range = selection.getRangeAt(0);
+      if (!root.contains(range.commonAncestorContainer)) return;
+      const text = selection.toString().trim();
+      if (text) emit('answer', { type: 'stage' }, { signal: 'copy', text: clipText(text, 2_000) });
+    }),
+  );
 }
 
 export function dwellVerdict(dwellMs: number): 'quick_return' | 'satisfied' | 'neutral' {

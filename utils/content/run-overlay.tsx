@@ -12,6 +12,7 @@ import type { Settings } from '../settings';
 import { DEFAULT_SETTINGS, siteSettings } from '../settings-defaults';
 import { tryCanonicalizeUrl } from '../url/canonicalize';
 import { frameScheduler } from './frame-scheduler';
+import { watchLocation } from './isolated-context';
 import { type MountedStrip, mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
@@ -126,6 +127,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   const deferred = (root: Element) => !mounted.has(root) && visibility.deferUntilShown(root, () => scheduler.request());
   const readOptions: ReadOptions = { defer: deferred };
   const scan = () => {
+    checkLocation();
     const url = new URL(location.href);
     visibility.prune();
     for (const { adapter, reading } of readSafely(document, url, settings, failed, readOptions)) {
@@ -152,17 +154,9 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   };
 
   const scheduler = frameScheduler(scan);
-  const observer = new MutationObserver((records) => {
-    if (!records.every(isOwnMutation)) scheduler.request();
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-  const stopFocus = contentMessaging.onMessage('focusStrip', () => focusFirstStrip());
-  ctx.onInvalidated(() => {
-    observer.disconnect();
-    scheduler.cancel();
-    stopFocus();
-  });
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
+  // A new address without a page load (single-page sites): the answers start over. Watched in this world,
+  // never through events the page could dispatch (see IsolatedContext).
+  const checkLocation = watchLocation(ctx, () => {
     notedThisPage = false;
     for (const m of mounted.values()) {
       m.ui?.remove();
@@ -171,6 +165,17 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     }
     mounted.clear();
     scheduler.request();
+  });
+  const observer = new MutationObserver((records) => {
+    if (!records.every(isOwnMutation)) scheduler.request();
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  // The strip's shadow root is closed: the first strip in the page is found through our own references.
+  const stopFocus = contentMessaging.onMessage('focusStrip', () => focusFirstStrip(mounted.values()));
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    scheduler.cancel();
+    stopFocus();
   });
   scan();
   initialScanDone = true;
@@ -214,13 +219,10 @@ function readSafely(doc: Document, url: URL, settings: Settings, failed: Set<str
   return found;
 }
 
-function focusFirstStrip(): boolean {
-  const host = document.querySelector(UI_TAG);
-  const button = host?.shadowRoot?.querySelector<HTMLElement>('button:not([disabled])');
-  if (!button) return false;
-  host?.scrollIntoView({ block: 'nearest' });
-  button.focus();
-  return true;
+function focusFirstStrip(answers: Iterable<MountedAnswer>): boolean {
+  const uis = [...answers].flatMap((m) => (m.ui ? [m.ui] : []));
+  uis.sort((a, b) => (a.shadowHost.compareDocumentPosition(b.shadowHost) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  return uis.some((ui) => ui.mounted?.focus() ?? false);
 }
 
 /** Inserting or removing our own strip host must not trigger another scan. */

@@ -12,6 +12,7 @@ import { createHighlighter, type Highlighter, highlightCss } from '../anchoring/
 import { buildTextMap } from '../anchoring/text-map';
 import { UI_TAG } from './mount-strip';
 import { detectSiteTheme } from './site-theme';
+import { refuseUntrustedInput, trusted } from './trusted-events';
 
 const TOOLBAR_TAG = 'stageback-toolbar';
 const EXCLUDE = [UI_TAG, TOOLBAR_TAG];
@@ -83,11 +84,13 @@ export function createSpanLabels(ctx: ContentScriptContext) {
     hideToolbar();
     const ui = await createShadowRootUi<Root>(ctx, {
       name: TOOLBAR_TAG,
+      mode: 'closed', // as the strip's (mount-strip.ts); `toolbar.shadow` is our reference
       css: stripCss,
       position: 'inline',
       anchor: document.body,
       append: 'last',
-      onMount(container, _shadow, host) {
+      onMount(container, shadow, host) {
+        refuseUntrustedInput(shadow);
         host.setAttribute('data-theme', detectSiteTheme(document));
         Object.assign(host.style, {
           position: 'absolute',
@@ -137,20 +140,34 @@ export function createSpanLabels(ctx: ContentScriptContext) {
     }
   };
 
-  ctx.addEventListener(document, 'mouseup', (e) => {
-    if ((e.target as Element | null)?.closest?.(TOOLBAR_TAG)) return;
-    requestAnimationFrame(onSelectionDone);
-  });
-  ctx.addEventListener(document, 'keyup', (e) => {
-    if (e.key === 'Escape') return hideToolbar();
-    if (e.shiftKey) requestAnimationFrame(onSelectionDone);
-  });
+  // Only the user's own mouse and keys open, close or focus the toolbar: a page script can select text and
+  // dispatch a mouseup or key event, but not one the browser calls trusted.
+  ctx.addEventListener(
+    document,
+    'mouseup',
+    trusted((e: MouseEvent) => {
+      if ((e.target as Element | null)?.closest?.(TOOLBAR_TAG)) return;
+      requestAnimationFrame(onSelectionDone);
+    }),
+  );
+  ctx.addEventListener(
+    document,
+    'keyup',
+    trusted((e: KeyboardEvent) => {
+      if (e.key === 'Escape') return hideToolbar();
+      if (e.shiftKey) requestAnimationFrame(onSelectionDone);
+    }),
+  );
   // Alt+Shift+L moves focus into the toolbar, for keyboard users who selected with Shift+arrows.
-  ctx.addEventListener(document, 'keydown', (e) => {
-    if (e.altKey && e.shiftKey && e.code === 'KeyL') {
-      toolbar?.shadow.querySelector<HTMLElement>('button')?.focus();
-    }
-  });
+  ctx.addEventListener(
+    document,
+    'keydown',
+    trusted((e: KeyboardEvent) => {
+      if (e.altKey && e.shiftKey && e.code === 'KeyL') {
+        toolbar?.shadow.querySelector<HTMLElement>('button')?.focus();
+      }
+    }),
+  );
 
   return {
     add(root: Element, store: AnswerStore) {
