@@ -67,6 +67,7 @@ export async function rawStoreRate(groups: EnvelopeItem[][]): Promise<number> {
   for (const group of validated) {
     const outcomes = await store.ingest(group, {
       participantId: null,
+      owner: 'token:bench',
       studyId: null,
       storedAt: new Date().toISOString(),
     });

@@ -2,7 +2,9 @@ import { FeedbackEventSchema, TraceSchema } from '../../../storage/schema';
 
 export interface IngestAnswer {
   successes: { id: string; status: number; result: string }[];
-  errors: { id: string | null; status: number; message: string }[];
+  errors: { id: string | null; status: number; reason: string; message: string }[];
+  /** Item errors not listed in `errors`. */
+  moreErrors: number;
 }
 
 export interface ExportLine {
