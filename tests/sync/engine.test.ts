@@ -39,8 +39,18 @@ for (const target of storeTargets()) {
     };
 
     beforeAll(async () => {
-      env = { ...(await target.setUp()), RATE_LIMIT_RPS: '1000', RATE_LIMIT_BURST: '1000' };
-      [token, admin] = await Promise.all([createToken(env, 'browser'), createToken(env, 'researcher', 'admin')]);
+      env = {
+        ...(await target.setUp()),
+        RATE_LIMIT_RPS: '1000',
+        RATE_LIMIT_BURST: '1000',
+        RATE_LIMIT_ITEMS_PER_SECOND: '1000000',
+        RATE_LIMIT_ITEMS_BURST: '1000000',
+      };
+      // The collector takes the participant from the token (the header the client still sends is ignored).
+      [token, admin] = await Promise.all([
+        createToken(env, 'browser', 'ingest', 'p-sync-test'),
+        createToken(env, 'researcher', 'admin'),
+      ]);
       collector = await spawnCollector(env);
       proxy = await startFaultProxy(collector.url);
     });
