@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, DEFAULT_RATE_LIMIT, type Limits, type RateLimitOptions 
 import { extensionCors, STUDY_HEADER } from './cors';
 import { type ItemError, MAX_LISTED_ERRORS, parseBatch, textHints, validateBatch } from './envelope';
 import { exportStream } from './export';
+import { Gate } from './gate';
 import { type Logger, silentLogger } from './log';
 import { RateLimiter } from './rate-limit';
 import type { ItemOutcome, Store } from './store/types';
@@ -57,6 +58,9 @@ export function createApp(options: AppOptions): Hono<Env> {
     ratePerSecond: rate.itemsPerSecond,
     burst: Math.max(rate.itemsBurst, limits.maxBatchItems),
   });
+  // Parsing and validating a batch is CPU work on the one event loop: one batch at a time (in slices), so the loop
+  // serves everything else (/healthz among it) between slices instead of between up to N parallel batches' slices.
+  const validation = new Gate(1);
   const log = options.log ?? silentLogger;
   const now = options.now ?? (() => new Date());
   const app = new Hono<Env>();
@@ -147,26 +151,29 @@ export function createApp(options: AppOptions): Hono<Env> {
       if (caught instanceof BodyError) return error(c, caught.status, caught.message);
       throw caught;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (caught) {
-      return error(c, 400, `the request body is not valid JSON: ${(caught as Error).message}`);
-    }
-    const batch = parseBatch(json, limits.maxBatchItems);
-    if ('error' in batch) return error(c, 400, batch.error);
+    const checkedOrRefused = await validation.run(async () => {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (caught) {
+        return error(c, 400, `the request body is not valid JSON: ${(caught as Error).message}`);
+      }
+      const batch = parseBatch(json, limits.maxBatchItems);
+      if ('error' in batch) return error(c, 400, batch.error);
 
-    const itemVerdict = itemLimiter.take(token.id, batch.items.length);
-    if (!itemVerdict.allowed) {
-      c.header('Retry-After', String(itemVerdict.retryAfterSeconds));
-      return error(
-        c,
-        429,
-        `item rate limit exceeded for this token (${batch.items.length} items); retry after ${itemVerdict.retryAfterSeconds} s`,
-      );
-    }
-
-    const checked = await validateBatch(batch.items, textHints(text));
+      const itemVerdict = itemLimiter.take(token.id, batch.items.length);
+      if (!itemVerdict.allowed) {
+        c.header('Retry-After', String(itemVerdict.retryAfterSeconds));
+        return error(
+          c,
+          429,
+          `item rate limit exceeded for this token (${batch.items.length} items); retry after ${itemVerdict.retryAfterSeconds} s`,
+        );
+      }
+      return validateBatch(batch.items, textHints(text));
+    });
+    if (checkedOrRefused instanceof Response) return checkedOrRefused;
+    const checked = checkedOrRefused;
     const valid = checked.valid.map(({ item }) => item);
     let outcomes: ItemOutcome[] = [];
     if (valid.length > 0) {
@@ -204,8 +211,9 @@ export function createApp(options: AppOptions): Hono<Env> {
       updated: successes.filter((s) => s.result === 'updated').length,
       invalid: checked.errors.length + checked.moreErrors,
       foreign: refusals.length,
+      unchecked: checked.unchecked,
     });
-    return c.json({ successes, errors, moreErrors }, 207);
+    return c.json({ successes, errors, moreErrors, unchecked: checked.unchecked }, 207);
   });
 
   app.get('/v1/export', async (c) => {

@@ -31,6 +31,25 @@ describe('bounded work per request (in-process server)', () => {
     ).json()) as IngestAnswer;
     expect(clean.moreErrors).toBe(0);
   });
+
+  it('stops checking a batch after 1,000 invalid items and counts the rest as unchecked, storing none of them', async () => {
+    const invalid = eventItems(1_200).map((it) => ({ ...it, body: {} }));
+    const late = eventItems(3);
+    const early = eventItems(1);
+    const res = await ingest(server.running.url, server.token, { batch: [...early, ...invalid, ...late] });
+    const answer = (await res.json()) as IngestAnswer;
+    expect(answer.successes.map((s) => s.id)).toEqual([early[0]!.id]);
+    expect(answer.errors).toHaveLength(100);
+    expect(answer.moreErrors).toBe(900);
+    expect(answer.unchecked).toBe(203);
+    const stored: string[] = [];
+    for await (const record of server.store.exportSince(new Date(0).toISOString())) stored.push(record.id);
+    expect(late.some((l) => stored.includes(l.id))).toBe(false);
+    // Sent again in a batch of their own, they are stored.
+    const again = (await (await ingest(server.running.url, server.token, { batch: late })).json()) as IngestAnswer;
+    expect(again.successes.map((s) => s.result)).toEqual(['created', 'created', 'created']);
+    expect(again.unchecked).toBe(0);
+  });
 });
 
 describe('rate limit counts items, not only requests (in-process server)', () => {

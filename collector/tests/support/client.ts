@@ -5,6 +5,8 @@ export interface IngestAnswer {
   errors: { id: string | null; status: number; reason: string; message: string }[];
   /** Item errors not listed in `errors`. */
   moreErrors: number;
+  /** Items after the 1,000th invalid one: neither checked nor stored. */
+  unchecked: number;
 }
 
 export interface ExportLine {
