@@ -194,10 +194,17 @@ export class SqliteStore implements Store {
       items.map((item): ItemOutcome => {
         const body = JSON.stringify(item.body);
         if (item.type === 'feedback-event') {
-          const existing = sql.eventOwner.get(item.id) as string | undefined;
-          if (existing !== undefined) return existing === owner ? 'duplicate' : 'foreign';
-          sql.insertEvent.run(item.id, item.body.traceId, participantId, studyId, storedAt, body, owner);
-          return 'created';
+          const { changes } = sql.insertEvent.run(
+            item.id,
+            item.body.traceId,
+            participantId,
+            studyId,
+            storedAt,
+            body,
+            owner,
+          );
+          if (changes === 1) return 'created';
+          return sql.eventOwner.get(item.id) === owner ? 'duplicate' : 'foreign';
         }
         const existing = sql.traceOwner.get(item.id) as string | undefined;
         if (existing !== undefined && existing !== owner) return 'foreign';
