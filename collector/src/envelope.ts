@@ -30,7 +30,7 @@ export const MAX_LISTED_ERRORS = 100;
  */
 export const MAX_CHECKED_INVALID = 1_000;
 /** Validation runs in slices of about this long, so other requests (and /healthz) are served in between. */
-const VALIDATION_SLICE_MS = 4;
+const VALIDATION_SLICE_MS = 2;
 
 const ItemSchema = z.object({
   id: z.string(),
