@@ -3,6 +3,7 @@
  * layer in the same run, and the time to drain a 100,000-event backlog. Loopback only.
  */
 import { rm } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { type ValidItem, validateItem } from '../collector/src/envelope';
 import { SqliteStore } from '../collector/src/store/sqlite';
 import { type EnvelopeItem, item, relevanceEvent, stageEvents, trace } from '../collector/tests/support/items';
@@ -67,6 +68,7 @@ export async function rawStoreRate(groups: EnvelopeItem[][]): Promise<number> {
   for (const group of validated) {
     const outcomes = await store.ingest(group, {
       participantId: null,
+      owner: 'token:bench',
       studyId: null,
       storedAt: new Date().toISOString(),
     });
@@ -103,7 +105,13 @@ export async function benchCollector(): Promise<Figure[]> {
 
   const dataDir = tempDataDir();
   // The limiter is not what is measured here; raise it so it cannot throttle the run.
-  const env = { DATA_DIR: dataDir, RATE_LIMIT_RPS: '10000', RATE_LIMIT_BURST: '10000' };
+  const env = {
+    DATA_DIR: dataDir,
+    RATE_LIMIT_RPS: '10000',
+    RATE_LIMIT_BURST: '10000',
+    RATE_LIMIT_ITEMS_PER_SECOND: '10000000',
+    RATE_LIMIT_ITEMS_BURST: '10000000',
+  };
   const token = await createToken(env, 'bench');
   const server = await spawnCollector(env);
   try {
@@ -146,6 +154,126 @@ export async function benchCollector(): Promise<Figure[]> {
         value: Number(drainSeconds.toFixed(2)),
         unit: 's',
         target: { max: DRAIN_TARGET_SECONDS },
+      },
+    ];
+  } finally {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const FLOODS = 5;
+const FLOOD_ITEMS = 10_000;
+const FLOOD_SECONDS = 6;
+const HEALTH_TARGET_MS = 100;
+const PROBE_GAP_MS = 25;
+
+/** `count` items that fail validation (an empty body), about 86 bytes each: the shape of the review's flood. */
+export function invalidBatch(count: number): string {
+  const timestamp = new Date().toISOString();
+  const batch = Array.from({ length: count }, (_, i) => ({
+    id: `flood-${String(i).padStart(6, '0')}`,
+    timestamp,
+    type: 'feedback-event',
+    body: {},
+  }));
+  return JSON.stringify({ batch });
+}
+
+/**
+ * FLOODS clients posting `body` back to back until `endAt` (a performance.timeOrigin-based epoch ms), in a worker
+ * thread so that sending 1 MB bodies does not delay the /healthz probes of the main thread; resolves to how many
+ * were answered.
+ */
+function floodInWorker(url: string, token: string, body: string, endAt: number): Promise<number> {
+  const code = `
+    const { parentPort, workerData: { url, token, body, endAt, clients } } = require('node:worker_threads');
+    const headers = { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' };
+    let done = 0;
+    const loop = async () => {
+      while (Date.now() < endAt) {
+        const res = await fetch(url + '/v1/ingest', { method: 'POST', headers, body });
+        await res.arrayBuffer();
+        if (res.status !== 207) throw new Error('flood answered ' + res.status);
+        done++;
+      }
+    };
+    Promise.all(Array.from({ length: clients }, loop)).then(() => parentPort.postMessage(done));
+  `;
+  const worker = new Worker(code, { eval: true, workerData: { url, token, body, endAt, clients: FLOODS } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (count: number) => {
+      void worker.terminate();
+      resolve(count);
+    });
+    worker.once('error', reject);
+  });
+}
+
+/** Times sequential GET /healthz until `until()` says stop; ms per answer. */
+async function probeHealth(url: string, until: () => boolean): Promise<number[]> {
+  const times: number[] = [];
+  while (!until()) {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/healthz`);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`/healthz answered ${res.status}`);
+    times.push(performance.now() - t0);
+    await new Promise((resolve) => setTimeout(resolve, PROBE_GAP_MS));
+  }
+  return times;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
+};
+
+/**
+ * /healthz while FLOODS clients post FLOOD_ITEMS invalid items each, back to back, against /healthz on the same
+ * idle server. The rate limits are raised so every flood reaches validation: the worst case, as many tokens would
+ * make it (each token's own item bucket would otherwise refuse most of them with a cheap 429).
+ */
+export async function benchHealthUnderFlood(): Promise<Figure[]> {
+  const dataDir = tempDataDir();
+  const env = {
+    DATA_DIR: dataDir,
+    RATE_LIMIT_RPS: '10000',
+    RATE_LIMIT_BURST: '10000',
+    RATE_LIMIT_ITEMS_PER_SECOND: '10000000',
+    RATE_LIMIT_ITEMS_BURST: '10000000',
+  };
+  const token = await createToken(env, 'flood');
+  const server = await spawnCollector(env);
+  try {
+    const body = Buffer.from(invalidBatch(FLOOD_ITEMS));
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const flood = async () => {
+      const res = await fetch(`${server.url}/v1/ingest`, { method: 'POST', headers, body });
+      const answer = Buffer.from(await res.arrayBuffer());
+      if (res.status !== 207) throw new Error(`flood answered ${res.status}: ${answer.subarray(0, 200)}`);
+      return answer.length;
+    };
+    const answerBytes = await flood(); // warms up validation too
+    const idleEnd = performance.now() + 2_000;
+    const idle = await probeHealth(server.url, () => performance.now() > idleEnd);
+
+    const floodEnd = performance.now() + FLOOD_SECONDS * 1000;
+    const flooding = floodInWorker(server.url, token, body.toString(), Date.now() + FLOOD_SECONDS * 1000);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // every flood is in flight
+    const busy = await probeHealth(server.url, () => performance.now() > floodEnd);
+    const floods = await flooding;
+
+    const note = (times: number[]) =>
+      `${times.length} probes; median ${percentile(times, 50).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`;
+    return [
+      {
+        name: `Collector /healthz p95 while ${FLOODS} clients post ${FLOOD_ITEMS.toLocaleString('en-US')} invalid items each`,
+        value: Number(percentile(busy, 95).toFixed(1)),
+        unit: 'ms',
+        baseline: { name: '/healthz p95 idle', value: Number(percentile(idle, 95).toFixed(1)) },
+        target: { max: HEALTH_TARGET_MS },
+        note: `${note(busy)}; ${floods} floods of ${Math.round(body.length / 1024)} KB in ${FLOOD_SECONDS} s, answers of ${Math.round(answerBytes / 1024)} KB; idle: ${note(idle)}`,
       },
     ];
   } finally {

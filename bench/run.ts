@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from '../tests/support/browser';
-import { benchCollector } from './collector';
+import { benchCollector, benchHealthUnderFlood } from './collector';
 import { benchExport } from './export';
 import { benchImport } from './import';
 import { benchIngest } from './ingest';
@@ -32,6 +32,7 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ['Reading a page (adapters, real Chromium)', benchReadTime],
   ['Overlay latency (real Chromium)', benchOverlayLatency],
   ['Reference collector over loopback (SQLite)', benchCollector],
+  ['Collector /healthz under an ingest flood (SQLite)', benchHealthUnderFlood],
   ['Extension sync to the reference collector (real Chromium, SQLite)', benchSync],
   ['Dashboard and export with 1,000,000 events (real Chromium)', benchMillion],
   ['Export of 1,000,000 events (Node: formatters + driver over an in-memory source, not the browser)', benchExport],

@@ -135,7 +135,13 @@ export async function benchSync(): Promise<Figure[]> {
   const raw = await rawStoreRate(batches(items));
 
   const dataDir = tempDataDir();
-  const env = { DATA_DIR: dataDir, RATE_LIMIT_RPS: '10000', RATE_LIMIT_BURST: '10000' };
+  const env = {
+    DATA_DIR: dataDir,
+    RATE_LIMIT_RPS: '10000',
+    RATE_LIMIT_BURST: '10000',
+    RATE_LIMIT_ITEMS_PER_SECOND: '10000000',
+    RATE_LIMIT_ITEMS_BURST: '10000000',
+  };
   const token = await createToken(env, 'bench');
   const server = await spawnCollector(env);
   const extensionDir = await extensionCopyGranting(['http://127.0.0.1/*']);

@@ -3,29 +3,46 @@ import { z } from 'zod';
 import { SCHEMA_VERSION } from '../../storage/schema';
 import { BodyError, readBodyText } from './body';
 import { DEFAULT_LIMITS, DEFAULT_RATE_LIMIT, type Limits, type RateLimitOptions } from './config';
-import { extensionCors, PARTICIPANT_HEADER, STUDY_HEADER } from './cors';
-import { type ItemError, parseBatch, type ValidItem, validateItem } from './envelope';
+import { extensionCors, STUDY_HEADER } from './cors';
+import { type ItemError, MAX_LISTED_ERRORS, parseBatch, textHints, validateBatch } from './envelope';
 import { exportStream } from './export';
+import { Gate } from './gate';
 import { type Logger, silentLogger } from './log';
 import { RateLimiter } from './rate-limit';
 import type { ItemOutcome, Store } from './store/types';
-import { bearerToken, canUse, hashToken, type TokenRecord, type TokenScope } from './tokens';
+import {
+  bearerToken,
+  canUse,
+  hashToken,
+  ownerOf,
+  PSEUDONYM_RULE,
+  PseudonymSchema,
+  type TokenRecord,
+  type TokenScope,
+} from './tokens';
 
 export interface AppOptions {
   store: Store;
   limits?: Partial<Limits>;
   rateLimit?: Partial<RateLimitOptions>;
+  /** Extension ids allowed as CORS origins; null or absent allows any extension. */
+  allowedExtensionIds?: readonly string[] | null;
   log?: Logger;
   now?: () => Date;
 }
 
 type Env = { Variables: { token: TokenRecord } };
 
-/** Participant and study ids: opaque, chosen by the study, safe to log and to put in a URL. */
-const PseudonymSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/);
 const SinceSchema = z.iso.datetime({ offset: true });
 
-const STATUS_BY_OUTCOME: Record<ItemOutcome, 200 | 201> = { created: 201, duplicate: 200, updated: 200 };
+const STATUS_BY_OUTCOME: Record<Exclude<ItemOutcome, 'foreign'>, 200 | 201> = {
+  created: 201,
+  duplicate: 200,
+  updated: 200,
+};
+
+/** `application/json`, with or without parameters such as `charset=utf-8`. */
+const JSON_CONTENT_TYPE = /^application\/json\s*(?:;|$)/i;
 
 const error = (c: Context, status: 400 | 401 | 403 | 404 | 410 | 413 | 415 | 429 | 500 | 503, message: string) =>
   c.json({ error: message }, status);
@@ -34,7 +51,16 @@ const error = (c: Context, status: 400 | 401 | 403 | 404 | 410 | 413 | 415 | 429
 export function createApp(options: AppOptions): Hono<Env> {
   const { store } = options;
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit });
+  const rate: RateLimitOptions = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+  const limiter = new RateLimiter(rate);
+  // Items cost validation and storage: a second bucket per token, large enough for the largest batch.
+  const itemLimiter = new RateLimiter({
+    ratePerSecond: rate.itemsPerSecond,
+    burst: Math.max(rate.itemsBurst, limits.maxBatchItems),
+  });
+  // Parsing and validating a batch is CPU work on the one event loop: one batch at a time (in slices), so the loop
+  // serves everything else (/healthz among it) between slices instead of between up to N parallel batches' slices.
+  const validation = new Gate(1);
   const log = options.log ?? silentLogger;
   const now = options.now ?? (() => new Date());
   const app = new Hono<Env>();
@@ -50,7 +76,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       token: c.get('token')?.name,
     });
   });
-  app.use('*', ...extensionCors());
+  app.use('*', ...extensionCors(options.allowedExtensionIds ?? null));
 
   app.get('/healthz', async (c) => {
     try {
@@ -64,9 +90,22 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.use('/v1/*', async (c, next) => {
     const secret = bearerToken(c.req.header('authorization'));
     const token = secret ? await store.findToken(hashToken(secret)) : null;
-    if (!token) {
+    if (!token || token.revokedAt) {
+      if (token?.participantId && (await store.isWithdrawn(token.participantId))) {
+        // The extension shows "withdrawn" on 410 and stops sending.
+        return error(
+          c,
+          410,
+          `participant ${token.participantId} has withdrawn; this token was revoked with the withdrawal and nothing more is accepted from it`,
+        );
+      }
       c.header('WWW-Authenticate', 'Bearer');
-      return error(c, 401, secret ? 'the bearer token is not valid' : 'send Authorization: Bearer <token>');
+      const why = !secret
+        ? 'send Authorization: Bearer <token>'
+        : token
+          ? 'the bearer token has been revoked'
+          : 'the bearer token is not valid';
+      return error(c, 401, why);
     }
     c.set('token', token);
     const verdict = limiter.take(token.id);
@@ -80,16 +119,29 @@ export function createApp(options: AppOptions): Hono<Env> {
   const requireScope = (c: Context<Env>, scope: TokenScope) =>
     canUse(c.get('token').scope, scope) ? null : error(c, 403, `this token's scope does not allow ${scope}`);
 
+  app.get('/v1/whoami', (c) => {
+    const token = c.get('token');
+    return c.json({ token: token.name, scope: token.scope, participantId: token.participantId });
+  });
+
   app.post('/v1/ingest', async (c) => {
     const refused = requireScope(c, 'ingest');
     if (refused) return refused;
-    const participant = PseudonymSchema.nullable().safeParse(c.req.header(PARTICIPANT_HEADER) ?? null);
+    const token = c.get('token');
+    // The participant is the token's, never a header's: X-Stageback-Participant is ignored.
+    const participantId = token.participantId;
     const study = PseudonymSchema.nullable().safeParse(c.req.header(STUDY_HEADER) ?? null);
-    if (!participant.success || !study.success) {
-      return error(c, 400, `${PARTICIPANT_HEADER} and ${STUDY_HEADER} must be 1–128 characters of A–Z a–z 0–9 . _ : -`);
+    if (!study.success) return error(c, 400, `${STUDY_HEADER} must be ${PSEUDONYM_RULE}`);
+    if (participantId && (await store.isWithdrawn(participantId))) {
+      return error(c, 410, `participant ${participantId} has withdrawn; nothing was stored`);
     }
-    if (participant.data && (await store.isWithdrawn(participant.data))) {
-      return error(c, 410, `participant ${participant.data} has withdrawn; nothing was stored`);
+    const contentType = c.req.header('content-type') ?? '';
+    if (!JSON_CONTENT_TYPE.test(contentType)) {
+      return error(
+        c,
+        415,
+        `Content-Type must be application/json (gzip goes in Content-Encoding), got ${contentType ? `"${contentType}"` : 'none'}`,
+      );
     }
 
     let text: string;
@@ -99,29 +151,36 @@ export function createApp(options: AppOptions): Hono<Env> {
       if (caught instanceof BodyError) return error(c, caught.status, caught.message);
       throw caught;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (caught) {
-      return error(c, 400, `the request body is not valid JSON: ${(caught as Error).message}`);
-    }
-    const batch = parseBatch(json, limits.maxBatchItems);
-    if ('error' in batch) return error(c, 400, batch.error);
+    const checkedOrRefused = await validation.run(async () => {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (caught) {
+        return error(c, 400, `the request body is not valid JSON: ${(caught as Error).message}`);
+      }
+      const batch = parseBatch(json, limits.maxBatchItems);
+      if ('error' in batch) return error(c, 400, batch.error);
 
-    const valid: ValidItem[] = [];
-    const errors: ItemError[] = [];
-    const mayHoldNul = text.includes('\\u0000');
-    for (const [index, raw] of batch.items.entries()) {
-      const result = validateItem(raw, index, mayHoldNul);
-      if ('item' in result) valid.push(result.item);
-      else errors.push(result.error);
-    }
-
+      const itemVerdict = itemLimiter.take(token.id, batch.items.length);
+      if (!itemVerdict.allowed) {
+        c.header('Retry-After', String(itemVerdict.retryAfterSeconds));
+        return error(
+          c,
+          429,
+          `item rate limit exceeded for this token (${batch.items.length} items); retry after ${itemVerdict.retryAfterSeconds} s`,
+        );
+      }
+      return validateBatch(batch.items, textHints(text));
+    });
+    if (checkedOrRefused instanceof Response) return checkedOrRefused;
+    const checked = checkedOrRefused;
+    const valid = checked.valid.map(({ item }) => item);
     let outcomes: ItemOutcome[] = [];
     if (valid.length > 0) {
       try {
         outcomes = await store.ingest(valid, {
-          participantId: participant.data,
+          participantId,
+          owner: ownerOf(token),
           studyId: study.data,
           storedAt: now().toISOString(),
         });
@@ -130,18 +189,31 @@ export function createApp(options: AppOptions): Hono<Env> {
         return error(c, 500, 'storing the batch failed; nothing from it was stored, send it again');
       }
     }
-    const successes = valid.map((item, i) => {
+    const successes: { id: string; status: 200 | 201; result: ItemOutcome }[] = [];
+    const refusals: { index: number; error: ItemError }[] = [];
+    for (const [i, { index, item }] of checked.valid.entries()) {
       const outcome = outcomes[i] ?? 'created';
-      return { id: item.id, status: STATUS_BY_OUTCOME[outcome], result: outcome };
-    });
+      if (outcome === 'foreign') {
+        const message = `item ${index}: a record with id "${item.id}" belongs to another participant; nothing was changed`;
+        refusals.push({ index, error: { id: item.id, status: 403, reason: 'owned_by_another_participant', message } });
+      } else {
+        successes.push({ id: item.id, status: STATUS_BY_OUTCOME[outcome], result: outcome });
+      }
+    }
+    // In batch order, at most MAX_LISTED_ERRORS; the rest are counted, so the answer stays small.
+    const listed = [...checked.errors, ...refusals].sort((a, b) => a.index - b.index);
+    const errors = listed.slice(0, MAX_LISTED_ERRORS).map(({ error }) => error);
+    const moreErrors = checked.moreErrors + listed.length - errors.length;
     log('info', 'batch', {
-      token: c.get('token').name,
+      token: token.name,
       created: successes.filter((s) => s.result === 'created').length,
       duplicates: successes.filter((s) => s.result === 'duplicate').length,
       updated: successes.filter((s) => s.result === 'updated').length,
-      invalid: errors.length,
+      invalid: checked.errors.length + checked.moreErrors,
+      foreign: refusals.length,
+      unchecked: checked.unchecked,
     });
-    return c.json({ successes, errors }, 207);
+    return c.json({ successes, errors, moreErrors, unchecked: checked.unchecked }, 207);
   });
 
   app.get('/v1/export', async (c) => {
@@ -162,11 +234,26 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.delete('/v1/participants/:id', async (c) => {
     const refused = requireScope(c, 'ingest');
     if (refused) return refused;
+    const token = c.get('token');
     const id = PseudonymSchema.safeParse(c.req.param('id'));
-    if (!id.success) return error(c, 400, 'a participant id is 1–128 characters of A–Z a–z 0–9 . _ : -');
-    const deleted = await store.deleteParticipant(id.data, now().toISOString());
-    log('info', 'participant deleted', { participant: id.data, traces: deleted.traces, events: deleted.events });
-    return c.json({ participantId: id.data, deleted });
+    if (!id.success) return error(c, 400, `a participant id is ${PSEUDONYM_RULE}`);
+    if (token.scope !== 'admin') {
+      // Checked before whether the id exists, so a participant's token cannot probe for other participants.
+      if (token.participantId === null) {
+        return error(
+          c,
+          403,
+          'this token is not bound to a participant; only its own token or an admin token may withdraw one',
+        );
+      }
+      if (token.participantId !== id.data)
+        return error(c, 403, 'a participant token may withdraw only its own participant');
+    } else if (!(await store.isKnownParticipant(id.data))) {
+      return error(c, 404, `no participant ${id.data}: no token is bound to it and no records carry it`);
+    }
+    const { traces, events, tokensRevoked } = await store.deleteParticipant(id.data, now().toISOString());
+    log('info', 'participant deleted', { participant: id.data, by: token.name, traces, events, tokensRevoked });
+    return c.json({ participantId: id.data, deleted: { traces, events }, tokensRevoked });
   });
 
   app.notFound((c) => error(c, 404, `no route for ${c.req.method} ${c.req.path}`));

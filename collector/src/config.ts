@@ -12,6 +12,10 @@ export interface RateLimitOptions {
   ratePerSecond: number;
   /** Requests a token may make in a burst before it is throttled. */
   burst: number;
+  /** Sustained batch items per second per token: what validation and storage cost grows with. */
+  itemsPerSecond: number;
+  /** Items a token may send in a burst; never less than `maxBatchItems`, so the largest batch can pass. */
+  itemsBurst: number;
 }
 
 export interface CollectorConfig {
@@ -22,10 +26,20 @@ export interface CollectorConfig {
   databaseUrl: string | undefined;
   limits: Limits;
   rateLimit: RateLimitOptions;
+  /**
+   * Extension ids allowed as CORS origins (Chrome's 32 letters a–p, Firefox's per-install UUID); null allows
+   * every extension origin.
+   */
+  allowedExtensionIds: string[] | null;
 }
 
 export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 2 * 1024 * 1024, maxBatchItems: 10_000 };
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { ratePerSecond: 10, burst: 60 };
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
+  ratePerSecond: 10,
+  burst: 60,
+  itemsPerSecond: 2_000,
+  itemsBurst: 20_000,
+};
 export const DEFAULT_DATA_DIR = path.resolve(import.meta.dirname, '../data');
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, allowZero = false): number {
@@ -36,6 +50,27 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, 
     throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${raw}"`);
   }
   return value;
+}
+
+const CHROME_EXTENSION_ID = /^[a-p]{32}$/;
+const FIREFOX_INTERNAL_UUID = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/;
+
+/** `ALLOWED_EXTENSION_IDS=id1,id2`: Chrome extension ids and Firefox internal UUIDs; unset or empty allows any. */
+function extensionIds(env: NodeJS.ProcessEnv): string[] | null {
+  const raw = env.ALLOWED_EXTENSION_IDS?.trim();
+  if (!raw) return null;
+  const ids = raw
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter(Boolean);
+  for (const id of ids) {
+    if (!CHROME_EXTENSION_ID.test(id) && !FIREFOX_INTERNAL_UUID.test(id)) {
+      throw new Error(
+        `ALLOWED_EXTENSION_IDS: "${id}" is neither a Chrome extension id (32 letters a–p) nor a Firefox internal UUID`,
+      );
+    }
+  }
+  return ids;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): CollectorConfig {
@@ -53,6 +88,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollectorConfi
     rateLimit: {
       ratePerSecond: positiveNumber(env, 'RATE_LIMIT_RPS', DEFAULT_RATE_LIMIT.ratePerSecond),
       burst: positiveNumber(env, 'RATE_LIMIT_BURST', DEFAULT_RATE_LIMIT.burst),
+      itemsPerSecond: positiveNumber(env, 'RATE_LIMIT_ITEMS_PER_SECOND', DEFAULT_RATE_LIMIT.itemsPerSecond),
+      itemsBurst: positiveNumber(env, 'RATE_LIMIT_ITEMS_BURST', DEFAULT_RATE_LIMIT.itemsBurst),
     },
+    allowedExtensionIds: extensionIds(env),
   };
 }

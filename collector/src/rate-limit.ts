@@ -1,4 +1,8 @@
-import type { RateLimitOptions } from './config';
+/** A bucket's size and refill rate, in whatever unit it counts (requests, items). */
+export interface BucketOptions {
+  ratePerSecond: number;
+  burst: number;
+}
 
 interface Bucket {
   tokens: number;
@@ -10,22 +14,25 @@ export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
-    private readonly options: RateLimitOptions,
+    private readonly options: BucketOptions,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Takes one request from the key's bucket; when empty, says how many seconds until the next is allowed. */
-  take(key: string): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+  /**
+   * Takes `cost` (one request, or a batch's items) from the key's bucket; when it holds less, takes nothing and says
+   * how many seconds until it will hold enough. A cost over the burst can never pass: size the burst for the largest.
+   */
+  take(key: string, cost = 1): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
     const { ratePerSecond, burst } = this.options;
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: burst, updatedAt: now };
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * ratePerSecond);
     bucket.updatedAt = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= cost) {
+      bucket.tokens -= cost;
       return { allowed: true };
     }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerSecond)) };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((cost - bucket.tokens) / ratePerSecond)) };
   }
 }

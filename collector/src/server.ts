@@ -14,10 +14,17 @@ export interface RunningCollector {
 /** Serves `store` on host:port (port 0 picks a free one) until `close`. */
 export async function startServer(
   store: Store,
-  config: Pick<CollectorConfig, 'host' | 'port' | 'limits' | 'rateLimit'>,
+  config: Pick<CollectorConfig, 'host' | 'port' | 'limits' | 'rateLimit'> &
+    Partial<Pick<CollectorConfig, 'allowedExtensionIds'>>,
   log: Logger,
 ): Promise<RunningCollector> {
-  const app = createApp({ store, limits: config.limits, rateLimit: config.rateLimit, log });
+  const app = createApp({
+    store,
+    limits: config.limits,
+    rateLimit: config.rateLimit,
+    allowedExtensionIds: config.allowedExtensionIds ?? null,
+    log,
+  });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;

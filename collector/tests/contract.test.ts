@@ -196,24 +196,32 @@ for (const target of storeTargets()) {
       const leaving = traceWithEvents();
       const staying = traceWithEvents();
       const participant = `p-${uuidv7()}`;
-      const headers = { 'X-Stageback-Participant': participant, 'X-Stageback-Study': 'sleep-2026' };
-      await ingest(server.url, token, { batch: leaving.items }, headers);
-      await ingest(server.url, token, { batch: staying.items }, { 'X-Stageback-Participant': `p-${uuidv7()}` });
+      const [own, other] = await Promise.all([
+        createToken(env, `browser-${participant}`, 'ingest', participant),
+        createToken(env, 'another-browser', 'ingest', `p-${uuidv7()}`),
+      ]);
+      const headers = { 'X-Stageback-Study': 'sleep-2026' };
+      await ingest(server.url, own, { batch: leaving.items }, headers);
+      await ingest(server.url, other, { batch: staying.items });
       const tagged = (await exportLines(server.url, admin)).filter((l) => l.participantId === participant);
       expect(tagged).toHaveLength(leaving.items.length);
       expect(tagged.every((l) => l.studyId === 'sleep-2026')).toBe(true);
 
       const res = await fetch(`${server.url}/v1/participants/${participant}`, {
         method: 'DELETE',
-        headers: { Authorization: `Bearer ${token}` },
+        headers: { Authorization: `Bearer ${own}` },
       });
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ participantId: participant, deleted: { traces: 1, events: 4 } });
+      expect(await res.json()).toEqual({
+        participantId: participant,
+        deleted: { traces: 1, events: 4 },
+        tokensRevoked: 1,
+      });
       const ids = await storedIds();
       expect(leaving.items.some((i) => ids.has(i.id))).toBe(false);
       expect(staying.items.every((i) => ids.has(i.id))).toBe(true);
 
-      const resend = await ingest(server.url, token, { batch: leaving.items }, headers);
+      const resend = await ingest(server.url, own, { batch: leaving.items }, headers);
       expect(resend.status).toBe(410);
       expect((await storedIds()).has(leaving.trace.id)).toBe(false);
     });

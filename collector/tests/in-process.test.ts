@@ -1,50 +1,9 @@
-import { rm } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../utils/uuidv7';
-import { DEFAULT_LIMITS, DEFAULT_RATE_LIMIT } from '../src/config';
-import { silentLogger } from '../src/log';
-import { startServer } from '../src/server';
-import { openStore } from '../src/store/open';
-import { generateToken, hashToken } from '../src/tokens';
 import { type IngestAnswer, ingest } from './support/client';
+import { type InProcessServer, serveInProcess } from './support/in-process';
 import { eventItems, item, traceWithEvents } from './support/items';
-import { tempDataDir } from './support/process';
-
-/** createApp served in this process over real HTTP on loopback, with small limits that are quick to hit. */
-async function serveInProcess(options: { maxBodyBytes?: number; ratePerSecond?: number; burst?: number }) {
-  const dataDir = tempDataDir();
-  const store = await openStore({ dataDir, databaseUrl: undefined });
-  const token = generateToken();
-  await store.createToken({
-    id: uuidv7(),
-    name: 'test',
-    scope: 'ingest',
-    hash: hashToken(token),
-    createdAt: new Date().toISOString(),
-  });
-  const running = await startServer(
-    store,
-    {
-      host: '127.0.0.1',
-      port: 0,
-      limits: { ...DEFAULT_LIMITS, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes },
-      rateLimit: {
-        ratePerSecond: options.ratePerSecond ?? DEFAULT_RATE_LIMIT.ratePerSecond,
-        burst: options.burst ?? DEFAULT_RATE_LIMIT.burst,
-      },
-    },
-    silentLogger,
-  );
-  const close = async () => {
-    await running.close();
-    await store.close();
-    await rm(dataDir, { recursive: true, force: true });
-  };
-  return { store, token, running, close };
-}
-
-type InProcessServer = Awaited<ReturnType<typeof serveInProcess>>;
 
 describe('rate limit per token (in-process server)', () => {
   let server: InProcessServer;
@@ -95,7 +54,7 @@ describe('body and envelope limits (in-process server)', () => {
     const body = new Blob([JSON.stringify({ batch: eventItems(400) })]).stream();
     const res = await fetch(`${server.running.url}/v1/ingest`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}` },
+      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
       body,
       duplex: 'half',
     } as RequestInit);
@@ -110,11 +69,11 @@ describe('body and envelope limits (in-process server)', () => {
     expect((await br.json()).error).toMatch(/use gzip or none/);
   });
 
-  it('answers 400 to an empty batch and to a bad participant header', async () => {
+  it('answers 400 to an empty batch and to a bad study header', async () => {
     const empty = await post({ batch: [] });
     expect(empty.status).toBe(400);
     expect((await empty.json()).error).toBe('the batch is empty');
-    const res = await post({ batch: eventItems(1) }, { 'X-Stageback-Participant': 'has spaces' });
+    const res = await post({ batch: eventItems(1) }, { 'X-Stageback-Study': 'has spaces' });
     expect(res.status).toBe(400);
   });
 
@@ -133,6 +92,7 @@ describe('body and envelope limits (in-process server)', () => {
     expect(answer.successes.map((s) => s.id)).toEqual([items[2]!.id]);
     expect(answer.errors[0]?.message).toMatch(/item 0: type: Invalid option/);
     expect(answer.errors[1]?.message).toMatch(/NUL character/);
+    expect(answer.errors.map((e) => e.reason)).toEqual(['invalid', 'nul_character']);
   });
 
   it('answers 404 with a JSON error for unknown routes', async () => {

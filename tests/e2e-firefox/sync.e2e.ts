@@ -14,7 +14,10 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = tempDataDir();
   const env = { DATA_DIR: dataDir };
-  [token, admin] = await Promise.all([createToken(env, 'e2e-ff'), createToken(env, 'e2e-ff-admin', 'admin')]);
+  [token, admin] = await Promise.all([
+    createToken(env, 'e2e-ff', 'ingest', 'p-e2e-ff'),
+    createToken(env, 'e2e-ff-admin', 'admin'),
+  ]);
   collector = await spawnCollector(env);
   // The built extension as shipped: the collector's origin is only in optional_host_permissions.
   firefox = await launchFirefoxWithExtension({ allowOrigins: [new URL(collector.url).origin] });
@@ -34,7 +37,6 @@ describe('Firefox ESR: sync from the built extension to the real collector', () 
     expect(await options.evaluate(() => chrome.permissions.contains({ origins: ['http://127.0.0.1/*'] }))).toBe(false);
     await options.type('[data-testid="sync-endpoint"]', collector.url);
     await options.type('[data-testid="sync-token"]', token);
-    await options.type('[data-testid="sync-participant"]', 'p-e2e-ff');
     await options.click('[data-testid="sync-turn-on"]');
     await options.waitForSelector('[data-testid="sync-consent"]');
     expect(await textOf(options, '[data-testid="consent-url"]')).toBe(`${collector.url}/v1/ingest`);

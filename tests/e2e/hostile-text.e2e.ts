@@ -15,19 +15,19 @@ import {
 // and source links to javascript: and data: addresses. Everywhere the extension shows it, it must stay text.
 const TITLE = '<img src=x onerror=alert(1)>About <b>Sleep</b> - CDC';
 const IN_ANSWER = '<img src=x onerror=alert(2)>';
-const escape = (s: string) =>
+const htmlEscaped = (s: string) =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 async function hostilePage(): Promise<string> {
   const html = await readFile(DEMO_PAGE, 'utf8');
   const page = html
-    .replaceAll('About Sleep - CDC', escape(TITLE))
+    .replaceAll('About Sleep - CDC', htmlEscaped(TITLE))
     .replaceAll('https://www.nhlbi.nih.gov/health/sleep/how-much-sleep#:~:text=adults', 'javascript:alert(3)')
     .replaceAll(
       'https://www.sleepfoundation.org/how-sleep-works/how-much-sleep-do-we-really-need?utm_source=google',
       'data:text/html,%3Cscript%3Ealert(4)%3C/script%3E',
     )
-    .replace('Most adults need seven or more hours', `${escape(IN_ANSWER)}Most adults need seven or more hours`);
+    .replace('Most adults need seven or more hours', `${htmlEscaped(IN_ANSWER)}Most adults need seven or more hours`);
   expect(page).not.toBe(html);
   return page;
 }

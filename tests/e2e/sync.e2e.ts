@@ -14,7 +14,6 @@ import {
   readStore,
 } from '../support/browser';
 import { contentWorld } from '../support/content-world';
-import { participantToken } from '../sync/support/participant-token';
 
 let browser: ExtensionBrowser;
 let collector: CollectorProcess;
@@ -38,7 +37,10 @@ async function events(page: Page): Promise<FeedbackEvent[]> {
 beforeAll(async () => {
   dataDir = tempDataDir();
   env = { DATA_DIR: dataDir };
-  [token, admin] = await Promise.all([participantToken(env, 'e2e', 'p-e2e'), createToken(env, 'e2e-admin', 'admin')]);
+  [token, admin] = await Promise.all([
+    createToken(env, 'e2e', 'ingest', 'p-e2e'),
+    createToken(env, 'e2e-admin', 'admin'),
+  ]);
   collector = await spawnCollector(env);
   env.PORT = new URL(collector.url).port; // a restart comes back on the same port, as a real collector would
   extensionDir = await extensionCopyGranting(['http://127.0.0.1/*']);

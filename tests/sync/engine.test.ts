@@ -6,7 +6,7 @@ import { countOutbox } from '../../storage/sync/outbox';
 import { makeEvent } from '../../utils/content/make-event';
 import { askWhoami, describeWhoami } from '../../utils/sync/whoami';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy';
-import { participantToken, type SyncClient, syncClient } from './support/harness';
+import { type SyncClient, syncClient } from './support/harness';
 
 for (const target of storeTargets()) {
   describe.skipIf(!target.available)(`sync engine → real collector on ${target.name}`, () => {
@@ -40,9 +40,16 @@ for (const target of storeTargets()) {
     };
 
     beforeAll(async () => {
-      env = { ...(await target.setUp()), RATE_LIMIT_RPS: '1000', RATE_LIMIT_BURST: '1000' };
+      env = {
+        ...(await target.setUp()),
+        RATE_LIMIT_RPS: '1000',
+        RATE_LIMIT_BURST: '1000',
+        RATE_LIMIT_ITEMS_PER_SECOND: '1000000',
+        RATE_LIMIT_ITEMS_BURST: '1000000',
+      };
+      // The collector takes the participant from the token.
       [token, admin] = await Promise.all([
-        participantToken(env, 'browser', 'p-sync-test'),
+        createToken(env, 'browser', 'ingest', 'p-sync-test'),
         createToken(env, 'researcher', 'admin'),
       ]);
       collector = await spawnCollector(env);

@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ItemType, ValidItem } from '../envelope';
-import type { TokenRecord, TokenScope } from '../tokens';
+import { LEGACY_OWNER, type TokenRecord, type TokenScope } from '../tokens';
 import {
   type BatchMeta,
   type DeletedCounts,
   EXPORT_PAGE_SIZE,
   type ExportRecord,
   type ItemOutcome,
+  type NewToken,
   type Store,
 } from './types';
 
@@ -20,7 +21,8 @@ CREATE TABLE IF NOT EXISTS traces (
   participant_id TEXT,
   study_id TEXT,
   stored_at TEXT NOT NULL,
-  body TEXT NOT NULL
+  body TEXT NOT NULL,
+  owner TEXT NOT NULL DEFAULT '${LEGACY_OWNER}'
 );
 CREATE INDEX IF NOT EXISTS traces_stored_at ON traces (stored_at, id);
 CREATE INDEX IF NOT EXISTS traces_participant ON traces (participant_id);
@@ -30,7 +32,8 @@ CREATE TABLE IF NOT EXISTS events (
   participant_id TEXT,
   study_id TEXT,
   stored_at TEXT NOT NULL,
-  body TEXT NOT NULL
+  body TEXT NOT NULL,
+  owner TEXT NOT NULL DEFAULT '${LEGACY_OWNER}'
 );
 CREATE INDEX IF NOT EXISTS events_stored_at ON events (stored_at, id);
 CREATE INDEX IF NOT EXISTS events_participant ON events (participant_id);
@@ -44,9 +47,35 @@ CREATE TABLE IF NOT EXISTS tokens (
   scope TEXT NOT NULL,
   hash TEXT NOT NULL UNIQUE,
   created_at TEXT NOT NULL,
-  revoked_at TEXT
+  revoked_at TEXT,
+  participant_id TEXT
 );
 `;
+
+/**
+ * Columns added after the first release, for files created before them: rows get an owner (their header
+ * participant, else `legacy`, which no token is), tokens a participant (none). Runs in the migration's transaction.
+ */
+const UPGRADES: { table: string; column: string; sql: string[] }[] = [
+  {
+    table: 'traces',
+    column: 'owner',
+    sql: [
+      `ALTER TABLE traces ADD COLUMN owner TEXT NOT NULL DEFAULT '${LEGACY_OWNER}'`,
+      'UPDATE traces SET owner = participant_id WHERE participant_id IS NOT NULL',
+    ],
+  },
+  {
+    table: 'events',
+    column: 'owner',
+    sql: [
+      `ALTER TABLE events ADD COLUMN owner TEXT NOT NULL DEFAULT '${LEGACY_OWNER}'`,
+      'UPDATE events SET owner = participant_id WHERE participant_id IS NOT NULL',
+    ],
+  },
+  { table: 'tokens', column: 'participant_id', sql: ['ALTER TABLE tokens ADD COLUMN participant_id TEXT'] },
+];
+const AFTER_UPGRADES = 'CREATE INDEX IF NOT EXISTS tokens_participant ON tokens (participant_id);';
 
 interface ExportRow {
   id: string;
@@ -60,6 +89,7 @@ interface TokenRow {
   id: string;
   name: string;
   scope: TokenScope;
+  participant_id: string | null;
   created_at: string;
   revoked_at: string | null;
 }
@@ -68,6 +98,7 @@ const toToken = (row: TokenRow): TokenRecord => ({
   id: row.id,
   name: row.name,
   scope: row.scope,
+  participantId: row.participant_id,
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
 });
@@ -115,12 +146,20 @@ export class SqliteStore implements Store {
     }
     // A committed batch survives the process being killed; only a power cut can lose the last commits.
     this.db.pragma('synchronous = NORMAL');
+    // Deleted rows are overwritten with zeros, not just unlinked, so a withdrawal leaves no readable copy.
+    this.db.pragma('secure_delete = ON');
   }
 
   async migrate(): Promise<void> {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.db.exec(SCHEMA);
+      for (const upgrade of UPGRADES) {
+        const columns = this.db.prepare(`SELECT name FROM pragma_table_info('${upgrade.table}')`).pluck().all();
+        if (columns.includes(upgrade.column)) continue;
+        for (const sql of upgrade.sql) this.db.exec(sql);
+      }
+      this.db.exec(AFTER_UPGRADES);
       this.db.exec('COMMIT');
     } catch (error) {
       this.db.exec('ROLLBACK');
@@ -133,33 +172,44 @@ export class SqliteStore implements Store {
   /** Prepared once, after the tables exist. */
   private prepareBatchStatements() {
     return {
+      eventOwner: this.db.prepare('SELECT owner FROM events WHERE id = ?').pluck(),
       insertEvent: this.db.prepare(
-        `INSERT INTO events (id, trace_id, participant_id, study_id, stored_at, body)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO events (id, trace_id, participant_id, study_id, stored_at, body, owner)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       ),
-      traceExists: this.db.prepare('SELECT 1 FROM traces WHERE id = ?').pluck(),
+      traceOwner: this.db.prepare('SELECT owner FROM traces WHERE id = ?').pluck(),
       upsertTrace: this.db.prepare(
-        `INSERT INTO traces (id, participant_id, study_id, stored_at, body) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO traces (id, participant_id, study_id, stored_at, body, owner) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET body = excluded.body, stored_at = excluded.stored_at
-         WHERE traces.body <> excluded.body`,
+         WHERE traces.body <> excluded.body AND traces.owner = excluded.owner`,
       ),
     };
   }
 
   async ingest(items: readonly ValidItem[], meta: BatchMeta): Promise<ItemOutcome[]> {
-    const { participantId, studyId, storedAt } = meta;
+    const { participantId, studyId, storedAt, owner } = meta;
     this.batchStatements ??= this.prepareBatchStatements();
     const sql = this.batchStatements;
     const storeBatch = this.db.transaction(() =>
       items.map((item): ItemOutcome => {
         const body = JSON.stringify(item.body);
         if (item.type === 'feedback-event') {
-          const { changes } = sql.insertEvent.run(item.id, item.body.traceId, participantId, studyId, storedAt, body);
-          return changes === 1 ? 'created' : 'duplicate';
+          const { changes } = sql.insertEvent.run(
+            item.id,
+            item.body.traceId,
+            participantId,
+            studyId,
+            storedAt,
+            body,
+            owner,
+          );
+          if (changes === 1) return 'created';
+          return sql.eventOwner.get(item.id) === owner ? 'duplicate' : 'foreign';
         }
-        const existed = sql.traceExists.get(item.id) !== undefined;
-        const { changes } = sql.upsertTrace.run(item.id, participantId, studyId, storedAt, body);
-        if (!existed) return 'created';
+        const existing = sql.traceOwner.get(item.id) as string | undefined;
+        if (existing !== undefined && existing !== owner) return 'foreign';
+        const { changes } = sql.upsertTrace.run(item.id, participantId, studyId, storedAt, body, owner);
+        if (existing === undefined) return 'created';
         return changes === 1 ? 'updated' : 'duplicate';
       }),
     );
@@ -197,16 +247,23 @@ export class SqliteStore implements Store {
   }
 
   async deleteParticipant(participantId: string, at: string): Promise<DeletedCounts> {
-    return this.db.transaction(() => {
+    const deleted = this.db.transaction(() => {
       const events = this.db.prepare('DELETE FROM events WHERE participant_id = ?').run(participantId).changes;
       const traces = this.db.prepare('DELETE FROM traces WHERE participant_id = ?').run(participantId).changes;
+      const tokensRevoked = this.db
+        .prepare('UPDATE tokens SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL')
+        .run(at, participantId).changes;
       this.db
         .prepare(
           'INSERT INTO withdrawn_participants (participant_id, withdrawn_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
         )
         .run(participantId, at);
-      return { traces, events };
+      return { traces, events, tokensRevoked };
     })();
+    // secure_delete zeroed the rows in the pages written to the WAL; copy them over the main file and empty the
+    // WAL, whose older frames still hold the deleted rows.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return deleted;
   }
 
   async isWithdrawn(participantId: string): Promise<boolean> {
@@ -215,28 +272,35 @@ export class SqliteStore implements Store {
     );
   }
 
-  async createToken(token: {
-    id: string;
-    name: string;
-    scope: TokenScope;
-    hash: string;
-    createdAt: string;
-  }): Promise<void> {
+  async isKnownParticipant(participantId: string): Promise<boolean> {
+    const known = this.db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM tokens WHERE participant_id = @id)
+             OR EXISTS (SELECT 1 FROM traces WHERE participant_id = @id)
+             OR EXISTS (SELECT 1 FROM events WHERE participant_id = @id)
+             OR EXISTS (SELECT 1 FROM withdrawn_participants WHERE participant_id = @id)`,
+      )
+      .pluck()
+      .get({ id: participantId });
+    return known === 1;
+  }
+
+  async createToken(token: NewToken): Promise<void> {
     this.db
-      .prepare('INSERT INTO tokens (id, name, scope, hash, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(token.id, token.name, token.scope, token.hash, token.createdAt);
+      .prepare('INSERT INTO tokens (id, name, scope, participant_id, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(token.id, token.name, token.scope, token.participantId, token.hash, token.createdAt);
   }
 
   async findToken(hash: string): Promise<TokenRecord | null> {
     const row = this.db
-      .prepare('SELECT id, name, scope, created_at, revoked_at FROM tokens WHERE hash = ? AND revoked_at IS NULL')
+      .prepare('SELECT id, name, scope, participant_id, created_at, revoked_at FROM tokens WHERE hash = ?')
       .get(hash) as TokenRow | undefined;
     return row ? toToken(row) : null;
   }
 
   async listTokens(): Promise<TokenRecord[]> {
     const rows = this.db
-      .prepare('SELECT id, name, scope, created_at, revoked_at FROM tokens ORDER BY created_at')
+      .prepare('SELECT id, name, scope, participant_id, created_at, revoked_at FROM tokens ORDER BY created_at')
       .all() as TokenRow[];
     return rows.map(toToken);
   }

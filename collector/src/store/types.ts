@@ -1,16 +1,21 @@
 import type { ItemType, ValidItem } from '../envelope';
 import type { TokenRecord, TokenScope } from '../tokens';
 
-/** Who sent a batch, from the request headers; null when the client did not say. */
+/** Who sent a batch: the participant from its token (null for a token not bound to one), the study from a header. */
 export interface BatchMeta {
   participantId: string | null;
+  /** Who owns the rows the batch creates (`ownerOf(token)`); rows of another owner are never changed. */
+  owner: string;
   studyId: string | null;
   /** ISO time the collector stored the batch; every row of the batch gets it. */
   storedAt: string;
 }
 
-/** `created` new row; `duplicate` already stored as is; `updated` a trace whose content changed. */
-export type ItemOutcome = 'created' | 'duplicate' | 'updated';
+/**
+ * `created` new row; `duplicate` already stored as is; `updated` a trace whose content changed; `foreign` a row
+ * with this id belongs to another owner, so nothing was written.
+ */
+export type ItemOutcome = 'created' | 'duplicate' | 'updated' | 'foreign';
 
 /** One exported line: an envelope item as stored, plus who sent it. */
 export interface ExportRecord {
@@ -27,6 +32,17 @@ export interface ExportRecord {
 export interface DeletedCounts {
   traces: number;
   events: number;
+  /** Live tokens bound to the participant, revoked with the withdrawal. */
+  tokensRevoked: number;
+}
+
+export interface NewToken {
+  id: string;
+  name: string;
+  scope: TokenScope;
+  participantId: string | null;
+  hash: string;
+  createdAt: string;
 }
 
 export interface Store {
@@ -37,11 +53,16 @@ export interface Store {
   ingest(items: readonly ValidItem[], meta: BatchMeta): Promise<ItemOutcome[]>;
   /** Traces, then events, stored at or after `since`, ordered by stored time; read in pages. */
   exportSince(since: string): AsyncIterable<ExportRecord>;
-  /** Removes a participant's traces and events and remembers the withdrawal. */
+  /**
+   * Removes a participant's traces and events, revokes the tokens bound to them and remembers the withdrawal, in
+   * one transaction. SQLite also overwrites the deleted content in its files (secure_delete, WAL checkpoint).
+   */
   deleteParticipant(participantId: string, at: string): Promise<DeletedCounts>;
   isWithdrawn(participantId: string): Promise<boolean>;
-  createToken(token: { id: string; name: string; scope: TokenScope; hash: string; createdAt: string }): Promise<void>;
-  /** The live (not revoked) token with this hash. */
+  /** True when a token (live or revoked) is bound to the id, rows carry it, or it has withdrawn. */
+  isKnownParticipant(participantId: string): Promise<boolean>;
+  createToken(token: NewToken): Promise<void>;
+  /** The token with this hash, live or revoked (the caller tells a withdrawal's revocation from others). */
   findToken(hash: string): Promise<TokenRecord | null>;
   listTokens(): Promise<TokenRecord[]>;
   /** Revokes by id or name; how many tokens were revoked. */

@@ -2,7 +2,11 @@ import { FeedbackEventSchema, TraceSchema } from '../../../storage/schema';
 
 export interface IngestAnswer {
   successes: { id: string; status: number; result: string }[];
-  errors: { id: string | null; status: number; message: string }[];
+  errors: { id: string | null; status: number; reason: string; message: string }[];
+  /** Item errors not listed in `errors`. */
+  moreErrors: number;
+  /** Items after the 1,000th invalid one: neither checked nor stored. */
+  unchecked: number;
 }
 
 export interface ExportLine {

@@ -77,9 +77,16 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
   return stdout;
 }
 
-/** `token create` through the CLI; the token is the last line it prints. */
-export async function createToken(env: Record<string, string>, name: string, scope = 'ingest'): Promise<string> {
-  const stdout = await runCli(['token', 'create', '--name', name, '--scope', scope], env);
+/** `token create` through the CLI (bound to `participant` when given); the token is the last line it prints. */
+export async function createToken(
+  env: Record<string, string>,
+  name: string,
+  scope = 'ingest',
+  participant?: string,
+): Promise<string> {
+  const args = ['token', 'create', '--name', name, '--scope', scope];
+  if (participant !== undefined) args.push('--participant', participant);
+  const stdout = await runCli(args, env);
   const token = stdout.trim().split('\n').at(-1);
   if (!token) throw new Error(`token create printed nothing: ${stdout}`);
   return token;

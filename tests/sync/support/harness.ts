@@ -65,4 +65,3 @@ export async function syncClient(endpoint: string, overrides: Partial<SyncConfig
 
 export type SyncClient = Awaited<ReturnType<typeof syncClient>>;
 
-export { participantToken } from './participant-token';
