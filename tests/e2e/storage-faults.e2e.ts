@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedbackEvent } from '../../storage/schema';
+import type { FeedbackEvent, Trace } from '../../storage/schema';
 import {
   DEMO_PAGE,
   DEMO_URL,
@@ -35,22 +35,26 @@ async function extensionWithQuota(): Promise<string> {
   return dir;
 }
 
-beforeAll(async () => {
-  extensionDir = await extensionWithQuota();
+/**
+ * A browser with the extension copy and a quota a little above what the extension uses at first. Each scenario
+ * has its own: the quota must be set before anything is stored (the browser caches an origin's free space once its
+ * storage is in use), and freeing space by deleting data is not seen by that cache either, so space comes back by
+ * lifting the quota.
+ */
+async function launchWithSmallQuota(): Promise<void> {
   browser = await launchWithExtension({ extensionDir });
   browser.servePage(DEMO_URL, await readFile(DEMO_PAGE, 'utf8'));
   origin = `chrome-extension://${browser.extensionId}`;
   extensionTab = await browser.extensionPage('popup.html');
   cdp = await browser.context.newCDPSession(extensionTab);
-  // Set before anything is stored: the browser caches an origin's free space once its storage is in use.
   const { usage } = await cdp.send('Storage.getUsageAndQuota', { origin });
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 512 * 1024 });
-  page = await browser.context.newPage();
-  await page.goto(DEMO_URL);
-  await stripTakesFeedback(page);
+}
+
+beforeAll(async () => {
+  extensionDir = await extensionWithQuota();
 });
 afterAll(async () => {
-  await browser?.close();
   if (extensionDir) await rm(extensionDir, { recursive: true, force: true });
 });
 
@@ -101,7 +105,65 @@ async function liftQuota(): Promise<void> {
   await cdp.send('Storage.overrideQuotaForOrigin', { origin });
 }
 
+describe('an answer that appears while the browser storage is full', () => {
+  beforeAll(launchWithSmallQuota);
+  afterAll(() => browser?.close());
+
+  it('says the answer cannot be recorded yet, keeps a thumb given meanwhile, and stores the trace and the thumb once after Retry', async () => {
+    // Nothing stored yet in this browser: the answer below is the first one it sees.
+    expect(await table<Trace>('traces')).toEqual([]);
+    await fillStorage();
+    const tab = await browser.context.newPage();
+    await tab.goto(DEMO_URL);
+    const status = tab.getByTestId('strip-status');
+    // The first try fails at once (the store is full); the strip says what that means instead of staying greyed out.
+    await expect
+      .poll(() => status.textContent(), { timeout: 20_000 })
+      .toMatch(/storage for Stageback is full, so this answer could not be recorded yet/);
+    const retry = tab.getByRole('button', { name: 'Retry saving' });
+    expect(await retry.count()).toBe(1);
+
+    // Feedback can be given meanwhile: it is shown as made and kept on the page.
+    const good = tab.getByRole('button', { name: 'Overall: good' });
+    await good.click();
+    await expect.poll(() => good.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => status.textContent()).toMatch(/1 change kept while this page is open/);
+    await retry.click(); // still full: nothing changes, nothing is lost
+    await expect.poll(() => status.textContent()).toMatch(/could not be recorded yet.*1 change kept/);
+    expect(await table<Trace>('traces')).toEqual([]);
+    expect(await events()).toEqual([]);
+
+    await liftQuota();
+    await retry.click();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Saved');
+    expect(await retry.count()).toBe(0);
+    // The automatic retry (5 s after the first failure) must not store anything twice.
+    await tab.waitForTimeout(6_000);
+    const traces = await table<Trace>('traces');
+    expect(traces).toHaveLength(1);
+    expect(traces[0]?.answer.text).toContain('Most adults need seven or more hours of sleep');
+    const stored = await events();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      traceId: traces[0]?.id,
+      stage: 'overall',
+      kind: 'rating',
+      value: { score: 1 },
+    });
+    expect(await good.getAttribute('aria-pressed')).toBe('true');
+    await tab.close();
+  });
+});
+
 describe('feedback when the browser storage is full', () => {
+  beforeAll(async () => {
+    await launchWithSmallQuota();
+    page = await browser.context.newPage();
+    await page.goto(DEMO_URL);
+    await stripTakesFeedback(page);
+  });
+  afterAll(() => browser?.close());
+
   it('says so on the strip, keeps the feedback on the page, damages nothing stored, and stores it once on retry', async () => {
     const status = page.getByTestId('strip-status');
     await page.getByRole('button', { name: 'Overall: good' }).click();

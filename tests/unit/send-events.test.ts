@@ -1,8 +1,9 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StagebackDB } from '../../storage/db';
+import { deleteTraces } from '../../storage/delete';
 import { createEventWriter } from '../../storage/event-writer';
-import type { FeedbackEvent } from '../../storage/schema';
+import type { FeedbackEvent, TraceDraft } from '../../storage/schema';
 import { type BackgroundDeps, dispatch, storageError } from '../../utils/background/dispatch';
 import { createQueryHistory } from '../../utils/background/query-history';
 import { createTabTraces } from '../../utils/background/tab-traces';
@@ -10,6 +11,7 @@ import {
   createEventSender,
   KEPT_RETRY_DELAYS_MS,
   RETRY_DELAYS_MS,
+  refusedMessage,
   unsavedMessage,
 } from '../../utils/content/send-events';
 import { uuidv7 } from '../../utils/uuidv7';
@@ -224,5 +226,190 @@ describe('feedback kept while the store is full', () => {
     expect(unsaved.count()).toBe(1);
     await unsaved.retry();
     expect(await deps.db.events.toArray()).toEqual([kept]);
+  });
+});
+
+describe('events the store refuses', () => {
+  const capture = (draft: TraceDraft) => dispatch('captureTrace', draft, deps);
+  const record = (events: FeedbackEvent[]) => dispatch('recordEvents', events, deps);
+
+  it('never counts a refused event as saved: one about an answer this page never captured is refused in plain words', async () => {
+    const { send, unsaved } = createEventSender(record, { sleep, setTimer, capture });
+    const orphan = thumbs(uuidv7()); // e.g. a query-change signal about an answer deleted from the log
+    const result = await send([orphan]);
+    expect(result.ok).toBe(false); // it was counted as saved
+    expect(result).toEqual({ ok: false, message: refusedMessage(1, 'unknown_trace') });
+    expect(refusedMessage(1, 'unknown_trace')).toMatch(/^Not saved: Stageback refused 1 change about an answer/);
+    expect(unsaved.count()).toBe(0); // not kept: it would be refused again
+    expect(timers).toEqual([]);
+    expect(await deps.db.events.count()).toBe(0);
+  });
+
+  it('refuses for good, and says why, an event refused for a reason it does not know', async () => {
+    const event = thumbs(traceId);
+    const { send, unsaved } = createEventSender(
+      async () => ({ ok: true, data: { stored: 0, duplicates: 0, rejected: [{ id: event.id, reason: 'too_late' }] } }),
+      { sleep, setTimer, capture },
+    );
+    const result = await send([event]);
+    expect(result.ok).toBe(false);
+    expect(result).toEqual({ ok: false, message: refusedMessage(1, 'too_late') });
+    expect(refusedMessage(1, 'too_late')).toMatch(/refused 1 change as invalid \(too_late\)\. It cannot be saved\./);
+    expect(unsaved.count()).toBe(0);
+  });
+
+  it('captures again an answer deleted from the log since, then stores the event about it', async () => {
+    const sender = createEventSender(record, { sleep, setTimer, capture });
+    const draft = traceDraft({ query: 'another question, asked on this page' });
+    const landed: string[] = [];
+    expect(await sender.capture(draft, (id) => void landed.push(id))).toEqual({ ok: true, traceId: draft.id });
+    await deleteTraces(deps.db, [draft.id]);
+    const event = thumbs(draft.id);
+    expect(await sender.send([event])).toEqual({ ok: true });
+    expect(await deps.db.traces.get(draft.id)).toMatchObject({ id: draft.id, answer: draft.answer });
+    expect(await deps.db.events.toArray()).toEqual([event]);
+    expect(landed).toEqual([draft.id, draft.id]);
+    expect(sender.unsaved.count()).toBe(0);
+  });
+
+  it('says so when an event kept earlier is refused for good on a later try', async () => {
+    const state = { full: true };
+    const full = { ok: false as const, error: storageError(new DOMException('full', 'QuotaExceededError')) };
+    const { send, unsaved } = createEventSender(async (events) => (state.full ? full : record(events)), {
+      sleep,
+      setTimer,
+      capture,
+    });
+    await send([thumbs(uuidv7())]); // about no answer this page holds: kept while the store is full
+    expect(unsaved.count()).toBe(1);
+    state.full = false;
+    await unsaved.retry();
+    expect(unsaved.count()).toBe(0);
+    expect(unsaved.refused()).toBe(refusedMessage(1, 'unknown_trace'));
+  });
+});
+
+describe('an answer captured while the store is full', () => {
+  /** The real background behind a switch that answers, for traces and events alike, as a full store does. */
+  function fullStore() {
+    const state = { full: true, captures: 0, writes: 0, order: [] as string[] };
+    const full = () => ({
+      ok: false as const,
+      error: storageError(new DOMException('The current transaction exceeded its quota.', 'QuotaExceededError')),
+    });
+    const sender = createEventSender(
+      async (events) => {
+        state.writes++;
+        if (state.full) return full();
+        state.order.push(...events.map((e) => `event ${e.id}`));
+        return dispatch('recordEvents', events, deps);
+      },
+      {
+        sleep,
+        setTimer,
+        capture: async (draft) => {
+          state.captures++;
+          if (state.full) return full();
+          state.order.push(`trace ${draft.id}`);
+          return dispatch('captureTrace', draft, deps);
+        },
+      },
+    );
+    return { state, ...sender };
+  }
+  /** An answer of its own (another question), not stored yet. */
+  const newDraft = () => traceDraft({ query: `a question of its own ${uuidv7()}` });
+
+  it('keeps the trace, takes feedback meanwhile, and stores the trace, then the feedback, once each on retry', async () => {
+    const { state, capture, send, unsaved } = fullStore();
+    const draft = newDraft();
+    const landed: string[] = [];
+    const result = await capture(draft, (id) => void landed.push(id));
+    expect(result).toEqual({ ok: false, kept: true, message: unsavedMessage(0, 'quota_exceeded', 'not_recorded') });
+    expect(unsavedMessage(0, 'quota_exceeded', 'not_recorded')).toBe(
+      "Not saved: your browser's storage for Stageback is full, so this answer could not be recorded yet. " +
+        "Feedback you give on it is kept while this page is open. Free some space (for example, delete old feedback in Stageback's log), then Retry saving.",
+    );
+    expect(state.captures).toBe(1); // a full store is not hammered with quick retries
+    expect(unsaved.traceKept(draft.id)).toBe(true);
+    expect(unsaved.traceKept(traceId)).toBe(false);
+    expect(unsaved.message(draft.id)).toMatch(/this answer could not be recorded yet/);
+    expect(unsaved.message(traceId)).not.toMatch(/this answer/);
+
+    // Feedback given before the trace is stored goes with the draft's id, and waits behind the trace.
+    const event = thumbs(draft.id);
+    expect(await send([event])).toMatchObject({ ok: false, kept: true });
+    expect(state.writes).toBe(0); // never sent ahead of its trace
+    expect(unsaved.count()).toBe(1);
+    expect(unsaved.message(draft.id)).toMatch(/could not be recorded yet\. 1 change kept while this page is open/);
+    await unsaved.retry(); // still full
+    expect(await deps.db.traces.get(draft.id)).toBeUndefined();
+    expect(landed).toEqual([]);
+
+    state.full = false;
+    await unsaved.retry();
+    expect(state.order).toEqual([`trace ${draft.id}`, `event ${event.id}`]);
+    expect(landed).toEqual([draft.id]);
+    expect(unsaved.traceKept(draft.id)).toBe(false);
+    expect(unsaved.count()).toBe(0);
+    expect(await deps.db.traces.get(draft.id)).toMatchObject({ id: draft.id });
+    expect(await deps.db.events.toArray()).toEqual([event]);
+    await unsaved.retry(); // nothing left: nothing sent again
+    expect(state.order).toHaveLength(2);
+  });
+
+  it('retries the trace on the same schedule as events, and a newer draft of the answer replaces the kept one', async () => {
+    const { state, capture, unsaved } = fullStore();
+    const draft = { ...newDraft(), answer: { ...newDraft().answer, complete: false } };
+    await capture(draft, () => {});
+    const due = () => timers.filter((t) => !t.cancelled);
+    expect(due().map((t) => t.ms)).toEqual([KEPT_RETRY_DELAYS_MS[0]]);
+    const grown = { ...draft, answer: { ...draft.answer, text: `${draft.answer.text} More.`, complete: true } };
+    expect(await capture(grown, () => {})).toMatchObject({ ok: false, kept: true });
+    state.full = false;
+    const timer = due()[0] as (typeof timers)[number];
+    timer.cancelled = true;
+    timer.fn();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(unsaved.traceKept(draft.id)).toBe(false);
+    expect(due()).toEqual([]);
+    expect(state.order).toEqual([`trace ${draft.id}`]);
+    expect(await deps.db.traces.get(draft.id)).toMatchObject({ answer: { text: grown.answer.text, complete: true } });
+  });
+
+  it('moves feedback kept under a draft id to the stored id when the answer was captured before (e.g. before a reload)', async () => {
+    const { state, capture, send, unsaved } = fullStore();
+    const stored = await deps.db.traces.get(traceId);
+    const again = { ...traceDraft(), id: uuidv7() }; // same answer as the stored one, another page load
+    expect(again.answer.text).toBe(stored?.answer.text);
+    const landed: string[] = [];
+    await capture(again, (id) => void landed.push(id));
+    const event = thumbs(again.id);
+    await send([event]);
+    state.full = false;
+    await unsaved.retry();
+    expect(landed).toEqual([traceId]);
+    expect(await deps.db.events.toArray()).toEqual([{ ...event, traceId }]);
+    // Later events given with the draft's id go with the stored one too.
+    const later = { ...thumbs(again.id), supersedes: event.id };
+    expect(await send([later])).toEqual({ ok: true });
+    expect(await deps.db.events.get(later.id)).toMatchObject({ traceId });
+    expect(await deps.db.traces.count()).toBe(1);
+  });
+
+  it('says plainly when the answer can never be recorded', async () => {
+    const { capture, unsaved } = createEventSender(
+      async () => ({ ok: true, data: { stored: 0, duplicates: 0, rejected: [] } }),
+      {
+        sleep,
+        setTimer,
+        capture: (draft) => dispatch('captureTrace', draft, deps),
+      },
+    );
+    const result = await capture({ ...newDraft(), siteId: '' } as TraceDraft, () => {});
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('invalid "captureTrace"') });
+    expect('kept' in result).toBe(false);
+    expect(unsaved.count()).toBe(0);
+    expect(timers).toEqual([]);
   });
 });

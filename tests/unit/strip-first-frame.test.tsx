@@ -11,6 +11,8 @@ import {
 } from '../../components/overlay/state/answer-store';
 import { drawStripFirstFrame } from '../../components/overlay/strip-first-frame';
 import { AnswerStoreContext } from '../../components/overlay/use-answer';
+import { storageError } from '../../utils/background/dispatch';
+import { createEventSender } from '../../utils/content/send-events';
 import { traceDraft } from '../support/factories';
 
 /** A node tree as text, attributes sorted, empty text left out: two renderers' output compared as the DOM sees it. */
@@ -79,7 +81,21 @@ async function states() {
   await rate(failing, 'overall', 1);
   const kept = storedAnswer(async () => ({ ok: false as const, kept: true, message: 'Not saved: storage is full' }));
   await rate(kept, 'overall', -1);
+  // The trace itself could not be stored (a full store): feedback is taken with the draft's id, and held.
+  const full = async () => ({
+    ok: false as const,
+    error: storageError(new DOMException('full', 'QuotaExceededError')),
+  });
+  const sender = createEventSender(full, { capture: full, setTimer: () => () => {} });
+  const unrecorded = createAnswerStore(traceDraft(), sender.send, sender.unsaved);
+  const draft = unrecorded.getState().trace;
+  await sender.capture(draft, () => {});
+  unrecorded.getState().setTrace(draft, draft.id);
+  const unrecordedFresh = unrecorded.getState();
+  await rate(unrecorded, 'answer', 1);
   return {
+    'answer not recorded yet': unrecordedFresh,
+    'answer not recorded yet, a thumb kept': unrecorded.getState(),
     'kept unsaved, with a retry': kept.getState(),
     'not yet stored': fresh.getState(),
     'still streaming': streaming.getState(),
@@ -95,6 +111,12 @@ describe('the strip drawn without Preact', () => {
     expect(all['not saved'].status.kind).toBe('error');
     expect(all['kept unsaved, with a retry'].status.kind).toBe('unsaved');
     expect(stripMarkup(all['kept unsaved, with a retry'])).toContain('"Retry saving"');
+    expect(all['answer not recorded yet'].status.message).toMatch(/this answer could not be recorded yet/);
+    expect(stripMarkup(all['answer not recorded yet'])).toContain('"Retry saving"');
+    // Its thumbs take feedback (they are disabled only while the first capture is in flight).
+    expect(stripMarkup(all['answer not recorded yet'])).not.toMatch(/<button aria-label="Overall: good"[^>]*disabled/);
+    expect(stripMarkup(all['not yet stored'])).toMatch(/<button aria-label="Overall: good"[^>]*disabled/);
+    expect(all['answer not recorded yet, a thumb kept'].status.message).toMatch(/1 change kept/);
     for (const [name, state] of Object.entries(all)) {
       expect(firstFrame(state), name).toBe(stripMarkup(state));
     }
@@ -108,6 +130,10 @@ describe('the strip drawn without Preact', () => {
     const { 'kept unsaved, with a retry': kept } = await states();
     expect(firstFrame(given, kept)).toBe(stripMarkup(kept));
     expect(firstFrame(kept, given)).toBe(stripMarkup(given));
+    const { 'answer not recorded yet': unrecorded, 'answer not recorded yet, a thumb kept': thumbKept } =
+      await states();
+    expect(firstFrame(fresh, unrecorded)).toBe(stripMarkup(unrecorded));
+    expect(firstFrame(unrecorded, thumbKept)).toBe(stripMarkup(thumbKept));
   });
 
   it('marks an opened stage as the strip does, so Preact taking over into an open panel finds nothing stale', async () => {

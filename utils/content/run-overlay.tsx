@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { type AnswerStore, createAnswerStore } from '../../components/overlay/state/answer-store';
 import { givenFrom } from '../../components/overlay/state/control-keys';
+import type { TraceDraft } from '../../storage/schema';
 import type { SiteDataResult } from '../adapters/common/site-data';
 import { toTraceDraft } from '../adapters/read-page';
 import { adaptersForUrl } from '../adapters/registry';
@@ -28,6 +29,8 @@ interface MountedAnswer {
   asksQuestion: boolean;
   /** Null while the shadow root is being created. */
   ui: ShadowRootContentScriptUi<MountedStrip> | null;
+  /** Whether its trace has been stored (it may be held on the page first, when the store is full). */
+  captured: boolean;
 }
 
 const send = eventSender.send;
@@ -84,16 +87,30 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       draft.availability = { ...draft.availability, decomposition: 'read' };
     }
     m.store.getState().setTrace(draft, null);
-    const reply = await withRetry(() => sendMessage('captureTrace', draft));
-    if (!reply.ok) return;
-    const first = m.store.getState().traceId === null;
-    m.store.getState().setTrace(m.store.getState().trace, reply.data.traceId);
+    const result = await eventSender.capture(draft, (traceId) => void captured(m, draft, traceId));
+    if (result.ok) return;
+    if ('kept' in result) {
+      // Not stored yet (a full or silent store): the trace is kept and retried like events. Feedback is taken
+      // meanwhile, with the draft's id, and kept until the trace lands; the strip says why nothing is saved yet.
+      if (m.store.getState().traceId === null) m.store.getState().setTrace(m.store.getState().trace, draft.id);
+    } else if (m.store.getState().traceId === null) {
+      m.store.setState({
+        status: { kind: 'error', message: `Not saved: this answer could not be recorded: ${result.message}` },
+      });
+    }
+  };
+
+  /** The trace landed in the store (at once, or later when kept): the strip takes its id and what was said before. */
+  const captured = async (m: MountedAnswer, draft: TraceDraft, traceId: string) => {
+    const first = !m.captured;
+    m.captured = true;
+    m.store.getState().setTrace(m.store.getState().trace, traceId);
     if (!first) return m.spans.repaint();
-    const earlier = await sendMessage('getTraceFeedback', reply.data.traceId).catch(() => null);
+    const earlier = await sendMessage('getTraceFeedback', traceId).catch(() => null);
     if (earlier?.ok && earlier.data.length > 0) m.store.getState().hydrate(givenFrom(earlier.data));
     if (siteSettings(settings, m.adapter.id).passiveSignals && m.asksQuestion) {
       const noted = await sendMessage('noteQuery', {
-        traceId: reply.data.traceId,
+        traceId,
         query: draft.query,
         pageUrl: draft.pageUrl,
       }).catch(() => null);
@@ -110,6 +127,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       spans: spanLabels.add(reading.root, store),
       asksQuestion: asksQuestion(),
       ui: null,
+      captured: false,
     };
     mounted.set(reading.root, m);
     void capture(m, reading);

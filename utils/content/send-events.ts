@@ -1,6 +1,6 @@
 import type { SendEvents, UnsavedEvents } from '../../components/overlay/state/answer-store';
 import type { WriteResult } from '../../storage/event-writer';
-import type { FeedbackEvent } from '../../storage/schema';
+import type { FeedbackEvent, TraceDraft } from '../../storage/schema';
 import { type ErrorCode, MAX_EVENTS_PER_MESSAGE, type Reply, sendMessage } from '../messaging/protocol';
 
 /** Waits before each retry: about 12 s in all, enough for a service worker to restart. */
@@ -51,9 +51,26 @@ export async function withRetry<T>(
  */
 const KEEPS: FailureCode[] = ['quota_exceeded', 'storage_failed', 'unreachable'];
 
-/** What the strip says while events are kept. Plain words: what happened, that nothing is lost yet, what to do. */
-export function unsavedMessage(count: number, code: FailureCode): string {
+/**
+ * What the strip says while things are kept. Plain words: what happened, that nothing is lost yet, what to do.
+ * `answer: 'not_recorded'` when the strip's own answer (its trace) could not be stored yet: feedback on it is
+ * still taken, and kept until the answer is stored.
+ */
+export function unsavedMessage(
+  count: number,
+  code: FailureCode,
+  answer: 'recorded' | 'not_recorded' = 'recorded',
+): string {
   const changes = count === 1 ? '1 change' : `${count} changes`;
+  if (answer === 'not_recorded') {
+    const kept = count === 0 ? 'Feedback you give on it is kept' : `${changes} kept`;
+    return code === 'quota_exceeded'
+      ? `Not saved: your browser's storage for Stageback is full, so this answer could not be recorded yet. ` +
+          `${kept} while this page is open. Free some space (for example, delete old feedback in Stageback's log), ` +
+          `then Retry saving.`
+      : `Not saved yet: Stageback's storage did not answer, so this answer could not be recorded yet. ` +
+          `${kept} while this page is open and tried again shortly; Retry saving tries now.`;
+  }
   return code === 'quota_exceeded'
     ? `Not saved: your browser's storage for Stageback is full. ${changes} not saved, kept while this page is open. ` +
         `Free some space (for example, delete old feedback in Stageback's log), then Retry saving.`
@@ -61,10 +78,38 @@ export function unsavedMessage(count: number, code: FailureCode): string {
         `and tried again shortly; Retry saving tries now.`;
 }
 
+/**
+ * The writer refuses an event for a reason in its WriteResult (`rejected`). `unknown_trace` (the answer the event
+ * is about is not stored) is retryable when this page holds that answer's trace: its capture is kept (the store
+ * was full), or it was stored and has since been deleted from the log; the trace is captured (again) and the event
+ * sent after it. Without the trace (an event about an answer on an earlier page), or for any other reason, the
+ * event would be refused again: it is dropped and said so in these words.
+ */
+export function refusedMessage(count: number, reason: string): string {
+  const changes = count === 1 ? '1 change' : `${count} changes`;
+  return reason === 'unknown_trace'
+    ? `Not saved: Stageback refused ${changes} about an answer it has no record of (deleted from its log, or ` +
+        `never recorded). ${count === 1 ? 'It' : 'They'} cannot be saved.`
+    : `Not saved: Stageback refused ${changes} as invalid (${reason}). ${count === 1 ? 'It' : 'They'} cannot be saved.`;
+}
+
+export type CaptureReply = Reply<{ traceId: string; created: boolean }>;
+
+/**
+ * What capturing a trace came to on its first try: stored (with the id the store gave it: the id of an earlier
+ * capture of the same answer, or the draft's own), kept to be tried again, or refused for good.
+ */
+export type CaptureResult =
+  | { ok: true; traceId: string }
+  | { ok: false; kept: true; message: string }
+  | { ok: false; message: string };
+
 export interface EventSenderOptions {
   sleep?: Sleep;
   /** Runs `fn` after `ms`; returns a cancel. */
   setTimer?: (fn: () => void, ms: number) => () => void;
+  /** Stores a trace (the background's `captureTrace`); without it, `capture` refuses every draft. */
+  capture?: (draft: TraceDraft) => Promise<CaptureReply>;
 }
 
 const defaultTimer = (fn: () => void, ms: number) => {
@@ -75,24 +120,49 @@ const defaultTimer = (fn: () => void, ms: number) => {
 export interface EventSender {
   /** Sends events to the background with retries; a failure comes back as a result, never a throw. */
   send: SendEvents;
-  /** The events this page holds because they could not be stored yet. */
+  /**
+   * Stores an answer's trace, kept and retried like events when the store cannot take it (ahead of every event
+   * about it). `onStored` runs each time the trace lands (after a kept capture, after a re-capture), with its id.
+   * A newer draft of the same answer (same id) replaces a kept one.
+   */
+  capture(draft: TraceDraft, onStored: (traceId: string) => void): Promise<CaptureResult>;
+  /** The events (and traces) this page holds because they could not be stored yet. */
   unsaved: UnsavedEvents;
 }
 
+/** An answer this page captured: its newest draft, and the id the store gave it once stored. */
+interface TraceEntry {
+  draft: TraceDraft;
+  storedId: string | null;
+  /** Every id events about this answer may carry: the draft's, and each the store gave. */
+  ids: Set<string>;
+  onStored: (traceId: string) => void;
+  /** Set when the store refused the draft for good (it would refuse it again). */
+  refused: string | null;
+}
+
+type Kept = { kind: 'trace'; entry: TraceEntry } | { kind: 'event'; event: FeedbackEvent };
+type Refusal = { event: FeedbackEvent; reason: string };
+
 /**
- * Sends the page's events to the background. Events that cannot be stored (a full store, a failing or silent
- * background) are never dropped: they are kept here, in order, and sent again (a) when the user presses Retry
+ * Sends the page's events and traces to the background. What cannot be stored (a full store, a failing or silent
+ * background) is never dropped: it is kept here, in order, and sent again (a) when the user presses Retry
  * saving, (b) on a timer (5 s, 15 s, 30 s, then every minute) while the page is open, and (c) ahead of the next
- * event sent, so a later event never lands before an earlier one it supersedes. Events carry their own ids, so a
- * resend after a lost reply is stored once.
+ * event sent, so a later event never lands before an earlier one it supersedes. A trace is kept the same way, and
+ * always goes ahead of the events about it; when the store gives it another id (the same answer captured
+ * earlier), the kept events are moved to that id. Events and traces carry their own ids, so a resend after a lost
+ * reply is stored once.
  */
 export function createEventSender(
   transport: (events: FeedbackEvent[]) => Promise<Reply<WriteResult>>,
   options: EventSenderOptions = {},
 ): EventSender {
-  const { sleep = wait, setTimer = defaultTimer } = options;
-  let kept: FeedbackEvent[] = [];
+  const { sleep = wait, setTimer = defaultTimer, capture: captureTransport } = options;
+  let kept: Kept[] = [];
+  const traces: TraceEntry[] = [];
   let lastCode: FailureCode = 'unreachable';
+  /** Events kept earlier and then refused for good, said until the next event is sent. */
+  let refusedNotice: string | null = null;
   let timerRuns = 0;
   let cancelTimer: (() => void) | null = null;
   const listeners = new Set<() => void>();
@@ -107,16 +177,71 @@ export function createEventSender(
   const changed = () => {
     for (const listener of listeners) listener();
   };
+  const entryFor = (traceId: string) => traces.find((t) => t.ids.has(traceId));
+  const keptEvents = () => kept.filter((k) => k.kind === 'event').length;
+  const isKeptTrace = (entry: TraceEntry) => kept.some((k) => k.kind === 'trace' && k.entry === entry);
+  /** An event about an answer whose stored id is known goes with that id. */
+  const withStoredId = (event: FeedbackEvent): FeedbackEvent => {
+    const entry = entryFor(event.traceId);
+    return entry?.storedId && entry.storedId !== event.traceId ? { ...event, traceId: entry.storedId } : event;
+  };
 
-  /** Sends every kept event, oldest first; stops at the first failure. */
-  async function flush(): Promise<Failure | null> {
-    while (kept.length > 0) {
-      const batch = kept.slice(0, MAX_EVENTS_PER_MESSAGE);
-      const result = await withRetry(() => transport(batch), sleep);
-      if (!result.ok) return result;
-      kept = kept.slice(batch.length);
-    }
+  function landed(entry: TraceEntry, traceId: string) {
+    entry.storedId = traceId;
+    entry.ids.add(traceId);
+    kept = kept.map((k) => (k.kind === 'event' ? { kind: 'event', event: withStoredId(k.event) } : k));
+    entry.onStored(traceId);
+  }
+
+  async function storeTrace(entry: TraceEntry): Promise<Failure | null> {
+    if (!captureTransport) return { ok: false, message: 'traces cannot be stored here', code: 'invalid_message' };
+    const result = await withRetry(() => captureTransport(entry.draft), sleep);
+    if (!result.ok) return result;
+    landed(entry, result.data.traceId);
     return null;
+  }
+
+  /**
+   * Sends everything kept, oldest first; stops at the first failure worth retrying. Returns it, with the events
+   * the store refused for good on the way.
+   */
+  async function flush(): Promise<{ failure: Failure | null; refused: Refusal[] }> {
+    const refused: Refusal[] = [];
+    const recaptured = new Set<TraceEntry>();
+    while (kept.length > 0) {
+      const head = kept[0] as Kept;
+      if (head.kind === 'trace') {
+        const failure = await storeTrace(head.entry);
+        if (failure && KEEPS.includes(failure.code)) return { failure, refused };
+        // Stored, or refused for good (its events will then be refused as about an unknown trace).
+        if (failure) head.entry.refused = failure.message;
+        kept = kept.filter((k) => k !== head);
+        continue;
+      }
+      const end = kept.findIndex((k, i) => k.kind === 'trace' || i >= MAX_EVENTS_PER_MESSAGE);
+      const batch = kept.slice(0, end === -1 ? kept.length : end) as Extract<Kept, { kind: 'event' }>[];
+      const result = await withRetry(() => transport(batch.map((k) => k.event)), sleep);
+      if (!result.ok) return { failure: result, refused };
+      kept = kept.slice(batch.length);
+      const rejected = new Map((result.data.rejected ?? []).map((r) => [r.id, r.reason]));
+      if (rejected.size === 0) continue;
+      const again: Kept[] = [];
+      const recapture: TraceEntry[] = [];
+      for (const item of batch) {
+        const reason = rejected.get(item.event.id);
+        if (reason === undefined) continue;
+        const entry = entryFor(item.event.traceId);
+        // Its trace is not stored (deleted since it was captured): capture it again, then send the event after it.
+        // Once per flush: a trace that will not stay stored must not loop.
+        if (reason === 'unknown_trace' && entry && !entry.refused && !recaptured.has(entry)) {
+          if (!recapture.includes(entry)) recapture.push(entry);
+          again.push(item);
+        } else refused.push({ event: item.event, reason });
+      }
+      for (const entry of recapture) recaptured.add(entry);
+      kept = [...recapture.map((entry): Kept => ({ kind: 'trace', entry })), ...again, ...kept];
+    }
+    return { failure: null, refused };
   }
 
   function schedule() {
@@ -141,35 +266,79 @@ export function createEventSender(
     changed();
   }
 
+  /** Refusals of events kept earlier: said on every strip (the user was shown them as made). */
+  function noteRefused(refused: Refusal[]) {
+    if (refused.length === 0) return;
+    refusedNotice = refusedMessage(refused.length, (refused[0] as Refusal).reason);
+  }
+
   function retry(): Promise<void> {
     return serial(async () => {
       if (kept.length === 0) return;
       cancelTimer?.();
       cancelTimer = null;
-      settle(await flush());
+      const { failure, refused } = await flush();
+      noteRefused(refused);
+      settle(failure);
     });
   }
 
   const send: SendEvents = (events) =>
     serial(async () => {
-      kept = [...kept, ...events];
-      const failure = await flush();
+      refusedNotice = null;
+      const mine = new Set(events.map((e) => e.id));
+      kept = [...kept, ...events.map((event): Kept => ({ kind: 'event', event: withStoredId(event) }))];
+      const { failure, refused } = await flush();
+      noteRefused(refused.filter((r) => !mine.has(r.event.id)));
+      const own = refused.filter((r) => mine.has(r.event.id));
       if (failure && !KEEPS.includes(failure.code)) {
         // These events would fail the same way again: they are refused, and must not block the kept ones.
-        kept = kept.filter((e) => !events.includes(e));
+        kept = kept.filter((k) => k.kind !== 'event' || !mine.has(k.event.id));
         settle(kept.length > 0 ? { ...failure, code: lastCode } : null);
         return { ok: false, message: failure.message };
       }
       settle(failure);
+      if (own.length > 0) return { ok: false, message: refusedMessage(own.length, (own[0] as Refusal).reason) };
       if (!failure) return { ok: true };
-      return { ok: false, message: unsavedMessage(kept.length, failure.code), kept: true };
+      return { ok: false, message: unsavedMessage(keptEvents(), failure.code), kept: true };
+    });
+
+  const capture: EventSender['capture'] = (draft, onStored) =>
+    serial(async () => {
+      let entry = entryFor(draft.id);
+      if (entry) {
+        entry.draft = draft;
+        entry.onStored = onStored;
+        entry.refused = null;
+      } else {
+        entry = { draft, storedId: null, ids: new Set([draft.id]), onStored, refused: null };
+        traces.push(entry);
+      }
+      if (!isKeptTrace(entry)) kept = [...kept, { kind: 'trace', entry }];
+      const { failure, refused } = await flush();
+      noteRefused(refused);
+      settle(failure === null || KEEPS.includes(failure.code) ? failure : { ...failure, code: lastCode });
+      if (isKeptTrace(entry)) {
+        return { ok: false, kept: true, message: unsavedMessage(keptEvents(), lastCode, 'not_recorded') };
+      }
+      if (entry.refused !== null) return { ok: false, message: entry.refused };
+      return { ok: true, traceId: entry.storedId as string };
     });
 
   return {
     send,
+    capture,
     unsaved: {
-      count: () => kept.length,
-      message: () => unsavedMessage(kept.length, lastCode),
+      count: keptEvents,
+      traceKept: (traceId) => {
+        const entry = entryFor(traceId);
+        return entry !== undefined && isKeptTrace(entry);
+      },
+      message: (traceId) => {
+        const entry = traceId === undefined ? undefined : entryFor(traceId);
+        return unsavedMessage(keptEvents(), lastCode, entry && isKeptTrace(entry) ? 'not_recorded' : 'recorded');
+      },
+      refused: () => refusedNotice,
       retry,
       subscribe(listener) {
         listeners.add(listener);
@@ -179,5 +348,7 @@ export function createEventSender(
   };
 }
 
-export const eventSender = createEventSender((events) => sendMessage('recordEvents', events));
+export const eventSender = createEventSender((events) => sendMessage('recordEvents', events), {
+  capture: (draft) => sendMessage('captureTrace', draft),
+});
 export const sendEvents: SendEvents = eventSender.send;

@@ -10,11 +10,19 @@ export type Payload = Pick<FeedbackEvent, 'stage' | 'target' | 'kind' | 'value'>
 export type SendResult = { ok: true } | { ok: false; message: string; kept?: boolean };
 export type SendEvents = (events: FeedbackEvent[]) => Promise<SendResult>;
 
-/** Events the page holds because they could not be stored yet (a full store): one set per page, for every strip. */
+/**
+ * Events the page holds because they could not be stored yet (a full store): one set per page, for every strip.
+ * Answers' traces are held the same way, ahead of the events about them.
+ */
 export interface UnsavedEvents {
+  /** How many events are held. */
   count(): number;
-  /** What the strip says about them. */
-  message(): string;
+  /** Whether the trace of this answer (by its draft's or its stored id) is held, not stored yet. */
+  traceKept(traceId: string): boolean;
+  /** What the strip of this answer says about what is held. */
+  message(traceId?: string): string;
+  /** Events held earlier that the store then refused for good, in plain words; null when there are none. */
+  refused(): string | null;
   /** Try to store them now. */
   retry(): Promise<void>;
   /** Called whenever the kept events change (kept, stored, or tried again); returns an unsubscribe. */
@@ -63,6 +71,8 @@ export type AnswerStore = StoreApi<AnswerState>;
  * retry; once they are stored, it says "Saved".
  */
 export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?: UnsavedEvents): AnswerStore {
+  /** The id events about this answer carry: the stored trace's, or (while it is held) the draft's. */
+  const answerId = () => store.getState().traceId ?? store.getState().trace.id;
   const store = createStore<AnswerState>()((set, get) => {
     const commit = async (key: string, event: FeedbackEvent, previous: FeedbackEvent | undefined, record: boolean) => {
       set({ status: { kind: 'saving', message: 'Saving…' } });
@@ -79,7 +89,7 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
         given,
         history: record ? [...get().history, { key, event, previous }] : get().history,
         status: !result.ok
-          ? { kind: 'unsaved', message: result.message }
+          ? { kind: 'unsaved', message: unsaved ? unsaved.message(answerId()) : result.message }
           : event.kind === 'retraction'
             ? { kind: 'removed', message: 'Removed' }
             : { kind: 'saved', message: 'Saved' },
@@ -140,10 +150,14 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
       detach: () => stopFollowing?.(),
     };
   });
-  // Events kept by any strip or signal on this page are this strip's news too: nothing unsaved goes unsaid.
+  // Events kept by any strip or signal on this page are this strip's news too: nothing unsaved goes unsaid. So is
+  // this answer's own trace being held, and events held earlier that were then refused for good.
   const stopFollowing = unsaved?.subscribe(() => {
     const { status } = store.getState();
-    if (unsaved.count() > 0) store.setState({ status: { kind: 'unsaved', message: unsaved.message() } });
+    const refused = unsaved.refused();
+    if (unsaved.count() > 0 || unsaved.traceKept(answerId())) {
+      store.setState({ status: { kind: 'unsaved', message: unsaved.message(answerId()) } });
+    } else if (refused) store.setState({ status: { kind: 'error', message: refused } });
     else if (status.kind === 'unsaved') store.setState({ status: { kind: 'saved', message: 'Saved' } });
   });
   return store;
