@@ -64,4 +64,3 @@ export async function syncClient(endpoint: string, overrides: Partial<SyncConfig
 }
 
 export type SyncClient = Awaited<ReturnType<typeof syncClient>>;
-
