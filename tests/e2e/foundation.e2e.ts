@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackEvent, Trace } from '../../storage/schema';
+import { DB_NAME } from '../../storage/schema/constants';
 import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, readStore } from '../support/browser';
 
 let browser: ExtensionBrowser;
@@ -70,6 +71,54 @@ describe('an event travels page → background → IndexedDB → popup', () => {
     expect(events.map((e) => e.kind)).toEqual(['rating', 'rating', 'retraction']);
     expect(events[1]).toMatchObject({ value: { score: -1 }, supersedes: events[0]?.id });
     expect(events[2]?.supersedes).toBe(events[1]?.id);
+  });
+
+  it('takes no press on a revisit before the earlier choice is back: the chosen thumb shows pressed when it is first enabled', async () => {
+    const first = await browser.context.newPage();
+    await first.goto(DEMO_URL);
+    const bad = first.getByRole('button', { name: 'Overall: bad' });
+    await expect.poll(() => bad.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await bad.click();
+    await expect.poll(() => bad.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => first.getByTestId('strip-status').textContent()).toBe('Saved');
+    await first.close();
+
+    // Hold the events store in the background until released: the answer is captured (traces only), but reading
+    // back what was said before waits. A strip that took input meanwhile would record a press as a new choice.
+    await browser.serviceWorker.evaluate(
+      (name) =>
+        new Promise<void>((locked) => {
+          const scope = globalThis as { holdEvents?: boolean };
+          scope.holdEvents = true;
+          const open = indexedDB.open(name);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('events', 'readwrite');
+            const keepBusy = () => {
+              if (scope.holdEvents) tx.objectStore('events').count().onsuccess = keepBusy;
+            };
+            keepBusy();
+            tx.oncomplete = () => open.result.close();
+            locked();
+          };
+        }),
+      DB_NAME,
+    );
+    const page = await browser.context.newPage();
+    await page.goto(DEMO_URL);
+    const down = page.getByRole('button', { name: 'Overall: bad' });
+    await down.waitFor({ state: 'attached', timeout: 15_000 });
+    const states: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      states.push(`${await down.isEnabled()} ${await down.getAttribute('aria-pressed')}`);
+      await page.waitForTimeout(50);
+    }
+    expect(states.filter((s) => s === 'true false')).toEqual([]);
+    await browser.serviceWorker.evaluate(() => {
+      (globalThis as { holdEvents?: boolean }).holdEvents = false;
+    });
+    await expect.poll(() => down.isEnabled(), { timeout: 15_000 }).toBe(true);
+    expect(await down.getAttribute('aria-pressed')).toBe('true');
+    await page.close();
   });
 
   it('answers a malformed message with a typed error and stores nothing', async () => {

@@ -167,17 +167,21 @@ describe('sync control messages', () => {
 });
 
 describe('getTraceFeedback (finding 10)', () => {
-  it('answers a content script only about traces its own tab captured; extension pages about any', async () => {
+  const GOOGLE = 'https://www.google.com';
+  it('answers a content script only about traces its own tab captured on its origin; extension pages about any', async () => {
     const mine = traceDraft();
     const other = traceDraft({ query: 'another tab' });
-    expect(await dispatch('captureTrace', mine, deps, { tabId: 3, frameId: 0 })).toMatchObject({ ok: true });
-    expect(await dispatch('captureTrace', other, deps, { tabId: 4, frameId: 0 })).toMatchObject({ ok: true });
-    await dispatch('recordEvents', [thumbs(mine.id)], deps, { tabId: 3 });
-    await dispatch('recordEvents', [thumbs(other.id)], deps, { tabId: 4 });
+    const tab3 = { tabId: 3, frameId: 0, origin: GOOGLE };
+    expect(await dispatch('captureTrace', mine, deps, tab3)).toMatchObject({ ok: true });
+    expect(await dispatch('captureTrace', other, deps, { tabId: 4, frameId: 0, origin: GOOGLE })).toMatchObject({
+      ok: true,
+    });
+    await dispatch('recordEvents', [thumbs(mine.id)], deps, tab3);
+    await dispatch('recordEvents', [thumbs(other.id)], deps, { tabId: 4, origin: GOOGLE });
 
-    const own = await dispatch('getTraceFeedback', mine.id, deps, { tabId: 3, frameId: 0 });
+    const own = await dispatch('getTraceFeedback', mine.id, deps, tab3);
     expect(own.ok && own.data).toHaveLength(1);
-    for (const sender of [{ tabId: 3, frameId: 0 }, { tabId: 3, frameId: 2 }, {}]) {
+    for (const sender of [tab3, { ...tab3, frameId: 2 }, { tabId: 3 }, {}]) {
       expect(await dispatch('getTraceFeedback', other.id, deps, sender)).toMatchObject({
         ok: false,
         error: { code: 'forbidden_sender' },
@@ -187,12 +191,17 @@ describe('getTraceFeedback (finding 10)', () => {
     expect(fromPage.ok && fromPage.data).toHaveLength(1);
 
     // The same answer captured again in tab 3 (an existing trace, matched by content) is tab 3's too.
-    const again = await dispatch('captureTrace', { ...other, id: uuidv7() }, deps, { tabId: 3 });
+    const again = await dispatch('captureTrace', { ...other, id: uuidv7() }, deps, tab3);
     expect(again).toMatchObject({ ok: true, data: { traceId: other.id, created: false } });
-    expect((await dispatch('getTraceFeedback', other.id, deps, { tabId: 3 })).ok).toBe(true);
+    expect((await dispatch('getTraceFeedback', other.id, deps, tab3)).ok).toBe(true);
 
-    deps.tabTraces.forget(3); // the tab closed or loaded another page
-    expect(await dispatch('getTraceFeedback', mine.id, deps, { tabId: 3 })).toMatchObject({
+    // The same tab on another site: what it captured on Google is not that site's to read.
+    expect(
+      await dispatch('getTraceFeedback', mine.id, deps, { ...tab3, origin: 'https://www.perplexity.ai' }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+
+    deps.tabTraces.forget(3); // the tab closed
+    expect(await dispatch('getTraceFeedback', mine.id, deps, tab3)).toMatchObject({
       ok: false,
       error: { code: 'forbidden_sender' },
     });

@@ -44,6 +44,8 @@ export interface SyncControl {
 export interface SenderInfo {
   tabId?: number;
   frameId?: number;
+  /** The origin of the page the content script runs in (from the browser's sender URL, never from the message). */
+  origin?: string;
   fromExtensionPage?: boolean;
 }
 
@@ -58,9 +60,10 @@ type Ok<K extends MessageType> = ReturnType<ProtocolMap[K]> extends Reply<infer 
 const handlers: {
   [K in MessageType]: (data: Data<K>, deps: BackgroundDeps, sender: SenderInfo) => Promise<Ok<K>>;
 } = {
-  captureTrace: async (draft, { db, tabTraces }, { tabId, fromExtensionPage }) => {
+  captureTrace: async (draft, { db, tabTraces }, { tabId, origin, fromExtensionPage }) => {
     const result = await upsertTrace(db, draft);
-    if (tabId !== undefined && !fromExtensionPage) tabTraces.note(tabId, result.traceId);
+    if (tabId !== undefined && origin !== undefined && !fromExtensionPage)
+      tabTraces.note(tabId, origin, result.traceId);
     return result;
   },
   recordEvents: (events, { writer }) => writer.write(events),
@@ -122,7 +125,8 @@ export async function dispatch<K extends MessageType>(
   }
   if (type === 'getTraceFeedback' && !sender.fromExtensionPage) {
     const traceId = parsed.data as string;
-    if (sender.tabId === undefined || !deps.tabTraces.has(sender.tabId, traceId)) {
+    const { tabId, origin } = sender;
+    if (tabId === undefined || origin === undefined || !deps.tabTraces.has(tabId, origin, traceId)) {
       return {
         ok: false,
         error: {

@@ -7,13 +7,10 @@ import { type BackgroundDeps, dispatch } from './dispatch';
 const TYPES = Object.keys(MESSAGE_SCHEMAS) as MessageType[];
 
 export function setUpMessaging(deps: BackgroundDeps): void {
-  // A tab that closes or starts loading another page loses what it captured before.
+  // A tab that closes loses what it captured (another origin in the same tab never had it: see tab-traces.ts).
   browser.tabs.onRemoved.addListener((tabId) => {
     deps.tabTraces.forget(tabId);
     deps.queries.forget(tabId);
-  });
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') deps.tabTraces.forget(tabId);
   });
   for (const type of TYPES) {
     onMessage(type, ({ data, sender }) => {
@@ -25,7 +22,21 @@ export function setUpMessaging(deps: BackgroundDeps): void {
       }
       // A content script's sender.url is its page's URL; only our own pages have the extension's origin.
       const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) === true;
-      return dispatch(type, data, deps, { tabId: sender.tab?.id, frameId: sender.frameId, fromExtensionPage });
+      return dispatch(type, data, deps, {
+        tabId: sender.tab?.id,
+        frameId: sender.frameId,
+        origin: originOf(sender.url),
+        fromExtensionPage,
+      });
     });
+  }
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
   }
 }

@@ -1,20 +1,24 @@
 /**
- * Which traces each tab captured. A content script runs next to an untrusted page, so it may read back feedback
- * (`getTraceFeedback`) only for the answers it captured itself. Kept in memory, like the query history: a
- * service-worker restart forgets it, and the overlay asks right after capturing, so that costs at most one restore.
+ * Which traces each tab captured, and on which origin. A content script runs next to an untrusted page, so it may
+ * read back feedback (`getTraceFeedback`) only for answers its own tab captured on the origin it is on now: a tab
+ * that moved to another site cannot read what was captured before. Keyed by origin rather than cleared when the
+ * tab starts loading, because `tabs.onUpdated` and runtime messages are separate streams whose order the browser
+ * does not promise (a late "loading" would forget an answer captured just after it). Kept in memory, like the query
+ * history: the overlay asks right after capturing, so a service-worker restart costs at most one restore.
  */
 export function createTabTraces() {
   const byTab = new Map<number, Set<string>>();
+  const key = (origin: string, traceId: string) => `${origin} ${traceId}`;
   return {
-    note(tabId: number, traceId: string): void {
+    note(tabId: number, origin: string, traceId: string): void {
       const ids = byTab.get(tabId) ?? new Set<string>();
-      ids.add(traceId);
+      ids.add(key(origin, traceId));
       byTab.set(tabId, ids);
     },
-    has(tabId: number, traceId: string): boolean {
-      return byTab.get(tabId)?.has(traceId) === true;
+    has(tabId: number, origin: string, traceId: string): boolean {
+      return byTab.get(tabId)?.has(key(origin, traceId)) === true;
     },
-    /** The tab closed or loaded another page: what it captured before is no longer its business. */
+    /** The tab closed: what it captured is no longer anyone's business. */
     forget(tabId: number): void {
       byTab.delete(tabId);
     },

@@ -104,9 +104,14 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   const captured = async (m: MountedAnswer, draft: TraceDraft, traceId: string) => {
     const first = !m.captured;
     m.captured = true;
-    m.store.getState().setTrace(m.store.getState().trace, traceId);
-    if (!first) return m.spans.repaint();
+    if (!first) {
+      m.store.getState().setTrace(m.store.getState().trace, traceId);
+      return m.spans.repaint();
+    }
+    // What the user said before is read back before the controls take the stored id: a press in between would
+    // not know it (pressing the chosen thumb again must withdraw it, not record it twice).
     const earlier = await sendMessage('getTraceFeedback', traceId).catch(() => null);
+    m.store.getState().setTrace(m.store.getState().trace, traceId);
     if (earlier?.ok && earlier.data.length > 0) m.store.getState().hydrate(givenFrom(earlier.data));
     if (siteSettings(settings, m.adapter.id).passiveSignals && m.asksQuestion) {
       const noted = await sendMessage('noteQuery', {
