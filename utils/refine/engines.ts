@@ -2,7 +2,9 @@
  * The engines a refined search can be opened on, and how each takes a query in its address. Google and Bing read
  * search operators (`-site:`); Perplexity and ChatGPT do not, so exclusions are said to them in words.
  */
-export const REFINE_ENGINES = ['google', 'google-ai-mode', 'bing', 'perplexity', 'chatgpt'] as const;
+import { REFINE_ENGINES } from '../../storage/labels';
+
+export { REFINE_ENGINES };
 export type RefineEngine = (typeof REFINE_ENGINES)[number];
 
 export interface EngineRules {
