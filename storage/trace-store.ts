@@ -12,18 +12,22 @@ export async function contentHash(draft: Pick<TraceDraft, 'siteId' | 'query' | '
  * streaming); a different id with the same content is the same answer captured
  * twice, and the stored trace's id is returned instead.
  */
-export async function upsertTrace(db: StagebackDB, draft: TraceDraft): Promise<{ traceId: string; created: boolean }> {
+export async function upsertTrace(
+  db: StagebackDB,
+  draft: TraceDraft,
+): Promise<{ traceId: string; created: boolean; refinedFrom?: Trace['refinedFrom'] }> {
   const hash = await contentHash(draft);
   return db.transaction('rw', db.traces, async () => {
     const byHash = await db.traces.where('contentHash').equals(hash).first();
-    if (byHash) return { traceId: byHash.id, created: false };
+    if (byHash)
+      return { traceId: byHash.id, created: false, ...(byHash.refinedFrom ? { refinedFrom: byHash.refinedFrom } : {}) };
     const existing = await db.traces.get(draft.id);
     const trace: Trace = { ...draft, contentHash: hash };
     if (existing?.firstFeedbackAt) trace.firstFeedbackAt = existing.firstFeedbackAt;
     // A draft never carries the link (only the background sets it): a streaming update keeps it.
     if (existing?.refinedFrom) trace.refinedFrom = existing.refinedFrom;
     await db.traces.put(trace);
-    return { traceId: draft.id, created: !existing };
+    return { traceId: draft.id, created: !existing, ...(trace.refinedFrom ? { refinedFrom: trace.refinedFrom } : {}) };
   });
 }
 

@@ -11,6 +11,7 @@ export function setUpMessaging(deps: BackgroundDeps): void {
   browser.tabs.onRemoved.addListener((tabId) => {
     deps.tabTraces.forget(tabId);
     deps.queries.forget(tabId);
+    deps.refinements?.forget(tabId);
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading') deps.tabTraces.forget(tabId);

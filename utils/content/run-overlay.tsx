@@ -7,10 +7,12 @@ import type { SiteDataResult } from '../adapters/common/site-data';
 import { toTraceDraft } from '../adapters/read-page';
 import { adaptersForUrl } from '../adapters/registry';
 import type { AdapterReading, ReadOptions, SiteAdapter } from '../adapters/types';
-import { contentMessaging, sendMessage } from '../messaging/protocol';
+import { contentMessaging, type RefinementBasis, sendMessage } from '../messaging/protocol';
+import { compareAnswers } from '../refine/compare';
 import type { Settings } from '../settings';
 import { DEFAULT_SETTINGS, siteSettings } from '../settings-defaults';
 import { tryCanonicalizeUrl } from '../url/canonicalize';
+import { prefillChatInput } from './chat-input';
 import { frameScheduler } from './frame-scheduler';
 import { watchLocation } from './isolated-context';
 import { type MountedStrip, mountStrip, UI_TAG } from './mount-strip';
@@ -28,6 +30,8 @@ interface MountedAnswer {
   asksQuestion: boolean;
   /** Null while the shadow root is being created. */
   ui: ShadowRootContentScriptUi<MountedStrip> | null;
+  /** Set when this answer refines another ("Refine" opened its tab): what it is compared with. */
+  basis?: Promise<RefinementBasis | null>;
 }
 
 const send = eventSender.send;
@@ -88,6 +92,13 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     if (!reply.ok) return;
     const first = m.store.getState().traceId === null;
     m.store.getState().setTrace(m.store.getState().trace, reply.data.traceId);
+    if (reply.data.refinedFrom && !m.basis) {
+      const traceId = reply.data.traceId;
+      m.basis = sendMessage('getRefinementBasis', traceId)
+        .then((r) => (r.ok ? r.data : null))
+        .catch(() => null);
+    }
+    void showComparison(m);
     if (!first) return m.spans.repaint();
     const earlier = await sendMessage('getTraceFeedback', reply.data.traceId).catch(() => null);
     if (earlier?.ok && earlier.data.length > 0) m.store.getState().hydrate(givenFrom(earlier.data));
@@ -104,6 +115,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   const attach = (adapter: SiteAdapter, reading: AdapterReading) => {
     const draft = toTraceDraft(adapter, reading, new URL(location.href), new Date());
     const store = createAnswerStore(draft, send, eventSender.unsaved);
+    store.setState({ refineActions: refineActions(store) });
     const m: MountedAnswer = {
       adapter,
       store,
@@ -179,6 +191,42 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   });
   scan();
   initialScanDone = true;
+}
+
+/** "Refine" goes through the background (which records it and opens the tab); a chat's box is filled here. */
+function refineActions(store: AnswerStore) {
+  return {
+    async open(query: string, feedbackEventIds: string[]) {
+      const traceId = store.getState().traceId;
+      if (!traceId) return { ok: false as const, message: 'this answer is not stored yet' };
+      const reply = await sendMessage('openRefinement', { traceId, query, feedbackEventIds }).catch(
+        (error: unknown) => ({
+          ok: false as const,
+          error: { message: error instanceof Error ? error.message : String(error) },
+        }),
+      );
+      return reply.ok
+        ? { ok: true as const, url: reply.data.url }
+        : { ok: false as const, message: reply.error.message };
+    },
+    prefill: (text: string) => prefillChatInput(document, text),
+  };
+}
+
+/** Once a refined answer is complete, what changed from the original is shown beside it. */
+async function showComparison(m: MountedAnswer): Promise<void> {
+  const { trace, refined } = m.store.getState();
+  if (!m.basis || refined || !trace.answer.complete) return;
+  const basis = await m.basis;
+  if (!basis || m.store.getState().refined) return;
+  const current = m.store.getState().trace;
+  m.store.setState({
+    refined: {
+      link: { traceId: basis.original.id, refinementId: basis.refinement.id },
+      originalQuery: basis.original.query,
+      comparison: compareAnswers(basis.original, basis.feedback, current),
+    },
+  });
 }
 
 /**
