@@ -18,7 +18,6 @@ function List({ title, items, testId }: { title: string; items: string[]; testId
       {items.length > 0 && (
         <ul className="items">
           {items.map((item, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the same text may appear twice
             <li key={i}>{item}</li>
           ))}
         </ul>
