@@ -82,9 +82,19 @@ export const SCHEMA_VERSIONS = {
     syncedTraces: 'id',
     secrets: 'key',
   },
+  // v6: an answer read in a tab that "Refine" opened names the answer it refines (`refinedFrom`); the index finds
+  // an answer's refinements. Existing traces have no link and need no change.
+  6: {
+    traces: 'id, &contentHash, siteId, capturedAt, refinedFrom.traceId',
+    events: 'id, createdAt, [traceId+createdAt]',
+    outbox: 'eventId, [state+nextAttemptAt]',
+    aggregates: 'key',
+    syncedTraces: 'id',
+    secrets: 'key',
+  },
 } as const;
 
-export const CURRENT_DB_VERSION = 5;
+export const CURRENT_DB_VERSION = 6;
 
 /** A secret the extension keeps (key `syncToken`: the collector's bearer token). */
 export interface Secret {
@@ -116,6 +126,7 @@ export class StagebackDB extends Dexie {
       .stores(SCHEMA_VERSIONS[4])
       .upgrade((tx) => upgradeToV4(tx));
     this.version(5).stores(SCHEMA_VERSIONS[5]);
+    this.version(6).stores(SCHEMA_VERSIONS[6]);
   }
 }
 

@@ -52,5 +52,21 @@ export const IMPLICIT_SIGNALS = ['source_click', 'dwell', 'copy', 'expand', 'ref
 export const ORIGINS = ['user', 'shadow', 'shadow_confirmed', 'shadow_rejected', 'implicit'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
-export const FEEDBACK_KINDS = ['rating', 'relevance', 'label', 'comment', 'edit', 'implicit', 'retraction'] as const;
+export const FEEDBACK_KINDS = [
+  'rating',
+  'relevance',
+  'label',
+  'comment',
+  'edit',
+  'implicit',
+  'retraction',
+  'refinement',
+  'comparison',
+] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+/** Engines a search can be re-run on from the user's feedback (utils/refine). */
+export const REFINE_ENGINES = ['google', 'google-ai-mode', 'bing', 'perplexity', 'chatgpt'] as const;
+/** The user's judgement of a refined answer against the original one. */
+export const COMPARISON_VERDICTS = ['better', 'same', 'worse'] as const;
+export type ComparisonVerdict = (typeof COMPARISON_VERDICTS)[number];

@@ -26,5 +26,9 @@ function describeValue(event: FeedbackEvent): string {
       return event.value.signal.replaceAll('_', ' ');
     case 'retraction':
       return 'retracted';
+    case 'refinement':
+      return 'refined search opened';
+    case 'comparison':
+      return `refined answer ${event.value.verdict === 'same' ? 'the same' : event.value.verdict}`;
   }
 }

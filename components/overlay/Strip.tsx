@@ -2,11 +2,23 @@ import type { KeyboardEvent } from 'react';
 import { AnswerPanel } from './panels/AnswerPanel';
 import { DecompositionPanel } from './panels/DecompositionPanel';
 import { OverallPanel } from './panels/OverallPanel';
+import { RefinePanel } from './panels/RefinePanel';
 import { SourcesPanel } from './panels/SourcesPanel';
+import { RefinedComparison } from './RefinedComparison';
 import { StageThumbs } from './StageThumbs';
 import { STAGE_UI } from './stages';
 import { countGiven } from './state/answer-store';
-import { openerLabel, PANEL_ID, RETRY_TEXT, STREAMING_TEXT, STRIP_LABEL, saidText } from './strip-text';
+import {
+  openerLabel,
+  PANEL_ID,
+  REFINE_KEY,
+  REFINE_TEXT,
+  REFINE_TITLE,
+  RETRY_TEXT,
+  STREAMING_TEXT,
+  STRIP_LABEL,
+  saidText,
+} from './strip-text';
 import { useAnswer } from './use-answer';
 
 const PANELS = {
@@ -14,7 +26,15 @@ const PANELS = {
   retrieval: SourcesPanel,
   answer: AnswerPanel,
   overall: OverallPanel,
+  refine: RefinePanel,
 };
+
+/** The strip's one key: R opens or closes "Refine" unless the user is typing in a field. */
+function isRefineKey(e: KeyboardEvent): boolean {
+  if (e.key.toUpperCase() !== REFINE_KEY || e.ctrlKey || e.metaKey || e.altKey) return false;
+  const target = e.target as HTMLElement;
+  return !(target.closest('textarea, input, select, [contenteditable="true"]') ?? false);
+}
 
 /**
  * The control strip attached above each AI answer. Its first frame is drawn without Preact
@@ -29,9 +49,16 @@ export function Strip() {
   const canUndo = useAnswer((s) => s.history.length > 0);
   const undo = useAnswer((s) => s.undo);
   const retrySaving = useAnswer((s) => s.retrySaving);
+  const ready = useAnswer((s) => s.traceId !== null);
   const Panel = openStage ? PANELS[openStage] : null;
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (ready && isRefineKey(e)) {
+      e.preventDefault();
+      e.stopPropagation();
+      setOpenStage(openStage === 'refine' ? null : 'refine');
+      return;
+    }
     if (e.key === 'Escape' && openStage) {
       e.stopPropagation();
       const opener = (e.currentTarget as HTMLElement).querySelector<HTMLElement>(`[data-opens="${openStage}"]`);
@@ -73,6 +100,19 @@ export function Strip() {
         <button type="button" disabled={!canUndo} onClick={() => void undo()}>
           Undo
         </button>
+        <button
+          type="button"
+          className="refine"
+          data-opens="refine"
+          aria-expanded={openStage === 'refine'}
+          aria-controls={PANEL_ID}
+          aria-keyshortcuts={REFINE_KEY}
+          title={REFINE_TITLE}
+          disabled={!ready}
+          onClick={() => setOpenStage(openStage === 'refine' ? null : 'refine')}
+        >
+          {REFINE_TEXT}
+        </button>
         <span role="status" className={`status ${status.kind}`} data-testid="strip-status">
           {status.message}
         </span>
@@ -83,6 +123,7 @@ export function Strip() {
         )}
       </div>
       <div id={PANEL_ID}>{Panel && <Panel />}</div>
+      <RefinedComparison />
     </section>
   );
 }

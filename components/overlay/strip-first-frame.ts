@@ -3,6 +3,9 @@ import { type AnswerState, controlKey, countGiven } from './state/answer-store';
 import {
   openerLabel,
   PANEL_ID,
+  REFINE_KEY,
+  REFINE_TEXT,
+  REFINE_TITLE,
   RETRY_TEXT,
   STREAMING_TEXT,
   STRIP_LABEL,
@@ -101,10 +104,23 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
   });
   const said = el(doc, 'span', { class: 'said', 'data-testid': 'said-count' });
   const undo = el(doc, 'button', { type: 'button' }, 'Undo');
+  const refine = el(
+    doc,
+    'button',
+    {
+      type: 'button',
+      class: 'refine',
+      'data-opens': 'refine',
+      'aria-controls': PANEL_ID,
+      'aria-keyshortcuts': REFINE_KEY,
+      title: REFINE_TITLE,
+    },
+    REFINE_TEXT,
+  );
   const status = el(doc, 'span', { role: 'status', 'data-testid': 'strip-status' });
   // Shown only while feedback is kept unsaved; a click on it hands the strip to Preact, which runs the retry.
   const retry = el(doc, 'button', { type: 'button', class: 'retry' }, RETRY_TEXT);
-  const bar = el(doc, 'div', { class: 'bar' }, brand, ...fieldsets, said, undo, status);
+  const bar = el(doc, 'div', { class: 'bar' }, brand, ...fieldsets, said, undo, refine, status);
   container.append(
     el(
       doc,
@@ -134,6 +150,8 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
     }
     said.textContent = saidText(countGiven(s.given));
     undo.disabled = s.history.length === 0;
+    refine.setAttribute('aria-expanded', String(s.openStage === 'refine'));
+    refine.disabled = s.traceId === null;
     status.className = `status ${s.status.kind}`;
     status.textContent = s.status.message;
     if (s.status.kind !== 'unsaved') retry.remove();

@@ -15,3 +15,8 @@ export const THUMB_PATH =
 
 /** The button offered while feedback on the page is kept unsaved (a full store). */
 export const RETRY_TEXT = 'Retry saving';
+
+/** The strip's "Refine" button: search again with this answer's feedback (one key: R, while the strip has focus). */
+export const REFINE_TEXT = 'Refine';
+export const REFINE_KEY = 'R';
+export const REFINE_TITLE = 'Refine: search again with your feedback (key R)';

@@ -1,7 +1,9 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { getDb } from '../../storage/db';
 import { createEventWriter } from '../../storage/event-writer';
 import { injectOverlay } from '../../utils/background/inject-overlay';
+import { createPendingRefinements } from '../../utils/background/pending-refinements';
 import { createQueryHistory } from '../../utils/background/query-history';
 import { setUpCommands } from '../../utils/background/setup-commands';
 import { setUpMessaging } from '../../utils/background/setup-messaging';
@@ -27,6 +29,8 @@ export default defineBackground({
       tabTraces: createTabTraces(),
       injectOverlay,
       sync: sync.control,
+      refinements: createPendingRefinements(),
+      openTab: async (url, openerTabId) => (await browser.tabs.create({ url, openerTabId })).id,
     });
   },
 });

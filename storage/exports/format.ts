@@ -25,6 +25,8 @@ export interface ExportContext {
 export interface TraceRecord {
   trace: Trace;
   events: readonly FeedbackEvent[];
+  /** For an answer read after "Refine": the answer it refines (and the refinement event), when still stored. */
+  refinedFrom?: { original: Trace; refinement: Extract<FeedbackEvent, { kind: 'refinement' }> | undefined };
 }
 
 /**

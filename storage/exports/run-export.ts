@@ -81,7 +81,8 @@ export async function exportFrom(
       // The log keeps traces nobody labelled (a backup); other formats only carry feedback.
       const wanted = format.reads === 'history' ? !eventCriteria || events.length > 0 : events.length > 0;
       if (!wanted) continue;
-      const text = formatter.trace({ trace, events });
+      const refinedFrom = trace.refinedFrom ? await source.refinedFrom?.(trace) : undefined;
+      const text = formatter.trace(refinedFrom ? { trace, events, refinedFrom } : { trace, events });
       if (text.length === 0) continue;
       result.traces++;
       buffer += text;

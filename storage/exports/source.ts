@@ -13,6 +13,13 @@ export interface ExportSource {
   countEvents(): Promise<number>;
   /** Every trace in id order with its history; traces without events come with an empty one. */
   histories(): AsyncIterable<TraceHistory>;
+  /** The answer a refined trace refines and the refinement event, for formats that pair them (DPO). */
+  refinedFrom?(trace: Trace): Promise<RefinedFrom | undefined>;
+}
+
+export interface RefinedFrom {
+  original: Trace;
+  refinement: Extract<FeedbackEvent, { kind: 'refinement' }> | undefined;
 }
 
 export const EVENT_PAGE = 5_000;
@@ -97,6 +104,15 @@ class PagedCursor<T> {
 export function dexieSource(db: StagebackDB, pages = { events: EVENT_PAGE, traces: TRACE_PAGE }): ExportSource {
   return {
     countEvents: () => db.events.count(),
+    async refinedFrom(trace) {
+      if (!trace.refinedFrom) return undefined;
+      const [original, refinement] = await Promise.all([
+        db.traces.get(trace.refinedFrom.traceId),
+        db.events.get(trace.refinedFrom.refinementId),
+      ]);
+      if (!original) return undefined;
+      return { original, refinement: refinement?.kind === 'refinement' ? refinement : undefined };
+    },
     async *histories() {
       const events = new PagedCursor(eventPages(db, pages.events));
       for await (const page of tracePages(db, pages.traces)) {

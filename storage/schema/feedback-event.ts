@@ -2,10 +2,12 @@ import { z } from 'zod';
 import {
   ALL_EDIT_OPS,
   ALL_LABELS,
+  COMPARISON_VERDICTS,
   EDIT_OPS,
   IMPLICIT_SIGNALS,
   NUGGET_IMPORTANCE,
   ORIGINS,
+  REFINE_ENGINES,
   RELEVANCE_GRADES,
   STAGE_LABELS,
   STAGES,
@@ -105,6 +107,26 @@ const Kinds = [
       text: z.string().max(LIMITS.shortText).optional(),
     }),
   }),
+  /** The search re-run from this answer's feedback, opened in a new tab (on the original answer's trace). */
+  Base.extend({
+    kind: z.literal('refinement'),
+    value: z.object({
+      engine: z.enum(REFINE_ENGINES),
+      query: z.string().min(1).max(LIMITS.shortText),
+      url: HttpUrlSchema,
+      /** The feedback events the refined query came from. */
+      feedbackEventIds: z.array(IdSchema).max(LIMITS.items),
+    }),
+  }),
+  /** The user's judgement of a refined answer against the original (on the refined answer's trace). */
+  Base.extend({
+    kind: z.literal('comparison'),
+    value: z.object({
+      refinementId: IdSchema,
+      originalTraceId: IdSchema,
+      verdict: z.enum(COMPARISON_VERDICTS),
+    }),
+  }),
   /** A tombstone: the superseded event is withdrawn and nothing replaces it. */
   Base.extend({ kind: z.literal('retraction'), value: z.null() }),
 ] as const;
@@ -123,6 +145,23 @@ export const FeedbackEventSchema = z.discriminatedUnion('kind', Kinds).superRefi
       code: 'custom',
       path: ['value', 'op'],
       message: `edit "${event.value.op}" does not belong to stage "${stage}"`,
+    });
+  }
+  if (
+    (event.kind === 'refinement' || event.kind === 'comparison') &&
+    (stage !== 'overall' || event.target.type !== 'stage')
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['stage'],
+      message: `a ${event.kind} is about the whole answer (stage "overall")`,
+    });
+  }
+  if (event.kind === 'comparison' && event.value.originalTraceId === event.traceId) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value', 'originalTraceId'],
+      message: 'a comparison is between two answers',
     });
   }
   if (event.kind === 'retraction' && !event.supersedes) {

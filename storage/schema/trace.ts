@@ -65,6 +65,11 @@ export const TraceSchema = TraceDraftSchema.extend({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** Set when the first feedback event for this trace is stored. */
   firstFeedbackAt: TimestampSchema.optional(),
+  /**
+   * Set by the background on an answer read in a tab opened by "Refine": the answer it refines and the
+   * `refinement` event (on that answer's trace) that opened the tab. Never taken from a content script.
+   */
+  refinedFrom: z.object({ traceId: IdSchema, refinementId: IdSchema }).optional(),
 });
 
 export type SubQuery = z.infer<typeof SubQuerySchema>;

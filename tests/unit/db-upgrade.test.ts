@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { aggregateKey, localDay } from '../../storage/aggregates';
 import { CURRENT_DB_VERSION, SCHEMA_VERSIONS, StagebackDB } from '../../storage/db';
 import { countOutbox, countUnqueued } from '../../storage/sync/outbox';
-import { contentHash } from '../../storage/trace-store';
+import { contentHash, linkRefinedTrace, refinedAnswersOf, upsertTrace } from '../../storage/trace-store';
 import { spanLabel, thumbs, traceDraft } from '../support/factories';
 
 const NAME = 'upgrade-test';
@@ -140,6 +140,40 @@ describe('database upgrade from version 4', () => {
     expect(await db.secrets.count()).toBe(0);
     await db.secrets.put({ key: 'syncToken', value: 'sbk_x' });
     expect(await db.secrets.get('syncToken')).toEqual({ key: 'syncToken', value: 'sbk_x' });
+    db.close();
+  });
+});
+
+describe('database upgrade from version 5', () => {
+  it('keeps every trace, event and secret, and finds an answer’s refinements by the new link', async () => {
+    const v5 = new Dexie(NAME);
+    v5.version(5).stores(SCHEMA_VERSIONS[5]);
+    const drafts = [traceDraft(), traceDraft({ query: 'refined' })];
+    const [original, refined] = await Promise.all(
+      drafts.map(async (d) => ({ ...d, contentHash: await contentHash(d) })),
+    );
+    if (!original || !refined) throw new Error('two traces');
+    const event = thumbs(original.id);
+    await v5.table('traces').bulkAdd([original, refined]);
+    await v5.table('events').add(event);
+    await v5.table('secrets').add({ key: 'syncToken', value: 'sbk_x' });
+    v5.close();
+
+    const db = new StagebackDB(NAME);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
+    expect(await db.traces.get(original.id)).toEqual(original);
+    expect(await db.events.get(event.id)).toEqual(event);
+    expect(await db.secrets.get('syncToken')).toEqual({ key: 'syncToken', value: 'sbk_x' });
+    expect(await refinedAnswersOf(db, original.id)).toEqual([]);
+
+    const link = { traceId: original.id, refinementId: event.id };
+    expect(await linkRefinedTrace(db, refined.id, link)).toBe(true);
+    expect(await linkRefinedTrace(db, refined.id, link)).toBe(false); // linked once
+    expect((await refinedAnswersOf(db, original.id)).map((t) => t.id)).toEqual([refined.id]);
+    // The refined answer keeps streaming: its updates keep the link.
+    await upsertTrace(db, { ...drafts[1], id: refined.id, answer: { ...refined.answer, text: 'longer now' } } as never);
+    expect((await db.traces.get(refined.id))?.refinedFrom).toEqual(link);
     db.close();
   });
 });

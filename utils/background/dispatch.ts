@@ -3,7 +3,8 @@ import type { StagebackDB } from '../../storage/db';
 import type { EventWriter } from '../../storage/event-writer';
 import { readEffectiveFeedback } from '../../storage/queries/trace-feedback';
 import { approveHeld, skipHeld } from '../../storage/sync/outbox';
-import { upsertTrace } from '../../storage/trace-store';
+import { linkRefinedTrace, upsertTrace } from '../../storage/trace-store';
+import { makeEvent } from '../content/make-event';
 import { recordDiagnostic } from '../diagnostics';
 import { MESSAGE_SCHEMAS } from '../messaging/message-schemas';
 import {
@@ -13,10 +14,12 @@ import {
   type Reply,
   type ReplyError,
 } from '../messaging/protocol';
+import { engineOf, searchUrl } from '../refine/engines';
 import { loadSettings } from '../settings';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
 import { wellFormedDeep } from '../text/well-formed';
+import type { PendingRefinements } from './pending-refinements';
 import type { QueryHistory } from './query-history';
 import type { TabTraces } from './tab-traces';
 
@@ -29,6 +32,10 @@ export interface BackgroundDeps {
   /** Injects the overlay script into one frame of a tab. */
   injectOverlay(tabId: number, frameId: number): Promise<void>;
   sync?: SyncControl;
+  /** Tabs "Refine" opened, waiting for their answer. */
+  refinements?: PendingRefinements;
+  /** Opens `url` in a new tab next to `openerTabId`; resolves with the new tab's id. */
+  openTab?(url: string, openerTabId: number): Promise<number | undefined>;
 }
 
 /** What the background's sync module offers to pages. */
@@ -60,11 +67,46 @@ type Ok<K extends MessageType> = ReturnType<ProtocolMap[K]> extends Reply<infer 
 const handlers: {
   [K in MessageType]: (data: Data<K>, deps: BackgroundDeps, sender: SenderInfo) => Promise<Ok<K>>;
 } = {
-  captureTrace: async (draft, { db, tabTraces }, { tabId, origin, fromExtensionPage }) => {
+  captureTrace: async (draft, { db, tabTraces, refinements }, { tabId, origin, fromExtensionPage }) => {
     const result = await upsertTrace(db, draft);
-    if (tabId !== undefined && origin !== undefined && !fromExtensionPage)
-      tabTraces.note(tabId, origin, result.traceId);
-    return result;
+    if (tabId === undefined || origin === undefined || fromExtensionPage) return result;
+    tabTraces.note(tabId, origin, result.traceId);
+    const pending = result.created ? refinements?.take(tabId, draft.siteId) : undefined;
+    if (!pending) return result;
+    const link = { traceId: pending.originalTraceId, refinementId: pending.refinementId };
+    return (await linkRefinedTrace(db, result.traceId, link)) ? { ...result, refinedFrom: link } : result;
+  },
+  openRefinement: async ({ traceId, query, feedbackEventIds }, deps, { tabId }) => {
+    if (tabId === undefined || !deps.openTab || !deps.refinements)
+      throw new Error('refining opens a tab next to its own');
+    const trace = await deps.db.traces.get(traceId);
+    const engine = trace ? engineOf(trace.siteId) : null;
+    if (!trace || !engine) throw new Error('this answer cannot be searched again from here');
+    const url = searchUrl(engine, query, trace.pageUrl);
+    const event = makeEvent(traceId, {
+      stage: 'overall',
+      target: { type: 'stage' },
+      kind: 'refinement',
+      value: { engine, query, url, feedbackEventIds },
+    });
+    const written = await deps.writer.write([event]);
+    if (written.rejected.length > 0) throw new Error(written.rejected[0]?.reason ?? 'the refinement was not stored');
+    const newTab = await deps.openTab(url, tabId);
+    if (newTab !== undefined)
+      deps.refinements.expect(newTab, { originalTraceId: traceId, refinementId: event.id, engine });
+    return { refinementId: event.id, url };
+  },
+  getRefinementBasis: async (traceId, { db }) => {
+    const trace = await db.traces.get(traceId);
+    const link = trace?.refinedFrom;
+    if (!link) return null;
+    const [original, refinement, feedback] = await Promise.all([
+      db.traces.get(link.traceId),
+      db.events.get(link.refinementId),
+      readEffectiveFeedback(db, link.traceId),
+    ]);
+    if (!original || refinement?.kind !== 'refinement') return null;
+    return { refinement, original, feedback };
   },
   recordEvents: (events, { writer }) => writer.write(events),
   noteQuery: async (data, { queries }, { tabId }) => ({ previous: await queries.note(tabId, data) }),
@@ -123,15 +165,21 @@ export async function dispatch<K extends MessageType>(
       },
     };
   }
-  if (type === 'getTraceFeedback' && !sender.fromExtensionPage) {
-    const traceId = parsed.data as string;
+  if (
+    (type === 'getTraceFeedback' || type === 'getRefinementBasis' || type === 'openRefinement') &&
+    !sender.fromExtensionPage
+  ) {
+    const traceId = typeof parsed.data === 'string' ? parsed.data : (parsed.data as { traceId: string }).traceId;
     const { tabId, origin } = sender;
     if (tabId === undefined || origin === undefined || !deps.tabTraces.has(tabId, origin, traceId)) {
       return {
         ok: false,
         error: {
           code: 'forbidden_sender',
-          message: 'a content script may only read feedback on answers its tab captured',
+          message:
+            type === 'openRefinement'
+              ? 'a content script may only refine answers its tab captured'
+              : 'a content script may only read feedback on answers its tab captured',
         },
       };
     }

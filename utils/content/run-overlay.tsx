@@ -8,16 +8,18 @@ import type { SiteDataResult } from '../adapters/common/site-data';
 import { toTraceDraft } from '../adapters/read-page';
 import { adaptersForUrl } from '../adapters/registry';
 import type { AdapterReading, ReadOptions, SiteAdapter } from '../adapters/types';
-import { contentMessaging, sendMessage } from '../messaging/protocol';
+import { contentMessaging, type RefinementBasis, sendMessage } from '../messaging/protocol';
+import { compareAnswers } from '../refine/compare';
 import type { Settings } from '../settings';
 import { DEFAULT_SETTINGS, siteSettings } from '../settings-defaults';
 import { tryCanonicalizeUrl } from '../url/canonicalize';
+import { prefillChatInput } from './chat-input';
 import { frameScheduler } from './frame-scheduler';
 import { watchLocation } from './isolated-context';
 import { type MountedStrip, mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
-import { eventSender, withRetry } from './send-events';
+import { eventSender, type Stored, withRetry } from './send-events';
 import { createSpanLabels } from './span-labels';
 import { createVisibilityGate } from './when-visible';
 
@@ -31,6 +33,8 @@ interface MountedAnswer {
   ui: ShadowRootContentScriptUi<MountedStrip> | null;
   /** Whether its trace has been stored (it may be held on the page first, when the store is full). */
   captured: boolean;
+  /** Set when this answer refines another ("Refine" opened its tab): what it is compared with. */
+  basis?: Promise<RefinementBasis | null>;
 }
 
 const send = eventSender.send;
@@ -87,7 +91,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       draft.availability = { ...draft.availability, decomposition: 'read' };
     }
     m.store.getState().setTrace(draft, null);
-    const result = await eventSender.capture(draft, (traceId) => void captured(m, draft, traceId));
+    const result = await eventSender.capture(draft, (traceId, stored) => void captured(m, draft, traceId, stored));
     if (result.ok) return;
     if ('kept' in result) {
       // Not stored yet (a full or silent store): the trace is kept and retried like events. Feedback is taken
@@ -101,9 +105,15 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   };
 
   /** The trace landed in the store (at once, or later when kept): the strip takes its id and what was said before. */
-  const captured = async (m: MountedAnswer, draft: TraceDraft, traceId: string) => {
+  const captured = async (m: MountedAnswer, draft: TraceDraft, traceId: string, stored: Stored) => {
     const first = !m.captured;
     m.captured = true;
+    if (stored.refinedFrom && !m.basis) {
+      m.basis = sendMessage('getRefinementBasis', traceId)
+        .then((r) => (r.ok ? r.data : null))
+        .catch(() => null);
+    }
+    void showComparison(m);
     if (!first) {
       m.store.getState().setTrace(m.store.getState().trace, traceId);
       return m.spans.repaint();
@@ -126,6 +136,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   const attach = (adapter: SiteAdapter, reading: AdapterReading) => {
     const draft = toTraceDraft(adapter, reading, new URL(location.href), new Date());
     const store = createAnswerStore(draft, send, eventSender.unsaved);
+    store.setState({ refineActions: refineActions(store) });
     const m: MountedAnswer = {
       adapter,
       store,
@@ -202,6 +213,42 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   });
   scan();
   initialScanDone = true;
+}
+
+/** "Refine" goes through the background (which records it and opens the tab); a chat's box is filled here. */
+function refineActions(store: AnswerStore) {
+  return {
+    async open(query: string, feedbackEventIds: string[]) {
+      const traceId = store.getState().traceId;
+      if (!traceId) return { ok: false as const, message: 'this answer is not stored yet' };
+      const reply = await sendMessage('openRefinement', { traceId, query, feedbackEventIds }).catch(
+        (error: unknown) => ({
+          ok: false as const,
+          error: { message: error instanceof Error ? error.message : String(error) },
+        }),
+      );
+      return reply.ok
+        ? { ok: true as const, url: reply.data.url }
+        : { ok: false as const, message: reply.error.message };
+    },
+    prefill: (text: string) => prefillChatInput(document, text),
+  };
+}
+
+/** Once a refined answer is complete, what changed from the original is shown beside it. */
+async function showComparison(m: MountedAnswer): Promise<void> {
+  const { trace, refined } = m.store.getState();
+  if (!m.basis || refined || !trace.answer.complete) return;
+  const basis = await m.basis;
+  if (!basis || m.store.getState().refined) return;
+  const current = m.store.getState().trace;
+  m.store.setState({
+    refined: {
+      link: { traceId: basis.original.id, refinementId: basis.refinement.id },
+      originalQuery: basis.original.query,
+      comparison: compareAnswers(basis.original, basis.feedback, current),
+    },
+  });
 }
 
 /**

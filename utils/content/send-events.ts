@@ -1,7 +1,13 @@
 import type { SendEvents, UnsavedEvents } from '../../components/overlay/state/answer-store';
 import type { WriteResult } from '../../storage/event-writer';
 import type { FeedbackEvent, TraceDraft } from '../../storage/schema';
-import { type ErrorCode, MAX_EVENTS_PER_MESSAGE, type Reply, sendMessage } from '../messaging/protocol';
+import {
+  type ErrorCode,
+  MAX_EVENTS_PER_MESSAGE,
+  type ProtocolMap,
+  type Reply,
+  sendMessage,
+} from '../messaging/protocol';
 
 /** Waits before each retry: about 12 s in all, enough for a service worker to restart. */
 export const RETRY_DELAYS_MS = [250, 1_000, 3_000, 8_000];
@@ -13,6 +19,7 @@ export const KEPT_RETRY_DELAYS_MS = [5_000, 15_000, 30_000, 60_000];
 const TRANSIENT: ErrorCode[] = ['storage_failed'];
 
 type Sleep = (ms: number) => Promise<void>;
+type Ok<T> = T extends (...args: never[]) => Reply<infer R> ? R : never;
 const wait: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Why a request failed: the background's error code, `unreachable` (no answer), or `invalidated` (extension gone). */
@@ -93,7 +100,9 @@ export function refusedMessage(count: number, reason: string): string {
     : `Not saved: Stageback refused ${changes} as invalid (${reason}). ${count === 1 ? 'It' : 'They'} cannot be saved.`;
 }
 
-export type CaptureReply = Reply<{ traceId: string; created: boolean }>;
+export type CaptureReply = Reply<Stored>;
+/** What the store answered for a trace: its id, and (for an answer opened by "Refine") which answer it refines. */
+export type Stored = Ok<ProtocolMap['captureTrace']>;
 
 /**
  * What capturing a trace came to on its first try: stored (with the id the store gave it: the id of an earlier
@@ -125,7 +134,7 @@ export interface EventSender {
    * about it). `onStored` runs each time the trace lands (after a kept capture, after a re-capture), with its id.
    * A newer draft of the same answer (same id) replaces a kept one.
    */
-  capture(draft: TraceDraft, onStored: (traceId: string) => void): Promise<CaptureResult>;
+  capture(draft: TraceDraft, onStored: (traceId: string, stored: Stored) => void): Promise<CaptureResult>;
   /** The events (and traces) this page holds because they could not be stored yet. */
   unsaved: UnsavedEvents;
 }
@@ -136,7 +145,7 @@ interface TraceEntry {
   storedId: string | null;
   /** Every id events about this answer may carry: the draft's, and each the store gave. */
   ids: Set<string>;
-  onStored: (traceId: string) => void;
+  onStored: (traceId: string, stored: Stored) => void;
   /** Set when the store refused the draft for good (it would refuse it again). */
   refused: string | null;
 }
@@ -186,18 +195,19 @@ export function createEventSender(
     return entry?.storedId && entry.storedId !== event.traceId ? { ...event, traceId: entry.storedId } : event;
   };
 
-  function landed(entry: TraceEntry, traceId: string) {
+  function landed(entry: TraceEntry, stored: Stored) {
+    const { traceId } = stored;
     entry.storedId = traceId;
     entry.ids.add(traceId);
     kept = kept.map((k) => (k.kind === 'event' ? { kind: 'event', event: withStoredId(k.event) } : k));
-    entry.onStored(traceId);
+    entry.onStored(traceId, stored);
   }
 
   async function storeTrace(entry: TraceEntry): Promise<Failure | null> {
     if (!captureTransport) return { ok: false, message: 'traces cannot be stored here', code: 'invalid_message' };
     const result = await withRetry(() => captureTransport(entry.draft), sleep);
     if (!result.ok) return result;
-    landed(entry, result.data.traceId);
+    landed(entry, result.data);
     return null;
   }
 

@@ -12,6 +12,13 @@ const NoteQuerySchema = z.object({
 });
 export type NoteQuery = z.infer<typeof NoteQuerySchema>;
 
+const OpenRefinementSchema = z.object({
+  traceId: TraceDraftSchema.shape.id,
+  query: z.string().trim().min(1).max(2_000),
+  feedbackEventIds: z.array(TraceDraftSchema.shape.id).max(500),
+});
+export type OpenRefinement = z.infer<typeof OpenRefinementSchema>;
+
 export const DiagnosticSchema = z.object({
   siteId: z.string().min(1).max(64),
   adapterVersion: z.string().max(32),
@@ -28,6 +35,8 @@ export const MESSAGE_SCHEMAS = {
   noteQuery: NoteQuerySchema,
   reportDiagnostic: DiagnosticSchema,
   getTraceFeedback: TraceDraftSchema.shape.id,
+  openRefinement: OpenRefinementSchema,
+  getRefinementBasis: TraceDraftSchema.shape.id,
   injectOverlay: z.undefined(),
   getSettings: z.undefined(),
   syncNow: z.undefined(),

@@ -1,10 +1,17 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { WriteResult } from '../../storage/event-writer';
-import type { FeedbackEvent, TraceDraft } from '../../storage/schema';
+import type { FeedbackEvent, Trace, TraceDraft } from '../../storage/schema';
 import type { Settings } from '../settings';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
-import type { Diagnostic, HeldSelection, NoteQuery } from './message-schemas';
+import type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement } from './message-schemas';
+
+export interface RefinementBasis {
+  refinement: Extract<FeedbackEvent, { kind: 'refinement' }>;
+  original: Trace;
+  /** The original answer's effective feedback. */
+  feedback: FeedbackEvent[];
+}
 
 /**
  * The one message protocol between content scripts, extension pages and the
@@ -13,7 +20,15 @@ import type { Diagnostic, HeldSelection, NoteQuery } from './message-schemas';
  * because a content script runs next to untrusted pages.
  */
 export interface ProtocolMap {
-  captureTrace(draft: TraceDraft): Reply<{ traceId: string; created: boolean }>;
+  /** `refinedFrom`: this answer was read in a tab that "Refine" opened, and refines that answer. */
+  captureTrace(draft: TraceDraft): Reply<{ traceId: string; created: boolean; refinedFrom?: Trace['refinedFrom'] }>;
+  /**
+   * "Refine" on an answer this tab captured: the background records the refinement, builds the address from the
+   * answer's engine and `query`, and opens it in a new tab (a content script never chooses the address).
+   */
+  openRefinement(data: OpenRefinement): Reply<{ refinementId: string; url: string }>;
+  /** For an answer this tab captured that refines another: the refinement, the original answer and its feedback. */
+  getRefinementBasis(traceId: string): Reply<RefinementBasis | null>;
   recordEvents(events: FeedbackEvent[]): Reply<WriteResult>;
   /** A tab shows an answer to `query`; replies with the tab's previous question, for reformulation signals. */
   noteQuery(data: NoteQuery): Reply<{ previous: NotedQuery | null }>;
@@ -37,7 +52,7 @@ export interface ProtocolMap {
   queueExisting(): Reply<{ queued: number }>;
 }
 
-export type { Diagnostic, HeldSelection, NoteQuery } from './message-schemas';
+export type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement } from './message-schemas';
 export type NotedQuery = NoteQuery & { at: number };
 
 export const MAX_EVENTS_PER_MESSAGE = 2_000;

@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Stage } from '../../../storage/labels';
-import type { FeedbackEvent, TraceDraft } from '../../../storage/schema';
+import type { FeedbackEvent, Trace, TraceDraft } from '../../../storage/schema';
 import { makeEvent } from '../../../utils/content/make-event';
+import type { Comparison } from '../../../utils/refine/compare';
 
 /** What a control gives: everything of an event but its ids and time. */
 export type Payload = Pick<FeedbackEvent, 'stage' | 'target' | 'kind' | 'value'>;
@@ -44,14 +45,17 @@ export interface AnswerState {
   history: HistoryEntry[];
   /** `unsaved`: feedback on this page is kept, not yet stored; the strip offers to retry. */
   status: { kind: 'idle' | 'saving' | 'saved' | 'removed' | 'error' | 'unsaved'; message: string };
-  openStage: Stage | null;
+  openStage: OpenPanel | null;
+  /** Set on an answer read in a tab that "Refine" opened, once it is complete. */
+  refined: RefinedView | null;
+  refineActions: RefineActions | null;
   /** Span labels whose text could not be found on the page any more (listed, never dropped). */
   orphans: string[];
   setOrphans(keys: string[]): void;
   setTrace(trace: TraceDraft, traceId: string | null): void;
   /** Feedback stored earlier for this answer (e.g. before a reload), keyed by control. */
   hydrate(given: Record<string, FeedbackEvent>): void;
-  setOpenStage(stage: Stage | null): void;
+  setOpenStage(stage: OpenPanel | null): void;
   /** Give feedback on a control; a second choice supersedes the first. */
   give(key: string, payload: Payload): Promise<boolean>;
   /** Withdraw what a control holds, leaving a tombstone. */
@@ -65,6 +69,24 @@ export interface AnswerState {
 }
 
 export type AnswerStore = StoreApi<AnswerState>;
+
+/** What "Refine" does outside the strip: set by the content script that mounts it. */
+export interface RefineActions {
+  /** Records the refinement and opens `query` in a new tab on the same engine (through the background). */
+  open(query: string, feedbackEventIds: string[]): Promise<{ ok: true; url: string } | { ok: false; message: string }>;
+  /** Puts a follow-up question in the chat's own box, unsent; false when the box is not found. */
+  prefill(text: string): boolean;
+}
+
+/** What the strip can open below its bar: a stage's panel, or "Refine". */
+export type OpenPanel = Stage | 'refine';
+
+/** What changed in a refined answer, shown beside it once it has been read. */
+export interface RefinedView {
+  link: NonNullable<Trace['refinedFrom']>;
+  originalQuery: string;
+  comparison: Comparison;
+}
 
 /**
  * `unsaved`, when given, is the page's set of kept events: while it holds any, the strip says so and offers a
@@ -104,6 +126,8 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
       history: [],
       status: { kind: 'idle', message: '' },
       openStage: null,
+      refined: null,
+      refineActions: null,
       orphans: [],
       setOrphans: (orphans) => {
         const current = get().orphans;

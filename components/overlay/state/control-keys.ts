@@ -36,6 +36,8 @@ export function keyOf(event: FeedbackEvent): string | null {
       if (op === 'add' || op === 'add_source') return controlKey(stage, `added:${event.id}`, op);
       return controlKey(stage, targetKey, op);
     }
+    case 'comparison':
+      return controlKey(stage, targetKey, 'comparison');
     default:
       return null;
   }

@@ -108,6 +108,22 @@ function valueColumns(trace: Trace, event: FeedbackEvent, redact: Redact) {
     }
     case 'retraction':
       return empty;
+    case 'refinement':
+      return {
+        ...empty,
+        value: event.value.engine,
+        text: redact(event.value.query),
+        detail: JSON.stringify({ feedbackEventIds: event.value.feedbackEventIds }),
+      };
+    case 'comparison':
+      return {
+        ...empty,
+        value: event.value.verdict,
+        detail: JSON.stringify({
+          refinementId: event.value.refinementId,
+          originalTraceId: event.value.originalTraceId,
+        }),
+      };
   }
 }
 

@@ -51,21 +51,41 @@ export const decompositionPairsFormat: ExportFormat = {
   label: 'Decomposition pairs',
   fileExtension: 'jsonl',
   mimeType: 'application/x-ndjson',
-  description: '{query, subqueries_original, subqueries_edited}: the sub-queries after your edits and missing aspects.',
+  description:
+    '{query, subqueries_original, subqueries_edited}: the sub-queries after your edits and missing aspects; {query, refined_query}: each search you refined from your feedback.',
   reads: 'latest',
   create: ({ redact }) => ({
     start: () => '',
     trace: ({ trace, events }) => {
       const original = [...trace.subqueries].sort((a, b) => a.position - b.position).map((q) => q.text);
       const edited = editedSubqueries(trace, events);
-      if (edited.length === original.length && edited.every((t, i) => t === original[i])) return '';
-      const row = {
-        trace_id: trace.id,
-        query: redact(trace.query),
-        subqueries_original: original.map(redact),
-        subqueries_edited: edited.map(redact),
-      };
-      return `${JSON.stringify(row)}\n`;
+      let out = '';
+      if (edited.length !== original.length || edited.some((t, i) => t !== original[i])) {
+        const row = {
+          trace_id: trace.id,
+          query: redact(trace.query),
+          subqueries_original: original.map(redact),
+          subqueries_edited: edited.map(redact),
+        };
+        out += `${JSON.stringify(row)}\n`;
+      }
+      // Each refinement: the original query and the one the user's feedback made (and they may have edited).
+      for (const event of events) {
+        if (event.kind !== 'refinement' || !isJudgement(event)) continue;
+        const row = {
+          trace_id: trace.id,
+          query: redact(trace.query),
+          refined_query: redact(event.value.query),
+          provenance: {
+            source: 'refinement',
+            refinement_id: event.id,
+            engine: event.value.engine,
+            feedback_event_ids: event.value.feedbackEventIds,
+          },
+        };
+        out += `${JSON.stringify(row)}\n`;
+      }
+      return out;
     },
     end: () => '',
   }),

@@ -110,7 +110,9 @@ function targetOf(trace: Trace, event: FeedbackEvent, pageUrl: string, redact: R
 }
 
 export function toAnnotation(trace: Trace, event: FeedbackEvent, redact: Redact, answer: string, pageUrl: string) {
-  if (event.kind === 'implicit' || event.kind === 'retraction') return undefined;
+  // A refinement and its comparison are about a second answer, not an annotation of this one's text.
+  if (!(event.kind in MOTIVATION)) return undefined;
+  const motivation = MOTIVATION[event.kind as keyof typeof MOTIVATION];
   const bodies = bodiesOf(trace, event, redact);
   if (event.target.type === 'subquery') {
     const subquery = trace.subqueries.find((q) => event.target.type === 'subquery' && q.id === event.target.subqueryId);
@@ -120,7 +122,7 @@ export function toAnnotation(trace: Trace, event: FeedbackEvent, redact: Redact,
   return {
     id: `urn:uuid:${event.id}`,
     type: 'Annotation',
-    motivation: MOTIVATION[event.kind],
+    motivation,
     created: event.createdAt,
     ...(event.agent ? { creator: { type: 'Software', name: `${event.agent.name} ${event.agent.version}` } } : {}),
     body: bodies.length === 1 ? bodies[0] : bodies,
