@@ -1,9 +1,11 @@
 import type { ExportFormat, FormatDescriptor } from './format';
+import { citationsFormat } from './formats/citations';
 import { csvFormat } from './formats/csv';
 import { decompositionPairsFormat } from './formats/decomposition-pairs';
 import { fgRlhfFormat } from './formats/fg-rlhf';
 import { jsonlFormat } from './formats/jsonl';
 import { dpoFormat, ktoFormat } from './formats/preference';
+import { ragEvalFormat } from './formats/rag-eval';
 import { trecQrelsFormat, trecRunFormat } from './formats/trec';
 import { webAnnotationFormat } from './formats/web-annotation';
 
@@ -18,6 +20,8 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   ktoFormat,
   fgRlhfFormat,
   decompositionPairsFormat,
+  ragEvalFormat,
+  citationsFormat,
 ];
 
 export function exportFormat(id: string): ExportFormat | undefined {
