@@ -13,6 +13,8 @@ export interface FormatDescriptor {
    * `latest`: only the effective state of each trace (see latest-state.ts).
    */
   reads: 'history' | 'latest';
+  /** A folder of files delivered as one zip, written by its own driver rather than a TraceFormatter. */
+  bundle?: true;
   /** Choices the export panel offers for this format, each with its default. */
   options?: readonly FormatOption[];
 }

@@ -1,3 +1,4 @@
+import { hfDatasetFormat } from './dataset-folder';
 import type { ExportFormat, FormatDescriptor } from './format';
 import { citationsFormat } from './formats/citations';
 import { csvFormat } from './formats/csv';
@@ -28,9 +29,12 @@ export function exportFormat(id: string): ExportFormat | undefined {
   return EXPORT_FORMATS.find((f) => f.id === id);
 }
 
+/** Folders of several files, delivered as one zip by their own driver (see `bundle`). */
+export const BUNDLE_FORMATS: readonly FormatDescriptor[] = [hfDatasetFormat];
+
 /** The menu entries without the formatter code. */
 export function formatDescriptors(): FormatDescriptor[] {
-  return EXPORT_FORMATS.map(({ create: _create, ...descriptor }) => descriptor);
+  return [...EXPORT_FORMATS.map(({ create: _create, ...descriptor }) => descriptor), ...BUNDLE_FORMATS];
 }
 
 /** `stageback-csv-2026-11-26.csv` */
