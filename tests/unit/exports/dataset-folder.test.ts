@@ -25,7 +25,13 @@ async function datasetZip(formatOptions: FormatOptionValues = {}, signal?: Abort
   const chunks: Uint8Array[] = [];
   let aborted = false;
   const result = await exportDatasetFolder((id, o) => runExport(db, id, o), {
-    sink: { write: (c) => void chunks.push(c), close: () => {}, abort: () => void (aborted = true) },
+    sink: {
+      write: (c) => void chunks.push(c),
+      close: () => {},
+      abort: () => {
+        aborted = true;
+      },
+    },
     formatOptions,
     exportedAt: EXPORTED_AT,
     signal,
