@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { type ExportFilter, hasEventCriteria } from '../../storage/exports/filter';
+import type { FormatOptionValues } from '../../storage/exports/format';
 import { formatDescriptors } from '../../storage/exports/registry';
 import type { ExportProgress } from '../../storage/exports/run-export';
 import {
@@ -40,10 +41,17 @@ export function ExportPanel({ filter }: Props) {
   const [formatId, setFormatId] = useState(FORMATS[0]?.id ?? 'jsonl');
   const [scope, setScope] = useState<'all' | 'filter'>('all');
   const [status, setStatus] = useState<Status>({ state: 'idle' });
+  // Per format, the options the user changed; the rest keep the format's defaults.
+  const [chosen, setChosen] = useState<Record<string, FormatOptionValues>>({});
   const [rules, setRules] = useState<RedactionRules | undefined>(undefined);
   const abort = useRef<AbortController | null>(null);
   const filtered = hasEventCriteria(filter) || !!filter.siteIds?.length;
   const format = FORMATS.find((f) => f.id === formatId) ?? FORMATS[0];
+  const optionValues = (format && chosen[format.id]) ?? {};
+  const setOption = (id: string, value: boolean | string) => {
+    if (!format) return;
+    setChosen((all) => ({ ...all, [format.id]: { ...all[format.id], [id]: value } }));
+  };
 
   useEffect(() => {
     void loadRedactionRules().then(setRules);
@@ -62,15 +70,18 @@ export function ExportPanel({ filter }: Props) {
         filter: scope === 'filter' ? filter : undefined,
         signal: controller.signal,
         redact: redactorFor(current),
+        redacted: isRedacting(current) ? describeRules(current) : '',
+        formatOptions: optionValues,
         onProgress: (progress) => setStatus({ state: 'running', progress }),
       });
       if (out.result.status === 'cancelled')
         setStatus({ state: 'done', message: 'Export cancelled; nothing was saved.' });
       else {
-        const n = out.result.traces;
+        const n = out.rows ?? out.result.traces;
+        const unit = out.rows === undefined ? 'answer' : 'row';
         setStatus({
           state: 'done',
-          message: `Saved ${out.fileName} (${n} answer${n === 1 ? '' : 's'}, ${formatBytes(out.bytes ?? 0)}).`,
+          message: `Saved ${out.fileName} (${n} ${unit}${n === 1 ? '' : 's'}, ${formatBytes(out.bytes ?? 0)}).`,
         });
       }
     } catch (error) {
@@ -101,6 +112,52 @@ export function ExportPanel({ filter }: Props) {
         </select>
       </label>
       {format && <p className="hint">{format.description}</p>}
+      {format?.options && format.options.length > 0 && (
+        <fieldset disabled={running} data-testid="export-options">
+          <legend>Options</legend>
+          {format.options.map((option) => {
+            const hintId = `export-option-${option.id}-hint`;
+            const value = optionValues[option.id] ?? option.default;
+            return (
+              <div key={`${format.id}-${option.id}`}>
+                {option.type === 'boolean' ? (
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={value === true}
+                      onChange={(e) => setOption(option.id, e.target.checked)}
+                      aria-describedby={option.hint ? hintId : undefined}
+                      data-testid={`export-option-${option.id}`}
+                    />{' '}
+                    {option.label}
+                  </label>
+                ) : (
+                  <label>
+                    {option.label}{' '}
+                    <select
+                      value={String(value)}
+                      onChange={(e) => setOption(option.id, e.target.value)}
+                      aria-describedby={option.hint ? hintId : undefined}
+                      data-testid={`export-option-${option.id}`}
+                    >
+                      {option.choices.map((c) => (
+                        <option key={c.value} value={c.value}>
+                          {c.label}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )}
+                {option.hint && (
+                  <p className="hint" id={hintId}>
+                    {option.hint}
+                  </p>
+                )}
+              </div>
+            );
+          })}
+        </fieldset>
+      )}
       <fieldset disabled={running}>
         <legend>What to export</legend>
         <label>

@@ -1,6 +1,7 @@
 import type { StagebackDB } from '../../storage/db';
+import { exportDatasetFolder } from '../../storage/exports/dataset-folder';
 import type { ExportFilter } from '../../storage/exports/filter';
-import type { FormatDescriptor } from '../../storage/exports/format';
+import type { FormatDescriptor, FormatOptionValues } from '../../storage/exports/format';
 import type { Redact } from '../../storage/exports/redaction';
 import { exportFileName } from '../../storage/exports/registry';
 import { type ExportProgress, type ExportResult, runExport } from '../../storage/exports/run-export';
@@ -9,6 +10,8 @@ const FLUSH_CHARS = 4_000_000;
 
 export interface DownloadedExport {
   result: ExportResult;
+  /** For a folder: data rows written over all its files. */
+  rows?: number;
   fileName?: string;
   bytes?: number;
 }
@@ -20,8 +23,17 @@ export interface DownloadedExport {
 export async function exportAndDownload(
   db: StagebackDB,
   format: FormatDescriptor,
-  options: { filter?: ExportFilter; signal: AbortSignal; redact: Redact; onProgress: (p: ExportProgress) => void },
+  options: {
+    filter?: ExportFilter;
+    signal: AbortSignal;
+    redact: Redact;
+    onProgress: (p: ExportProgress) => void;
+    formatOptions?: FormatOptionValues;
+    /** What the redaction rules mask, in words, for a dataset card. */
+    redacted?: string;
+  },
 ): Promise<DownloadedExport> {
+  if (format.bundle) return bundleAndDownload(db, format, options);
   // Strings are handed to Blob parts every few MB: the browser may keep blob data out of the JS heap
   // (on disk when large), so memory stays bounded however large the export.
   let parts: Blob[] = [];
@@ -51,6 +63,36 @@ export async function exportAndDownload(
   const fileName = exportFileName(format);
   downloadBlob(blob, fileName);
   return { result, fileName, bytes: blob.size };
+}
+
+/** A zip folder: its bytes go to Blob parts as the compressor hands them over. */
+async function bundleAndDownload(
+  db: StagebackDB,
+  format: FormatDescriptor,
+  options: Parameters<typeof exportAndDownload>[2],
+): Promise<DownloadedExport> {
+  let parts: BlobPart[] = [];
+  const sink = {
+    write: (chunk: Uint8Array) => {
+      parts.push(chunk as Uint8Array<ArrayBuffer>);
+    },
+    close: () => {},
+    abort: () => {
+      parts = [];
+    },
+  };
+  const folder = await exportDatasetFolder((id, o) => runExport(db, id, o), {
+    ...options,
+    sink,
+    formatOptions: options.formatOptions ?? {},
+  });
+  const result: ExportResult = { status: folder.status, traces: 0, events: 0, chars: 0 };
+  if (folder.status !== 'done') return { result };
+  const blob = new Blob(parts, { type: format.mimeType });
+  const fileName = exportFileName(format);
+  downloadBlob(blob, fileName);
+  const rows = Object.values(folder.rows).reduce((n, r) => n + r, 0);
+  return { result, rows, fileName, bytes: blob.size };
 }
 
 export function downloadBlob(blob: Blob, fileName: string): void {

@@ -13,12 +13,43 @@ export interface FormatDescriptor {
    * `latest`: only the effective state of each trace (see latest-state.ts).
    */
   reads: 'history' | 'latest';
+  /** A folder of files delivered as one zip, written by its own driver rather than a TraceFormatter. */
+  bundle?: true;
+  /** Choices the export panel offers for this format, each with its default. */
+  options?: readonly FormatOption[];
+}
+
+/** A yes/no choice (a checkbox) or one of a few values (a menu), in words for someone who never read the docs. */
+export type FormatOption =
+  | { id: string; type: 'boolean'; label: string; hint?: string; default: boolean }
+  | {
+      id: string;
+      type: 'choice';
+      label: string;
+      hint?: string;
+      default: string;
+      choices: readonly { value: string; label: string }[];
+    };
+
+export type FormatOptionValues = Readonly<Record<string, boolean | string>>;
+
+/** The format's defaults overlaid with the values given for its own options; anything else is ignored. */
+export function resolveOptions(descriptor: FormatDescriptor, given: FormatOptionValues = {}): FormatOptionValues {
+  const out: Record<string, boolean | string> = {};
+  for (const option of descriptor.options ?? []) {
+    const value = given[option.id];
+    if (option.type === 'boolean') out[option.id] = typeof value === 'boolean' ? value : option.default;
+    else out[option.id] = option.choices.some((c) => c.value === value) ? (value as string) : option.default;
+  }
+  return out;
 }
 
 export interface ExportContext {
   redact: Redact;
   /** ISO timestamp written into headers, fixed per export (and in tests). */
   exportedAt: string;
+  /** The format's options, defaults filled in (see `resolveOptions`). */
+  options: FormatOptionValues;
 }
 
 /** One trace as a formatter sees it: `events` is its history or its latest state (per `reads`), filtered. */

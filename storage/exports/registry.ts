@@ -1,9 +1,12 @@
+import { hfDatasetFormat } from './dataset-folder';
 import type { ExportFormat, FormatDescriptor } from './format';
+import { citationsFormat } from './formats/citations';
 import { csvFormat } from './formats/csv';
 import { decompositionPairsFormat } from './formats/decomposition-pairs';
 import { fgRlhfFormat } from './formats/fg-rlhf';
 import { jsonlFormat } from './formats/jsonl';
 import { dpoFormat, ktoFormat } from './formats/preference';
+import { ragEvalFormat } from './formats/rag-eval';
 import { trecQrelsFormat, trecRunFormat } from './formats/trec';
 import { webAnnotationFormat } from './formats/web-annotation';
 
@@ -18,15 +21,20 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   ktoFormat,
   fgRlhfFormat,
   decompositionPairsFormat,
+  ragEvalFormat,
+  citationsFormat,
 ];
 
 export function exportFormat(id: string): ExportFormat | undefined {
   return EXPORT_FORMATS.find((f) => f.id === id);
 }
 
+/** Folders of several files, delivered as one zip by their own driver (see `bundle`). */
+export const BUNDLE_FORMATS: readonly FormatDescriptor[] = [hfDatasetFormat];
+
 /** The menu entries without the formatter code. */
 export function formatDescriptors(): FormatDescriptor[] {
-  return EXPORT_FORMATS.map(({ create: _create, ...descriptor }) => descriptor);
+  return [...EXPORT_FORMATS.map(({ create: _create, ...descriptor }) => descriptor), ...BUNDLE_FORMATS];
 }
 
 /** `stageback-csv-2026-11-26.csv` */

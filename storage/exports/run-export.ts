@@ -1,6 +1,6 @@
 import type { StagebackDB } from '../db';
 import { type ExportFilter, hasEventCriteria, matchesEvent, matchesTrace } from './filter';
-import type { ExportFormat } from './format';
+import { type ExportFormat, type FormatOptionValues, resolveOptions } from './format';
 import { latestState } from './latest-state';
 import { noRedaction, type Redact } from './redaction';
 import { exportFormat } from './registry';
@@ -21,6 +21,8 @@ export interface ExportOptions {
   redact?: Redact;
   /** Fixed in tests; defaults to now. */
   exportedAt?: string;
+  /** Values for the format's own options (`FormatDescriptor.options`); missing ones take their default. */
+  formatOptions?: FormatOptionValues;
 }
 
 export interface ExportResult {
@@ -54,6 +56,7 @@ export async function exportFrom(
   const formatter = format.create({
     redact: options.redact ?? noRedaction,
     exportedAt: options.exportedAt ?? new Date().toISOString(),
+    options: resolveOptions(format, options.formatOptions),
   });
   const total = await source.countEvents();
   const result: ExportResult = { status: 'done', traces: 0, events: 0, chars: 0 };

@@ -17,6 +17,8 @@ export const SourceSchema = z.object({
   /** Canonical URL: tracking parameters, text fragments and redirect wrappers removed. */
   url: HttpUrlSchema,
   title: z.string().max(LIMITS.shortText),
+  /** The text the page shows for the source besides its title (a search snippet); absent where it shows none. */
+  snippet: z.string().max(LIMITS.shortText).optional(),
   domain: z.string().max(253),
   position: z.number().int().nonnegative(),
   citingSentenceIds: z.array(z.string().max(64)).max(LIMITS.items),

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Aggregate } from '../../storage/db';
@@ -177,6 +178,28 @@ describe('the log page', () => {
     expect(jsonl).toHaveLength(1 + 1 + 4); // header, trace, events
     expect((exported.get('csv') ?? '').split('\r\n').filter(Boolean)).toHaveLength(1 + 4);
     expect(exported.get('trec-qrels')).toMatch(/ 3$/m);
+  });
+
+  it('exports with the options ticked in the panel: a CSV with the Excel mark, a dataset folder that unzips', async () => {
+    await log.getByTestId('export-format').selectOption('csv');
+    const bom = log.getByTestId('export-option-bom');
+    expect(await bom.isChecked()).toBe(false);
+    expect(await log.getByTestId('export-option-formulaGuard').isChecked()).toBe(true);
+    await bom.check();
+    const [csv] = await Promise.all([log.waitForEvent('download'), log.getByTestId('export-start').click()]);
+    const bytes = await readFile(await csv.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3, 12).toString('utf8')).toBe('event_id,');
+
+    await log.getByTestId('export-format').selectOption('hf-dataset');
+    await log.getByTestId('export-option-conversational').check();
+    const [zip] = await Promise.all([log.waitForEvent('download'), log.getByTestId('export-start').click()]);
+    const files = unzipSync(new Uint8Array(await readFile(await zip.path())));
+    expect(Object.keys(files)).toContain('README.md');
+    expect(strFromU8(files['README.md'] ?? new Uint8Array())).toContain('conversational: true');
+    await expect
+      .poll(() => log.getByTestId('export-status').textContent())
+      .toMatch(/Saved stageback-hf-dataset-.*rows?/);
   });
 
   it('a corrupt or foreign file names the bad lines and changes nothing', async () => {

@@ -127,6 +127,9 @@ function valueColumns(trace: Trace, event: FeedbackEvent, redact: Redact) {
   }
 }
 
+/** Marks the file as UTF-8 for Excel, which otherwise reads a CSV in the system's legacy code page. */
+export const UTF8_BOM = '\uFEFF';
+
 export const csvFormat: ExportFormat = {
   id: 'csv',
   label: 'Spreadsheet (CSV)',
@@ -134,10 +137,27 @@ export const csvFormat: ExportFormat = {
   mimeType: 'text/csv',
   description: 'One row per effective event, with the labelled text itself (span, sub-query, sentence, source).',
   reads: 'latest',
-  create: ({ redact }) => {
+  options: [
+    {
+      id: 'formulaGuard',
+      type: 'boolean',
+      label: 'Protect spreadsheets from formulas',
+      hint: 'Text starting with = + - or @ gets a leading apostrophe so a spreadsheet shows it instead of running it. Turn off for pandas, R or a database, which read the text as is.',
+      default: true,
+    },
+    {
+      id: 'bom',
+      type: 'boolean',
+      label: 'Mark the file as UTF-8 for Excel',
+      hint: 'Adds an invisible byte-order mark at the start so Excel shows accents and other scripts correctly.',
+      default: false,
+    },
+  ],
+  create: ({ redact, options }) => {
     const answerOf = redactedAnswerOf(redact);
+    const freeText = options.formulaGuard === false ? (text: string) => text : neutraliseFormula;
     return {
-      start: () => `${CSV_COLUMNS.join(',')}\r\n`,
+      start: () => `${options.bom === true ? UTF8_BOM : ''}${CSV_COLUMNS.join(',')}\r\n`,
       trace: ({ trace, events }) => {
         const pageUrl = redactUrl(trace.pageUrl, redact);
         const query = redact(trace.query);
@@ -151,23 +171,23 @@ export const csvFormat: ExportFormat = {
             trace_id: trace.id,
             site_id: trace.siteId,
             page_url: pageUrl,
-            query: neutraliseFormula(query),
+            query: freeText(query),
             stage: event.stage,
             kind: event.kind,
             origin: event.origin,
             agent: event.agent
-              ? neutraliseFormula(`${event.agent.name} ${event.agent.version} (${event.agent.confidence})`)
+              ? freeText(`${event.agent.name} ${event.agent.version} (${event.agent.confidence})`)
               : '',
             supersedes: event.supersedes ?? '',
             target: targetName(event),
-            labelled_text: neutraliseFormula(targetText(trace, event, redact, answerOf(trace))),
+            labelled_text: freeText(targetText(trace, event, redact, answerOf(trace))),
             source_url: source?.url ?? '',
-            source_title: neutraliseFormula(source?.title ?? ''),
+            source_title: freeText(source?.title ?? ''),
             value: values.value,
             score: values.score,
-            text: neutraliseFormula(values.text),
-            before: neutraliseFormula(values.before),
-            after: neutraliseFormula(values.after),
+            text: freeText(values.text),
+            before: freeText(values.before),
+            after: freeText(values.after),
             detail: values.detail,
           });
         }

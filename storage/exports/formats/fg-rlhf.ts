@@ -1,7 +1,9 @@
+import { segmentSentences } from '../../../utils/text/segment';
 import { SPAN_LABELS } from '../../labels';
 import type { FeedbackEvent } from '../../schema';
 import type { ExportFormat } from '../format';
 import { isJudgement, lastOf } from '../records';
+import { sourcesInOrder, sourceTitle } from '../source-context';
 
 /** Our span labels as Fine-Grained RLHF's qa-feedback error types ("Wrong-Grounding" is its inconsistent fact). */
 export const FG_ERROR_TYPES: Record<(typeof SPAN_LABELS)[number], string> = {
@@ -22,6 +24,14 @@ export function snapToWords(text: string, start: number, end: number): { start: 
   while (s > 0 && !/\s/.test(text[s - 1] ?? ' ')) s--;
   while (e < text.length && !/\s/.test(text[e] ?? ' ')) e++;
   return { start: s, end: e };
+}
+
+/** A snippet cut into sentences, as FG-RLHF's passages hold them. */
+function snippetSentences(snippet: string | undefined, lang: string | null): string[] {
+  if (!snippet) return [];
+  return segmentSentences(snippet, lang)
+    .map((r) => snippet.slice(r.start, r.end).trim())
+    .filter((s) => s.length > 0);
 }
 
 type EditEvent = Extract<FeedbackEvent, { kind: 'edit' }>;
@@ -58,12 +68,12 @@ export const fgRlhfFormat: ExportFormat = {
         const correction = lastOf(judged, isCorrection)?.value.after;
         if (errors.length === 0 && missing.length === 0 && typeof correction !== 'string') return '';
         errors.sort((a, b) => a.start - b.start || a.end - b.end);
-        const sources = [...trace.sources].sort((a, b) => a.position - b.position);
+        const sources = sourcesInOrder(trace);
         const record = {
           id: trace.id,
           question: redact(trace.query),
-          // FG-RLHF passages are [title, sentence, …]; we keep no source text, so the title stands alone.
-          passages: sources.map((s) => [s.title]),
+          // FG-RLHF passages are [title, sentence, …]: the title, then the sentences of the snippet the page showed.
+          passages: sources.map((s) => [sourceTitle(s), ...snippetSentences(s.snippet, trace.lang)]),
           passage_urls: sources.map((s) => s.url),
           'prediction 1': redact(trace.answer.text),
           feedback: {

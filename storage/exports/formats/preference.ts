@@ -1,6 +1,7 @@
-import type { FeedbackEvent } from '../../schema';
-import type { ExportFormat, TraceRecord } from '../format';
+import type { FeedbackEvent, Trace } from '../../schema';
+import type { ExportContext, ExportFormat, FormatOption, TraceRecord } from '../format';
 import { isJudgement, lastOf } from '../records';
+import { promptWithSources } from '../source-context';
 
 type EditEvent = Extract<FeedbackEvent, { kind: 'edit' }>;
 type RatingEvent = Extract<FeedbackEvent, { kind: 'rating' }>;
@@ -16,7 +17,37 @@ const isThumbs =
   (e: FeedbackEvent): e is RatingEvent =>
     e.kind === 'rating' && e.stage === stage && e.value.scale === 'thumbs' && isJudgement(e);
 
-/** TRL "standard" (not conversational) preference rows: prompt, chosen and rejected are plain strings. */
+/** Options shared by both TRL formats. */
+const PREFERENCE_OPTIONS: readonly FormatOption[] = [
+  {
+    id: 'sources',
+    type: 'boolean',
+    label: 'Put the sources in the prompt',
+    hint: 'The prompt lists the sources the answer was written from (title, link, snippet), then the question.',
+    default: true,
+  },
+  {
+    id: 'conversational',
+    type: 'boolean',
+    label: 'As chat messages',
+    hint: 'Each side is a list of {role, content} messages (TRL’s conversational format) instead of plain text.',
+    default: false,
+  },
+];
+
+/** TRL's two dataset formats: standard (plain strings) or conversational (lists of role/content messages). */
+function rowWriter({ redact, options }: ExportContext) {
+  const conversational = options.conversational === true;
+  return {
+    prompt: (trace: Trace) => {
+      const text = options.sources === false ? redact(trace.query) : promptWithSources(trace, redact);
+      return conversational ? [{ role: 'user', content: text }] : text;
+    },
+    reply: (text: string) => (conversational ? [{ role: 'assistant', content: redact(text) }] : redact(text)),
+  };
+}
+
+/** TRL preference rows: the user's corrected answer is chosen over the site's. */
 export const dpoFormat: ExportFormat = {
   id: 'dpo',
   label: 'DPO pairs (TRL)',
@@ -25,41 +56,62 @@ export const dpoFormat: ExportFormat = {
   description:
     '{prompt, chosen, rejected}: your corrected answer is chosen over the site’s answer; a refined answer you judged better (or worse) over the first one.',
   reads: 'latest',
-  create: ({ redact }) => ({
-    start: () => '',
-    trace: ({ trace, events, refinedFrom }) => {
-      let out = '';
-      const correction = lastOf(events, isCorrection);
-      const chosen = correction?.value.after;
-      if (typeof chosen === 'string' && chosen !== trace.answer.text && trace.answer.text !== '') {
-        const row = { prompt: redact(trace.query), chosen: redact(chosen), rejected: redact(trace.answer.text) };
-        out += `${JSON.stringify(row)}\n`;
-      }
-      out += refinementPair(trace, events, refinedFrom, redact);
-      return out;
-    },
-    end: () => '',
-  }),
+  options: PREFERENCE_OPTIONS,
+  create: (context) => {
+    const row = rowWriter(context);
+    return {
+      start: () => '',
+      trace: ({ trace, events, refinedFrom }) => {
+        let out = '';
+        const chosen = lastOf(events, isCorrection)?.value.after;
+        if (typeof chosen === 'string' && chosen !== trace.answer.text && trace.answer.text !== '') {
+          const line = { prompt: row.prompt(trace), chosen: row.reply(chosen), rejected: row.reply(trace.answer.text) };
+          out += `${JSON.stringify(line)}\n`;
+        }
+        return out + refinementPair(trace, events, refinedFrom, row, context.redact);
+      },
+      end: () => '',
+    };
+  },
 };
 
-/** TRL "standard" unpaired preference rows; the answer-stage thumbs wins over the overall one. */
+/**
+ * TRL unpaired preference rows: the site's answer labelled by the user's thumbs (the answer-stage thumbs wins
+ * over the overall one), and the user's corrected answer as a desirable completion.
+ */
 export const ktoFormat: ExportFormat = {
   id: 'kto',
   label: 'KTO rows (TRL)',
   fileExtension: 'jsonl',
   mimeType: 'application/x-ndjson',
-  description: '{prompt, completion, label}: the site’s answer, label true for thumbs up, false for thumbs down.',
+  description:
+    '{prompt, completion, label}: the site’s answer labelled by your thumbs, and your corrected answer as true.',
   reads: 'latest',
-  create: ({ redact }) => ({
-    start: () => '',
-    trace: ({ trace, events }) => {
-      const thumbs = lastOf(events, isThumbs('answer')) ?? lastOf(events, isThumbs('overall'));
-      if (!thumbs || trace.answer.text === '') return '';
-      const row = { prompt: redact(trace.query), completion: redact(trace.answer.text), label: thumbs.value.score > 0 };
-      return `${JSON.stringify(row)}\n`;
-    },
-    end: () => '',
-  }),
+  options: PREFERENCE_OPTIONS,
+  create: (context) => {
+    const row = rowWriter(context);
+    return {
+      start: () => '',
+      trace: ({ trace, events }) => {
+        let out = '';
+        const thumbs = lastOf(events, isThumbs('answer')) ?? lastOf(events, isThumbs('overall'));
+        if (thumbs && trace.answer.text !== '') {
+          const line = {
+            prompt: row.prompt(trace),
+            completion: row.reply(trace.answer.text),
+            label: thumbs.value.score > 0,
+          };
+          out += `${JSON.stringify(line)}\n`;
+        }
+        const corrected = lastOf(events, isCorrection)?.value.after;
+        if (typeof corrected === 'string' && corrected !== '' && corrected !== trace.answer.text) {
+          out += `${JSON.stringify({ prompt: row.prompt(trace), completion: row.reply(corrected), label: true })}\n`;
+        }
+        return out;
+      },
+      end: () => '',
+    };
+  },
 };
 
 /**
@@ -70,6 +122,7 @@ function refinementPair(
   trace: TraceRecord['trace'],
   events: TraceRecord['events'],
   refinedFrom: TraceRecord['refinedFrom'],
+  row: ReturnType<typeof rowWriter>,
   redact: (s: string) => string,
 ): string {
   const judgement = lastOf(events, isComparison);
@@ -78,10 +131,11 @@ function refinementPair(
   if (original.id !== judgement.value.originalTraceId || !original.answer.text || !trace.answer.text) return '';
   if (original.answer.text === trace.answer.text) return '';
   const better = judgement.value.verdict === 'better';
-  const row = {
-    prompt: redact(original.query),
-    chosen: redact(better ? trace.answer.text : original.answer.text),
-    rejected: redact(better ? original.answer.text : trace.answer.text),
+  const pair = {
+    // The question and sources the first answer was written from: the pair says which answer to them is better.
+    prompt: row.prompt(original),
+    chosen: row.reply(better ? trace.answer.text : original.answer.text),
+    rejected: row.reply(better ? original.answer.text : trace.answer.text),
     provenance: {
       source: 'refinement',
       original_trace_id: original.id,
@@ -93,5 +147,5 @@ function refinementPair(
       engine: refinement?.value.engine ?? null,
     },
   };
-  return `${JSON.stringify(row)}\n`;
+  return `${JSON.stringify(pair)}\n`;
 }

@@ -39,6 +39,8 @@ const TRACE_DRAFTS: Omit<Trace, 'contentHash'>[] = [
         id: 'src-0',
         url: 'https://www.cdc.gov/sleep/about/index.html',
         title: 'About Sleep - CDC',
+        snippet:
+          'Adults need 7 or more hours of sleep per night. Not getting enough sleep is linked with many chronic diseases.',
         domain: 'cdc.gov',
         position: 0,
         citingSentenceIds: ['5001', '5002'],
@@ -88,6 +90,7 @@ const TRACE_DRAFTS: Omit<Trace, 'contentHash'>[] = [
         id: 'b1',
         url: 'https://www.almanac.com/gardening/frostdates',
         title: 'Frost Dates Calculator',
+        snippet: 'The average last spring frost in zone 6 falls between May 1 and May 15.',
         domain: 'almanac.com',
         position: 1,
         citingSentenceIds: ['s0'],

@@ -160,8 +160,9 @@ describe('each output, read as its consumer reads it', () => {
       expect(typeof r.completion).toBe('string');
       expect(typeof r.label).toBe('boolean');
     }
-    // Trace 1 thumbs down; trace 2 answer thumbs up; trace 3's chain up → down → up ends up.
-    expect(rows.map((r) => r.label)).toEqual([false, true, true]);
+    // Trace 1 thumbs down, then its correction as a positive; trace 2 answer thumbs up; trace 3's chain
+    // up → down → up ends up.
+    expect(rows.map((r) => r.label)).toEqual([false, true, true, true]);
   });
 
   it('fg-rlhf: a JSON array of qa-feedback records with word-aligned error spans', () => {

@@ -45,6 +45,9 @@ describe('export driver', () => {
       'kto',
       'fg-rlhf',
       'decomposition-pairs',
+      'rag-eval',
+      'citations',
+      'hf-dataset',
     ]);
   });
 

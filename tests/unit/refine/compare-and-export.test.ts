@@ -4,6 +4,7 @@ import { StagebackDB } from '../../../storage/db';
 import { createEventWriter } from '../../../storage/event-writer';
 import { runExport } from '../../../storage/exports/run-export';
 import { stringSink } from '../../../storage/exports/sink';
+import { promptWithSources } from '../../../storage/exports/source-context';
 import type { TraceDraft } from '../../../storage/schema';
 import { linkRefinedTrace, upsertTrace } from '../../../storage/trace-store';
 import { makeEvent } from '../../../utils/content/make-event';
@@ -135,7 +136,8 @@ describe('exports of a refinement', () => {
     };
     expect(await exported('dpo')).toEqual([
       {
-        prompt: original.query,
+        // The question with the sources the first answer was written from (the DPO export's default prompt).
+        prompt: promptWithSources(original, (text) => text),
         chosen: refined.answer.text,
         rejected: original.answer.text,
         provenance: {

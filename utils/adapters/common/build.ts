@@ -9,6 +9,8 @@ import type { AdapterReading } from '../types';
 export interface SourceLink {
   href: string | null | undefined;
   title?: string | null;
+  /** The text the page shows for the source under its title, where it shows any. */
+  snippet?: string | null;
 }
 
 /** Canonical, de-duplicated sources in page order; links that are not http(s) URLs are dropped. */
@@ -19,8 +21,10 @@ export function buildSources(links: Iterable<SourceLink>, base: string | URL): S
     if (!url) continue;
     const existing = byUrl.get(url);
     const title = clipText(normalizeTitle(link.title), LIMITS.shortText);
+    const snippet = clipText(normalizeTitle(link.snippet), LIMITS.shortText);
     if (existing) {
       if (!existing.title && title) existing.title = title;
+      if (!existing.snippet && snippet) existing.snippet = snippet;
       continue;
     }
     if (byUrl.size >= LIMITS.items) break;
@@ -28,6 +32,7 @@ export function buildSources(links: Iterable<SourceLink>, base: string | URL): S
       id: `src-${byUrl.size}`,
       url,
       title,
+      ...(snippet ? { snippet } : {}),
       domain: domainOf(url),
       position: byUrl.size,
       citingSentenceIds: [],

@@ -40,7 +40,11 @@ export function readGoogleLegacy(
   });
   const links = [...sourceScope.querySelectorAll(S.sourceLink)];
   const sources = buildSources(
-    links.map((a) => ({ href: a.getAttribute('href'), title: a.getAttribute('aria-label') })),
+    links.map((a) => ({
+      href: a.getAttribute('href'),
+      title: a.getAttribute('aria-label'),
+      snippet: a.closest(S.sourceItem)?.querySelector(S.sourceSnippet)?.textContent,
+    })),
     base,
   );
   const groupUrls = citationGroupResolver(sourceScope, base, data);

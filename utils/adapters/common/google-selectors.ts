@@ -10,6 +10,8 @@ export const GOOGLE_SELECTORS = {
   citationGroup: '.NPrrbc[data-cid][data-uuids]',
   sourceItem: 'li.LLtSOc',
   sourceLink: 'li.LLtSOc a.KEVENd[href]',
+  // The snippet under a listed source's title (generated class, 2025-06; a last resort).
+  sourceSnippet: '.gxZfx',
   /** Holds the script-data key of a source list or a citation group (jsdata="…;_;<key>"). */
   jsdataHolder: '[jsdata]',
   loaded: '[jscontroller="EYwa3d"][data-loaded="1"]',

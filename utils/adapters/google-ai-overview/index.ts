@@ -27,7 +27,7 @@ const selectors = {
 /** Google AI Overview at the top of a results page (not AI Mode, not "People also ask"). */
 export const googleAiOverview: SiteAdapter = {
   id: 'google-ai-overview',
-  version: '1',
+  version: '2',
   name: 'Google AI Overview',
   matches: GOOGLE_SEARCH_MATCHES,
   urlFilter: (url) => !isAiModeUrl(url),

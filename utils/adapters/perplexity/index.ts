@@ -13,6 +13,8 @@ const selectors = {
   // Citation chips: 2025-06 `a.citation[href]`; 2026-02 `span.citation[data-pplx-citation-url]`.
   citation: 'a.citation[href], span.citation[data-pplx-citation-url]',
   citationUrlAttribute: 'data-pplx-citation-url',
+  // The source's title as the chip's tooltip: on the chip (2025-06) or on the span wrapping it (2026-02).
+  citationTitleAttribute: 'aria-label',
   // Present while the newest answer streams (2025-06 and 2026-02).
   stop: 'button[aria-label="Stop generating response"]',
 } as const;
@@ -20,7 +22,7 @@ const selectors = {
 /** Perplexity threads: one reading per answer, each with the question asked before it. */
 export const perplexity: SiteAdapter = {
   id: 'perplexity',
-  version: '1',
+  version: '2',
   name: 'Perplexity',
   matches: ['https://www.perplexity.ai/*', 'https://perplexity.ai/*'],
   testUrls: [
@@ -66,11 +68,13 @@ export const perplexity: SiteAdapter = {
       if (!text) continue;
       const lang = declaredLang(root);
       const sentences = segmentedSentences(text, lang);
-      const chips = points.map((p) => ({ at: p.start, url: citationUrl(p.element, url) }));
+      const chips = points.map((p) => ({ at: p.start, url: citationUrl(p.element, url), title: chipTitle(p.element) }));
       const sources = buildSources(
-        chips.map((c) => ({ href: c.url, title: null })),
+        chips.map((c) => ({ href: c.url, title: c.title })),
         url,
       );
+      // A chip without a tooltip still names its site: the host, as the page's source cards show it.
+      for (const source of sources) if (!source.title) source.title = source.domain;
       for (const chip of chips) {
         const sentence = sentenceAt(sentences, chip.at);
         if (sentence) cite(sources, [chip.url], [sentence.id]);
@@ -100,6 +104,14 @@ function citationUrl(chip: Element, base: URL): string | null {
     chip.getAttribute('href') ??
     chip.querySelector('a[href]')?.getAttribute('href');
   return tryCanonicalizeUrl(href, base);
+}
+
+/** The title the page shows for a chip's source (its tooltip), or null. */
+function chipTitle(chip: Element): string | null {
+  const own = chip.getAttribute(selectors.citationTitleAttribute);
+  if (own?.trim()) return own;
+  const wrapper = chip.parentElement;
+  return wrapper?.getAttribute(selectors.citationTitleAttribute) ?? null;
 }
 
 /** A "Stop generating response" button means the newest answer is still streaming. */
