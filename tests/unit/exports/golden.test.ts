@@ -90,11 +90,11 @@ describe('each output, read as its consumer reads it', () => {
 
   it('web-annotation: one JSON-LD AnnotationCollection with W3C selectors and motivations', () => {
     const doc = JSON.parse(output('web-annotation')) as {
-      '@context': string;
+      '@context': unknown[];
       type: string;
       first: { type: string; items: Record<string, unknown>[] };
     };
-    expect(doc['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
+    expect(doc['@context'][0]).toBe('http://www.w3.org/ns/anno.jsonld');
     expect(doc.type).toBe('AnnotationCollection');
     expect(doc.first.type).toBe('AnnotationPage');
     const items = doc.first.items;
@@ -103,9 +103,10 @@ describe('each output, read as its consumer reads it', () => {
       expect(['assessing', 'editing', 'commenting']).toContain(a.motivation);
     }
     const span = items.find((a) => a.id === `urn:uuid:${eventId(2)}`) as {
-      target: { source: string; selector: unknown[] };
+      target: { source: string; scope: string; selector: unknown[] };
     };
-    expect(span.target.source).toBe(TRACES[0]?.pageUrl);
+    // Positions count in the captured answer: the answer is the source, the page its scope.
+    expect(span.target).toMatchObject({ source: `urn:uuid:${traceId(1)}`, scope: TRACES[0]?.pageUrl });
     expect(span.target.selector).toEqual([
       expect.objectContaining({ type: 'TextQuoteSelector', exact: 'weight gain' }),
       { type: 'TextPositionSelector', start: 129, end: 140 },
