@@ -13,6 +13,11 @@ export interface FormatDescriptor {
    * `latest`: only the effective state of each trace (see latest-state.ts).
    */
   reads: 'history' | 'latest';
+  /**
+   * The output is several files framed with `filePart` (bundle.ts); the log page saves them as one zip
+   * (`fileExtension` `zip`). Unset: the output is the file itself.
+   */
+  bundle?: boolean;
 }
 
 export interface ExportContext {

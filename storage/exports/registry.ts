@@ -4,7 +4,7 @@ import { decompositionPairsFormat } from './formats/decomposition-pairs';
 import { fgRlhfFormat } from './formats/fg-rlhf';
 import { jsonlFormat } from './formats/jsonl';
 import { dpoFormat, ktoFormat } from './formats/preference';
-import { trecQrelsFormat, trecRunFormat } from './formats/trec';
+import { trecFormat } from './formats/trec';
 import { webAnnotationFormat } from './formats/web-annotation';
 
 /** Every export format, in the order the log page's export menu lists them. */
@@ -12,8 +12,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   jsonlFormat,
   csvFormat,
   webAnnotationFormat,
-  trecQrelsFormat,
-  trecRunFormat,
+  trecFormat,
   dpoFormat,
   ktoFormat,
   fgRlhfFormat,
