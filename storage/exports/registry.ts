@@ -2,6 +2,7 @@ import type { ExportFormat, FormatDescriptor } from './format';
 import { csvFormat } from './formats/csv';
 import { decompositionPairsFormat } from './formats/decomposition-pairs';
 import { fgRlhfFormat } from './formats/fg-rlhf';
+import { hypothesisFormat } from './formats/hypothesis';
 import { jsonlFormat } from './formats/jsonl';
 import { dpoFormat, ktoFormat } from './formats/preference';
 import { trecFormat } from './formats/trec';
@@ -12,6 +13,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   jsonlFormat,
   csvFormat,
   webAnnotationFormat,
+  hypothesisFormat,
   trecFormat,
   dpoFormat,
   ktoFormat,

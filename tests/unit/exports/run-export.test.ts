@@ -39,6 +39,7 @@ describe('export driver', () => {
       'jsonl',
       'csv',
       'web-annotation',
+      'hypothesis',
       'trec',
       'dpo',
       'kto',
