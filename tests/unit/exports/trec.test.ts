@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StagebackDB } from '../../../storage/db';
 import { splitBundle } from '../../../storage/exports/bundle';
 import { userRanking } from '../../../storage/exports/formats/trec';
+import { createRedactor } from '../../../storage/exports/redaction';
+import { exportFormat } from '../../../storage/exports/registry';
 import { runExport } from '../../../storage/exports/run-export';
 import { stringSink } from '../../../storage/exports/sink';
 import type { FeedbackEvent } from '../../../storage/schema';
@@ -120,5 +122,17 @@ describe('trec: one zip of qrels, topics and runs, as trec_eval reads them', () 
       'https://www.almanac.com/gardening/frostdates',
       'https://extension.umn.edu/vegetables/growing-tomatoes',
     ]);
+  });
+
+  it('topics carry the redacted query, one line each even when the query holds tabs or line breaks', async () => {
+    const sink = stringSink();
+    await runExport(db, 'trec', { sink, exportedAt: EXPORTED_AT, redact: createRedactor({ words: ['tomatoes'] }) });
+    const topics = readTopics((await splitBundle(sink.text())).get('topics.tsv') ?? '');
+    expect(topics.get(traceId(2))).toBe('best time to plant ████████ in zone 6');
+    const trace = { ...TRACES[0], query: 'how much\tsleep\r\ndo adults need' } as (typeof TRACES)[number];
+    const formatter = exportFormat('trec')?.create({ redact: (t) => t, exportedAt: EXPORTED_AT });
+    const events = EVENTS.filter((e) => e.traceId === trace.id);
+    const own = await splitBundle(formatter?.trace({ trace, events }) ?? '');
+    expect(readTopics(own.get('topics.tsv') ?? '').get(trace.id)).toBe('how much sleep do adults need');
   });
 });
