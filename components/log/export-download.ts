@@ -1,10 +1,13 @@
 import type { StagebackDB } from '../../storage/db';
+import { bundleSink } from '../../storage/exports/bundle';
 import { exportDatasetFolder } from '../../storage/exports/dataset-folder';
 import type { ExportFilter } from '../../storage/exports/filter';
 import type { FormatDescriptor, FormatOptionValues } from '../../storage/exports/format';
 import type { Redact } from '../../storage/exports/redaction';
 import { exportFileName } from '../../storage/exports/registry';
 import { type ExportProgress, type ExportResult, runExport } from '../../storage/exports/run-export';
+import type { ExportSink } from '../../storage/exports/sink';
+import { ZipEntry, zipBlob } from '../../storage/exports/zip';
 
 const FLUSH_CHARS = 4_000_000;
 
@@ -33,7 +36,23 @@ export async function exportAndDownload(
     redacted?: string;
   },
 ): Promise<DownloadedExport> {
-  if (format.bundle) return bundleAndDownload(db, format, options);
+  if (format.folder) return folderAndDownload(db, format, options);
+  const collector = format.bundle ? zipCollector() : blobCollector(format.mimeType);
+  const result = await runExport(db, format.id, { ...options, sink: collector.sink });
+  if (result.status !== 'done') return { result };
+  const blob = collector.blob();
+  const fileName = exportFileName(format);
+  downloadBlob(blob, fileName);
+  return { result, fileName, bytes: blob.size };
+}
+
+interface Collector {
+  sink: ExportSink;
+  blob(): Blob;
+}
+
+/** One file. */
+function blobCollector(type: string): Collector {
   // Strings are handed to Blob parts every few MB: the browser may keep blob data out of the JS heap
   // (on disk when large), so memory stays bounded however large the export.
   let parts: Blob[] = [];
@@ -44,29 +63,55 @@ export async function exportAndDownload(
     pending = [];
     pendingLength = 0;
   };
-  const sink = {
-    write: (chunk: string) => {
-      pending.push(chunk);
-      pendingLength += chunk.length;
-      if (pendingLength >= FLUSH_CHARS) flush();
+  return {
+    sink: {
+      write: (chunk: string) => {
+        pending.push(chunk);
+        pendingLength += chunk.length;
+        if (pendingLength >= FLUSH_CHARS) flush();
+      },
+      close: flush,
+      abort: () => {
+        parts = [];
+        pending = [];
+      },
     },
-    close: flush,
-    abort: () => {
-      parts = [];
-      pending = [];
-    },
+    blob: () => new Blob(parts, { type }),
   };
-  const result = await runExport(db, format.id, { ...options, sink });
-  if (result.status !== 'done') return { result };
-  flush();
-  const blob = new Blob(parts, { type: format.mimeType });
-  const fileName = exportFileName(format);
-  downloadBlob(blob, fileName);
-  return { result, fileName, bytes: blob.size };
+}
+
+/**
+ * Several files (a bundle format) in one zip: one download the browser never blocks as "multiple files",
+ * and the files stay together as the one consistent set they were read as.
+ */
+function zipCollector(): Collector {
+  let entries = new Map<string, ZipEntry>();
+  const startedAt = new Date().toISOString();
+  return {
+    sink: bundleSink({
+      write: (name, text) => {
+        let entry = entries.get(name);
+        if (!entry) {
+          entry = new ZipEntry(name);
+          entries.set(name, entry);
+        }
+        entry.write(text);
+      },
+      close: () => undefined,
+      abort: () => {
+        entries = new Map();
+      },
+    }),
+    blob: () =>
+      zipBlob(
+        [...entries.values()].sort((a, b) => a.name.localeCompare(b.name)),
+        startedAt,
+      ),
+  };
 }
 
 /** A zip folder: its bytes go to Blob parts as the compressor hands them over. */
-async function bundleAndDownload(
+async function folderAndDownload(
   db: StagebackDB,
   format: FormatDescriptor,
   options: Parameters<typeof exportAndDownload>[2],

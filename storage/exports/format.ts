@@ -13,8 +13,13 @@ export interface FormatDescriptor {
    * `latest`: only the effective state of each trace (see latest-state.ts).
    */
   reads: 'history' | 'latest';
-  /** A folder of files delivered as one zip, written by its own driver rather than a TraceFormatter. */
-  bundle?: true;
+  /**
+   * The output is several files framed with `filePart` (bundle.ts); the log page saves them as one zip
+   * (`fileExtension` `zip`). Unset: the output is the file itself.
+   */
+  bundle?: boolean;
+  /** A folder of data files and a card, delivered as one zip by its own driver (dataset-folder/) rather than a TraceFormatter. */
+  folder?: true;
   /** Choices the export panel offers for this format, each with its default. */
   options?: readonly FormatOption[];
 }

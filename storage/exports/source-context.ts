@@ -4,7 +4,7 @@ import type { Redact } from './redaction';
 // Titles, URLs and snippets are the site's public page data and, like titles, are not redacted.
 
 /** The trace's sources in the order the site showed them. */
-export function sourcesInOrder(trace: Trace): Source[] {
+export function sourcesInOrder(trace: Pick<Trace, 'sources'>): Source[] {
   return [...trace.sources].sort((a, b) => a.position - b.position);
 }
 
@@ -22,7 +22,7 @@ export function sourceText(source: Source): string {
  * The question with the sources the answer was written from: numbered as the site showed them, each with its
  * title, URL and the snippet the page showed. Just the question when the answer has no sources.
  */
-export function promptWithSources(trace: Trace, redact: Redact): string {
+export function promptWithSources(trace: Pick<Trace, 'query' | 'sources'>, redact: Redact): string {
   const query = redact(trace.query);
   const sources = sourcesInOrder(trace);
   if (sources.length === 0) return query;

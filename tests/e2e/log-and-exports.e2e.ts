@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { strFromU8, unzipSync } from 'fflate';
@@ -164,20 +165,38 @@ describe('the log page', () => {
       expect(download.suggestedFilename()).toMatch(
         new RegExp(`^stageback-${format.id}-\\d{4}-\\d{2}-\\d{2}\\.${format.fileExtension.replace('.', '\\.')}$`),
       );
-      const text = await readFile(await download.path(), 'utf8');
+      const file = await download.path();
+      // A bundle (several files) is a zip: read it as `unzip` would.
+      const text = format.bundle
+        ? execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' })
+        : await readFile(file, 'utf8');
       exported.set(format.id, text);
+      if (format.id === 'trec') {
+        expect(text.trim().split('\n').sort()).toEqual([
+          'qrels.txt',
+          'runs/google-ai-overview.run',
+          'runs/google-ai-overview.user.run',
+          'topics.tsv',
+        ]);
+        for (const name of ['qrels.txt', 'runs/google-ai-overview.run', 'topics.tsv']) {
+          exported.set(`trec/${name}`, execFileSync('unzip', ['-p', file, name], { encoding: 'utf8' }));
+        }
+      }
       await expect.poll(() => log.getByTestId('export-status').textContent()).toContain('Saved');
       const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
       if (format.fileExtension === 'jsonl') for (const line of lines) JSON.parse(line);
       if (format.fileExtension === 'json' || format.fileExtension === 'jsonld') JSON.parse(text);
       if (format.id === 'csv') expect(lines[0]).toMatch(/^event_id,created_at,trace_id,/);
-      if (format.id === 'trec-qrels') for (const line of lines) expect(line.split(/\s+/)).toHaveLength(4);
-      if (format.id === 'trec-run') for (const line of lines) expect(line.split(/\s+/)).toHaveLength(6);
     }
     const jsonl = (exported.get('jsonl') ?? '').trim().split('\n');
     expect(jsonl).toHaveLength(1 + 1 + 4); // header, trace, events
     expect((exported.get('csv') ?? '').split('\r\n').filter(Boolean)).toHaveLength(1 + 4);
-    expect(exported.get('trec-qrels')).toMatch(/ 3$/m);
+    expect(exported.get('trec/qrels.txt')).toMatch(/ 3$/m);
+    for (const line of (exported.get('trec/runs/google-ai-overview.run') ?? '').trim().split('\n')) {
+      expect(line.split(' ')).toHaveLength(6);
+      expect(line.endsWith(' google-ai-overview')).toBe(true);
+    }
+    expect(exported.get('trec/topics.tsv')).toContain('\thow much sleep do adults need\n');
   });
 
   it('exports with the options ticked in the panel: a CSV with the Excel mark, a dataset folder that unzips', async () => {

@@ -16,7 +16,7 @@ export const hfDatasetFormat: FormatDescriptor = {
   description:
     'A folder for the datasets library: DPO, KTO, RAG evaluation, citation and decomposition files (JSON Lines) and a dataset card.',
   reads: 'latest',
-  bundle: true,
+  folder: true,
   options: [
     {
       id: 'sources',

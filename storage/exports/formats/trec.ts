@@ -1,9 +1,21 @@
 import type { FeedbackEvent, Trace } from '../../schema';
+import { filePart } from '../bundle';
 import type { ExportFormat } from '../format';
 import { isJudgement } from '../records';
 
 /** TREC columns are whitespace-separated: an id or URL with whitespace would shift them (URLs are canonical). */
 const token = (s: string) => s.replace(/\s+/g, '_');
+/** A run tag and file name: letters, digits, `.`, `_`, `-` (site ids are adapter ids such as `perplexity`). */
+const runName = (siteId: string) => siteId.replace(/[^A-Za-z0-9._-]/g, '_') || 'site';
+/** A TSV field: no tabs or line breaks (or other control characters), whitespace runs collapsed. */
+const tsvField = (s: string) => s.replace(/[\p{Cc}\s]+/gu, ' ').trim();
+
+export const QRELS_FILE = 'qrels.txt';
+export const TOPICS_FILE = 'topics.tsv';
+export const siteRunFile = (siteId: string) => `runs/${runName(siteId)}.run`;
+export const userRunFile = (siteId: string) => `runs/${runName(siteId)}.user.run`;
+export const siteRunTag = (siteId: string) => runName(siteId);
+export const userRunTag = (siteId: string) => `${runName(siteId)}.user`;
 
 /** The user's latest grade per source URL of a trace. */
 export function latestGrades(trace: Trace, events: readonly FeedbackEvent[]): Map<string, number> {
@@ -17,46 +29,67 @@ export function latestGrades(trace: Trace, events: readonly FeedbackEvent[]): Ma
   return grades;
 }
 
+const bySitePosition = (trace: Trace) => [...trace.sources].sort((a, b) => a.position - b.position);
+
 /** The site's ranking: sources by position, first occurrence of each URL (trec_eval rejects repeated docids). */
 export function siteRanking(trace: Trace): string[] {
-  const urls = [...trace.sources].sort((a, b) => a.position - b.position).map((s) => s.url);
-  return [...new Set(urls)];
+  return [...new Set(bySitePosition(trace).map((s) => s.url))];
 }
 
-export const trecQrelsFormat: ExportFormat = {
-  id: 'trec-qrels',
-  label: 'TREC qrels (relevance grades)',
-  fileExtension: 'qrels',
-  mimeType: 'text/plain',
-  description: 'qid 0 docid rel: your latest 0–3 grade of each source; qid is the trace id, docid the source URL.',
+/**
+ * The user's ranking: the site's sources in the user's latest re-ranked order (sources the re-rank does not
+ * list keep their site order after it), minus the sources the user removed, then the sources the user added
+ * in the order they were added. Where the user changed nothing it is the site's ranking.
+ */
+export function userRanking(trace: Trace, events: readonly FeedbackEvent[]): string[] {
+  let order = bySitePosition(trace).map((s) => s.id);
+  const removed = new Set<string>();
+  const added: string[] = [];
+  for (const event of events) {
+    if (event.kind !== 'edit' || event.stage !== 'retrieval' || !isJudgement(event)) continue;
+    const { op, after } = event.value;
+    if (op === 'rerank' && Array.isArray(after)) {
+      const listed = after.filter((id) => order.includes(id));
+      order = [...listed, ...order.filter((id) => !listed.includes(id))];
+    } else if (op === 'remove' && event.target.type === 'source') removed.add(event.target.sourceId);
+    else if (op === 'add_source' && typeof after === 'string') added.push(after);
+  }
+  const urls = order
+    .filter((id) => !removed.has(id))
+    .map((id) => trace.sources.find((s) => s.id === id)?.url)
+    .filter((url): url is string => url !== undefined);
+  return [...new Set([...urls, ...added])];
+}
+
+const runLines = (qid: string, ranking: readonly string[], tag: string) =>
+  ranking.map((url, i) => `${qid} Q0 ${token(url)} ${i + 1} ${ranking.length - i} ${tag}\n`).join('');
+
+export const trecFormat: ExportFormat = {
+  id: 'trec',
+  label: 'TREC evaluation set (qrels, topics, a run per site)',
+  fileExtension: 'zip',
+  mimeType: 'application/zip',
+  description:
+    'A zip for trec_eval: qrels.txt (your 0–3 grades), topics.tsv (qid and query), and per site a run in the ' +
+    'site’s source order and one in your own order (re-ranked, removed and added sources).',
   reads: 'latest',
-  create: () => ({
+  bundle: true,
+  create: ({ redact }) => ({
     start: () => '',
     trace: ({ trace, events }) => {
-      let out = '';
-      for (const [url, grade] of latestGrades(trace, events)) out += `${trace.id} 0 ${token(url)} ${grade}\n`;
-      return out;
-    },
-    end: () => '',
-  }),
-};
-
-export const trecRunFormat: ExportFormat = {
-  id: 'trec-run',
-  label: 'TREC run (the site’s source order)',
-  fileExtension: 'run',
-  mimeType: 'text/plain',
-  description: 'qid Q0 docid rank score tag: the sources in the order the site showed them; tag is the site id.',
-  reads: 'latest',
-  create: () => ({
-    start: () => '',
-    trace: ({ trace }) => {
-      const ranking = siteRanking(trace);
-      let out = '';
-      for (const [i, url] of ranking.entries()) {
-        out += `${trace.id} Q0 ${token(url)} ${i + 1} ${ranking.length - i} ${token(trace.siteId)}\n`;
-      }
-      return out;
+      const qid = trace.id;
+      const site = siteRanking(trace);
+      const user = userRanking(trace, events);
+      const grades = latestGrades(trace, events);
+      if (site.length === 0 && user.length === 0 && grades.size === 0) return '';
+      let qrels = '';
+      for (const [url, grade] of grades) qrels += `${qid} 0 ${token(url)} ${grade}\n`;
+      return (
+        filePart(TOPICS_FILE, `${qid}\t${tsvField(redact(trace.query))}\n`) +
+        filePart(QRELS_FILE, qrels) +
+        filePart(siteRunFile(trace.siteId), runLines(qid, site, siteRunTag(trace.siteId))) +
+        filePart(userRunFile(trace.siteId), runLines(qid, user, userRunTag(trace.siteId)))
+      );
     },
     end: () => '',
   }),
