@@ -7,6 +7,7 @@ import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from '../tests/support/browser';
 import { benchCollector, benchHealthUnderFlood } from './collector';
 import { benchExport } from './export';
+import { benchExportBrowser } from './export-browser';
 import { benchImport } from './import';
 import { benchIngest } from './ingest';
 import { benchMillion } from './million';
@@ -35,6 +36,10 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ['Collector /healthz under an ingest flood (SQLite)', benchHealthUnderFlood],
   ['Extension sync to the reference collector (real Chromium, SQLite)', benchSync],
   ['Dashboard and export with 1,000,000 events (real Chromium)', benchMillion],
+  [
+    'JSONL export against a raw IndexedDB read of the same rows (real Chromium; EXPORT_EVENTS, default 200,000)',
+    benchExportBrowser,
+  ],
   ['Export of 1,000,000 events (Node: formatters + driver over an in-memory source, not the browser)', benchExport],
   ['Import of a 200 MB one-line file (log page in real Chromium; reader in Node)', benchImport],
 ];

@@ -25,6 +25,11 @@ export function matchesTrace(trace: Trace, filter: ExportFilter): boolean {
   return !hasItems(filter.siteIds) || filter.siteIds.includes(trace.siteId);
 }
 
+/** Whether the filter says anything about traces (the site). */
+export function hasTraceCriteria(filter: ExportFilter): boolean {
+  return hasItems(filter.siteIds);
+}
+
 /** Whether the filter says anything about events (rather than only which traces). */
 export function hasEventCriteria(filter: ExportFilter): boolean {
   return (

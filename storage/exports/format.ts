@@ -73,6 +73,12 @@ export interface TraceFormatter {
   start(): string;
   /** Text for one trace, possibly empty (nothing in it this format can use). */
   trace(record: TraceRecord): string;
+  /**
+   * Offered by a `history` format whose every event stands on its own line, needing nothing of its trace: the
+   * text of one event. An unfiltered export of such a format is then written in the store's key order
+   * (`trace({ trace, events: [] })` for every trace, then `event` for every event; see run-export.ts).
+   */
+  event?(event: FeedbackEvent): string;
   end(): string;
 }
 

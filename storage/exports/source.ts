@@ -7,12 +7,20 @@ export interface TraceHistory {
   events: FeedbackEvent[];
 }
 
+/** A page of rows as stored: traces or events, in primary-key order. */
+export type RowPage = { traces: Trace[]; events?: undefined } | { events: FeedbackEvent[]; traces?: undefined };
+
 /** Where an export reads from: the Dexie store, or (bench) a generator. */
 export interface ExportSource {
   /** How many events `histories` will yield in all, for progress. */
   countEvents(): Promise<number>;
   /** Every trace in id order with its history; traces without events come with an empty one. */
   histories(): AsyncIterable<TraceHistory>;
+  /**
+   * Every trace, then every event, each in primary-key order (id: UUIDv7, so creation time), a page at a time:
+   * rows in the order they lie in the store, with no grouping. Optional: a source without it is read by history.
+   */
+  rows?(): AsyncIterable<RowPage>;
   /** The answer a refined trace refines and the refinement event, for formats that pair them (DPO). */
   refinedFrom?(trace: Trace): Promise<RefinedFrom | undefined>;
 }
@@ -96,6 +104,40 @@ class PagedCursor<T> {
   }
 }
 
+/** One `getAll` in its own read-only transaction. */
+function getAll<T>(idb: IDBDatabase, store: string, range: IDBKeyRange | undefined, count: number): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const request = idb.transaction(store, 'readonly').objectStore(store).getAll(range, count);
+    request.onsuccess = () => resolve(request.result as T[]);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/**
+ * One store in primary-key order, `getAll(above(lastKey), pageSize)` a page at a time, with plain IndexedDB
+ * (Dexie's layers cost more than the read in this loop). The next page is requested before this one is handed
+ * over, so the database reads while the caller formats.
+ */
+async function* keyOrderPages<T extends { id: string }>(
+  db: StagebackDB,
+  store: 'traces' | 'events',
+  pageSize: number,
+): AsyncGenerator<T[]> {
+  if (!db.isOpen()) await db.open();
+  const idb = db.backendDB();
+  let pending = getAll<T>(idb, store, undefined, pageSize);
+  for (;;) {
+    const page = await pending;
+    const last = page[page.length - 1];
+    if (last && page.length === pageSize) {
+      pending = getAll<T>(idb, store, IDBKeyRange.lowerBound(last.id, true), pageSize);
+      pending.catch(() => undefined); // a cancelled export may never await it
+    }
+    if (page.length > 0) yield page;
+    if (page.length < pageSize) return;
+  }
+}
+
 /**
  * A merge join of two keyset-paginated streams sorted by trace id: traces by primary key and events by
  * `[traceId+createdAt]`. Memory holds one page of each plus the history of the trace being yielded; no
@@ -112,6 +154,10 @@ export function dexieSource(db: StagebackDB, pages = { events: EVENT_PAGE, trace
       ]);
       if (!original) return undefined;
       return { original, refinement: refinement?.kind === 'refinement' ? refinement : undefined };
+    },
+    async *rows() {
+      for await (const traces of keyOrderPages<Trace>(db, 'traces', pages.traces)) yield { traces };
+      for await (const events of keyOrderPages<FeedbackEvent>(db, 'events', pages.events)) yield { events };
     },
     async *histories() {
       const events = new PagedCursor(eventPages(db, pages.events));

@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION } from '../../schema';
+import { type FeedbackEvent, SCHEMA_VERSION } from '../../schema';
 import type { ExportFormat } from '../format';
 import { redactEvent, redactTrace } from '../redact-records';
 
@@ -20,16 +20,21 @@ export const jsonlFormat: ExportFormat = {
   mimeType: 'application/x-ndjson',
   description: 'Every trace and every event, superseded and retracted ones included. Re-importable as a backup.',
   reads: 'history',
-  create: ({ redact, exportedAt }) => ({
-    start: () => {
-      const header: LogHeader = { format: LOG_FORMAT_NAME, schemaVersion: SCHEMA_VERSION, exportedAt };
-      return `${JSON.stringify(header)}\n`;
-    },
-    trace: ({ trace, events }) => {
-      let out = `{"type":"trace","trace":${JSON.stringify(redactTrace(trace, redact))}}\n`;
-      for (const event of events) out += `{"type":"event","event":${JSON.stringify(redactEvent(event, redact))}}\n`;
-      return out;
-    },
-    end: () => '',
-  }),
+  create: ({ redact, exportedAt }) => {
+    const eventLine = (event: FeedbackEvent) =>
+      `{"type":"event","event":${JSON.stringify(redactEvent(event, redact))}}\n`;
+    return {
+      start: () => {
+        const header: LogHeader = { format: LOG_FORMAT_NAME, schemaVersion: SCHEMA_VERSION, exportedAt };
+        return `${JSON.stringify(header)}\n`;
+      },
+      trace: ({ trace, events }) => {
+        let out = `{"type":"trace","trace":${JSON.stringify(redactTrace(trace, redact))}}\n`;
+        for (const event of events) out += eventLine(event);
+        return out;
+      },
+      event: eventLine,
+      end: () => '',
+    };
+  },
 };

@@ -62,6 +62,61 @@ describe('export driver', () => {
     for (const events of [1, 2, 3]) expect(await collect(dexieSource(db, { events, traces: 1 }))).toEqual(big);
   });
 
+  it('writes an unfiltered log in key order: every trace by id, then every event by id', async () => {
+    const sink = stringSink();
+    const result = await runExport(db, 'jsonl', { sink, exportedAt: EXPORTED_AT });
+    const records = sink
+      .text()
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => JSON.parse(l) as { type: string; trace?: { id: string }; event?: { id: string } });
+    const stored = { traces: await db.traces.toArray(), events: await db.events.toArray() };
+    const traceIds = records.filter((r) => r.type === 'trace').map((r) => r.trace?.id);
+    const eventIds = records.filter((r) => r.type === 'event').map((r) => r.event?.id);
+    expect(records.map((r) => r.type)).toEqual([
+      ...stored.traces.map(() => 'trace'),
+      ...stored.events.map(() => 'event'),
+    ]);
+    expect(traceIds).toEqual(stored.traces.map((t) => t.id).sort());
+    expect(eventIds).toEqual(stored.events.map((e) => e.id).sort());
+    expect(result).toMatchObject({ traces: stored.traces.length, events: stored.events.length });
+  });
+
+  it('reads the same rows in key order with tiny pages', async () => {
+    const collect = async (source: ExportSource) => {
+      const out: string[] = [];
+      for await (const page of source.rows?.() ?? []) {
+        for (const row of page.traces ?? page.events) out.push(row.id);
+      }
+      return out;
+    };
+    const big = await collect(dexieSource(db));
+    expect(big).toHaveLength(TRACES.length + (await db.events.count()));
+    for (const size of [1, 2, 3]) expect(await collect(dexieSource(db, { events: size, traces: size }))).toEqual(big);
+  });
+
+  it('leaves out of a key-order log the events of an answer stored after the traces were read', async () => {
+    const [first, second] = TRACES;
+    if (!first || !second) throw new Error('dataset');
+    const events = (await db.events.toArray()).filter((e) => e.traceId === first.id || e.traceId === second.id);
+    const source: ExportSource = {
+      countEvents: async () => events.length,
+      histories: () => {
+        throw new Error('read by history');
+      },
+      async *rows() {
+        yield { traces: [first] };
+        yield { events };
+      },
+    };
+    const sink = stringSink();
+    const result = await exportFrom(source, jsonlFormat, { sink, exportedAt: EXPORTED_AT });
+    expect(sink.text()).not.toContain(second.id);
+    expect(result.events).toBe(events.filter((e) => e.traceId === first.id).length);
+    expect(result.events).toBeGreaterThan(0);
+  });
+
   it('filters by stage, origin, site, label, date range and text', async () => {
     expect(new Set((await csvRows({ filter: { stages: ['retrieval'] } })).map((r) => r.stage))).toEqual(
       new Set(['retrieval']),
