@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promptWithSources } from '../../storage/exports/source-context';
 import type { FeedbackEvent, Trace } from '../../storage/schema';
 import { searchUrl } from '../../utils/refine/engines';
 import {
@@ -137,7 +138,8 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
       .map((l) => JSON.parse(l));
     expect(rows).toContainEqual(
       expect.objectContaining({
-        prompt: original.query,
+        // The DPO export's default prompt: the first answer's sources, then the question.
+        prompt: promptWithSources(original, (text) => text),
         chosen: refined.answer.text,
         rejected: original.answer.text,
         provenance: expect.objectContaining({ original_trace_id: original.id, refined_trace_id: refined.id }),

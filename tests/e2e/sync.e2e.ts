@@ -196,7 +196,7 @@ describe('sync from the built extension to the real collector', () => {
     expect(await options.getByTestId('sync-token').inputValue()).toBe(''); // never shown back
   });
 
-  it('names the participant the token is bound to (needs the collector of issue 14: GET /v1/whoami)', async () => {
+  it('names the participant the token is bound to (GET /v1/whoami)', async () => {
     const options = await browser.extensionPage('options.html');
     await expect
       .poll(() => options.getByTestId('sync-participant').textContent(), { timeout: 10_000 })
