@@ -44,7 +44,8 @@ describe('what a participant gave', () => {
     const receipts = { traces: 2, events: 5, eventsByStage: { answer: 3, overall: 2 }, lastStoredAt: null };
     const seen: string[] = [];
     const doFetch = (async (url: string, init?: RequestInit) => {
-      seen.push(`${url} ${(init?.headers as Record<string, string>).Authorization}`);
+      const headers = (init?.headers ?? {}) as Record<string, string>;
+      seen.push(`${url} ${headers.Authorization}`);
       return new Response(JSON.stringify({ participantId: 'p-1', studyId: 'sleep', ...receipts }));
     }) as typeof fetch;
 
