@@ -16,6 +16,8 @@ import { GivenSummary } from '../study/GivenSummary';
 import { useStudies } from '../study/use-studies';
 import { JoinStudy } from './JoinStudy';
 
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
 /** Joining and leaving research studies, and what the participant gave to each. */
 export function StudySection() {
   const view = useStudies();
@@ -157,8 +159,8 @@ function WithdrawalPanel({ withdrawal: w }: { withdrawal: Withdrawal }) {
       )}
       {w.state === 'done' && w.localDeleted !== null && (
         <p role="status" data-testid="withdrawal-local">
-          Deleted {w.localDeleted.events.toLocaleString()} feedback events and {w.localDeleted.traces.toLocaleString()}{' '}
-          answers from this browser.{' '}
+          Deleted {plural(w.localDeleted.events, 'feedback item', 'feedback items')} and{' '}
+          {plural(w.localDeleted.traces, 'answer', 'answers')} from this browser.{' '}
           <button type="button" className="link" onClick={() => void withdrawalItem.setValue(null)}>
             Done
           </button>
