@@ -174,7 +174,7 @@ describe('enrolment rate limit (SQLite, real process)', () => {
     await target.tearDown();
   });
 
-  it('answers 429 with Retry-After once an address has tried too many codes', async () => {
+  it('answers 429 with Retry-After once an address has tried too many codes, on the enrolment routes and the link page', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++)
       statuses.push((await post(`${server.url}/v1/enrol`, { code: `sbe_${'A'.repeat(21)}${i}` })).status);
@@ -183,5 +183,7 @@ describe('enrolment rate limit (SQLite, real process)', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await limited.json()).error).toMatch(/Too many enrolment attempts/);
+    // The link's page looks codes up too: it takes from the same bucket.
+    expect((await fetch(`${server.url}/enrol/sbe_AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(429);
   });
 });

@@ -7,7 +7,13 @@ import { sendMessage } from '../../utils/messaging/protocol';
 import { enrol, fetchStudy, type PublicStudy } from '../../utils/study/collector-api';
 import { parseEnrolmentInput } from '../../utils/study/enrol-link';
 import { addEnrolment } from '../../utils/study/enrolments';
-import { CONSENT_VERSION, loadSyncSettings, syncSettingsItem } from '../../utils/sync/settings';
+import {
+  CONSENT_VERSION,
+  checkEndpoint,
+  loadSyncSettings,
+  syncActive,
+  syncSettingsItem,
+} from '../../utils/sync/settings';
 import { useSyncStatus } from '../use-sync-status';
 import { SyncConsent } from './SyncConsent';
 
@@ -31,6 +37,7 @@ export function JoinStudy() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [status] = useSyncStatus();
+  const [syncingTo, setSyncingTo] = useState<string | null>(null);
   const input = parseEnrolmentInput(pasted, collectorAddress);
 
   const showStudy = async () => {
@@ -41,6 +48,9 @@ export function JoinStudy() {
     setBusy(false);
     if (!answer.ok) return setProblem(answer.message);
     setSendEarlier(false);
+    const settings = await loadSyncSettings();
+    const now = checkEndpoint(settings.endpoint);
+    setSyncingTo(syncActive(settings) && now.ok && now.origin !== input.collector ? now.origin : null);
     setOpened({ ...input, study: answer.study, rules: await loadRedactionRules() });
   };
 
@@ -154,6 +164,11 @@ export function JoinStudy() {
           <div className="study-consent-text" data-testid="study-consent-text">
             {opened.study.consentText}
           </div>
+          {syncingTo && (
+            <p className="hint" data-testid="study-replaces-sync">
+              Sync now sends to {syncingTo}. Joining this study sends to the study's collector instead, from now on.
+            </p>
+          )}
           <SyncConsent
             url={`${opened.collector}/v1/ingest`}
             studyId={opened.study.id}

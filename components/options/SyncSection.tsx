@@ -61,7 +61,7 @@ export function SyncSection() {
       if (syncActive(parsed.data)) {
         setDraft(parsed.data);
         void checkToken(parsed.data);
-      }
+      } else setWho(null);
     });
   }, []);
   if (!saved) return null;

@@ -85,6 +85,8 @@ export function mountEnrolment(app: Hono<any>, options: EnrolRouteOptions): void
   };
 
   app.get('/enrol/:code', async (c) => {
+    const tooMany = limited(c);
+    if (tooMany) return tooMany;
     const code = c.req.param('code');
     const study = ENROLMENT_CODE.test(code) ? await store.findStudyByCode(hashEnrolmentCode(code)) : null;
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
