@@ -1,4 +1,5 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
@@ -36,8 +37,8 @@ async function rowsOf(participantId: string) {
   return (await exportLines(collector.url, admin)).filter((l) => l.participantId === participantId);
 }
 
-async function giveThumbsUp(): Promise<Page> {
-  const page = await browser.context.newPage();
+async function giveThumbsUp(on: ExtensionBrowser = browser): Promise<Page> {
+  const page = await on.context.newPage();
   await page.goto(DEMO_URL);
   const up = page.getByRole('button', { name: 'Overall: good' });
   await expect.poll(() => up.isEnabled(), { timeout: 15_000 }).toBe(true);
@@ -206,5 +207,45 @@ describe('a study participant in the built extension against the real collector'
     await options.getByTestId('withdrawal-keep-local').click();
     await expect.poll(() => options.getByTestId('study-join').isVisible()).toBe(true);
     expect((await readStore(options, 'events')).length).toBe(1); // kept, as asked
+  });
+
+  it('sends a withdrawal left waiting when the browser closed as soon as the browser starts again', async () => {
+    const profileDir = await mkdtemp(path.join(tmpdir(), 'stageback-profile-'));
+    const launch = async () => {
+      const b = await launchWithExtension({ extensionDir, profileDir, allowOrigins: [new URL(collector.url).origin] });
+      b.servePage(DEMO_URL, await readFile(DEMO_PAGE, 'utf8'));
+      return b;
+    };
+    let first: ExtensionBrowser | undefined = await launch();
+    let second: ExtensionBrowser | undefined;
+    try {
+      const options = await first.extensionPage('options.html');
+      const participantId = await join(options);
+      await giveThumbsUp(first);
+      await expect.poll(async () => (await rowsOf(participantId)).length, { timeout: 20_000 }).toBe(2);
+
+      await collector.stop();
+      await options.getByTestId('study-leave').click();
+      await options.getByTestId('study-leave-confirm').click();
+      await expect
+        .poll(() => options.getByTestId('withdrawal-status').textContent(), { timeout: 15_000 })
+        .toMatch(/could not be reached yet.*Nothing has been deleted there yet/);
+      await first.close();
+      first = undefined;
+
+      collector = await spawnCollector(env);
+      second = await launch();
+      const again = await second.extensionPage('options.html');
+      await expect
+        .poll(() => again.getByTestId('withdrawal-status').textContent(), { timeout: 45_000 })
+        .toBe(
+          'You left "Sleep answers". The collector deleted 1 answer and 1 feedback item it held from you, and no longer accepts your access token.',
+        );
+      expect(await rowsOf(participantId)).toEqual([]);
+    } finally {
+      await first?.close();
+      await second?.close();
+      await rm(profileDir, { recursive: true, force: true });
+    }
   });
 });
