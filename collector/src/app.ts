@@ -8,7 +8,9 @@ import { type ItemError, MAX_LISTED_ERRORS, parseBatch, textHints, validateBatch
 import { exportStream } from './export';
 import { Gate } from './gate';
 import { type Logger, silentLogger } from './log';
-import { RateLimiter } from './rate-limit';
+import { type BucketOptions, RateLimiter } from './rate-limit';
+import { mountEnrolment } from './routes/enrol';
+import { receiptsFor } from './routes/receipts';
 import type { ItemOutcome, Store } from './store/types';
 import {
   bearerToken,
@@ -29,6 +31,8 @@ export interface AppOptions {
   allowedExtensionIds?: readonly string[] | null;
   log?: Logger;
   now?: () => Date;
+  /** Enrolment requests per client address (routes/enrol.ts has the default). */
+  enrolRateLimit?: BucketOptions;
 }
 
 type Env = { Variables: { token: TokenRecord } };
@@ -70,7 +74,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     await next();
     log(c.res.status >= 500 ? 'error' : 'info', 'request', {
       method: c.req.method,
-      path: c.req.path,
+      // An enrolment link's code is a shared secret: not in the log.
+      path: c.req.path.replace(/^\/enrol\/.+/, '/enrol/…'),
       status: c.res.status,
       ms: Math.round(performance.now() - started),
       token: c.get('token')?.name,
@@ -86,6 +91,8 @@ export function createApp(options: AppOptions): Hono<Env> {
       return c.json({ status: 'unavailable', store: store.kind }, 503);
     }
   });
+
+  mountEnrolment(app, { store, log, now, rateLimit: options.enrolRateLimit });
 
   app.use('/v1/*', async (c, next) => {
     const secret = bearerToken(c.req.header('authorization'));
@@ -123,6 +130,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     const token = c.get('token');
     return c.json({ token: token.name, scope: token.scope, participantId: token.participantId });
   });
+
+  app.get('/v1/receipts', async (c) => requireScope(c, 'ingest') ?? receiptsFor(c, store, c.get('token')));
 
   app.post('/v1/ingest', async (c) => {
     const refused = requireScope(c, 'ingest');
@@ -181,7 +190,8 @@ export function createApp(options: AppOptions): Hono<Env> {
         outcomes = await store.ingest(valid, {
           participantId,
           owner: ownerOf(token),
-          studyId: study.data,
+          // An enrolment token's study wins over the header.
+          studyId: token.studyId ?? study.data,
           storedAt: now().toISOString(),
         });
       } catch (caught) {

@@ -4,6 +4,7 @@ import { readConfig } from './config';
 import { stderrLogger } from './log';
 import { startServer } from './server';
 import { openStore } from './store/open';
+import { STUDY_USAGE, StudyUsageError, studyCommand } from './study-cli';
 import { generateToken, hashToken, participantIdProblem, TOKEN_SCOPES, type TokenScope } from './tokens';
 
 const USAGE = `Stageback collector
@@ -14,9 +15,11 @@ const USAGE = `Stageback collector
                                                       --participant binds an ingest token to one participant
   npm run collector -- token list                     list tokens (never their secrets)
   npm run collector -- token revoke <id-or-name>      revoke a token at once
+${STUDY_USAGE}
 
 Environment: PORT (8787), HOST (127.0.0.1), DATA_DIR, DATABASE_URL, MAX_BODY_BYTES, MAX_BATCH_ITEMS,
-RATE_LIMIT_RPS, RATE_LIMIT_BURST, RATE_LIMIT_ITEMS_PER_SECOND, RATE_LIMIT_ITEMS_BURST, ALLOWED_EXTENSION_IDS.
+RATE_LIMIT_RPS, RATE_LIMIT_BURST, RATE_LIMIT_ITEMS_PER_SECOND, RATE_LIMIT_ITEMS_BURST, ALLOWED_EXTENSION_IDS,
+ENROL_RATE_PER_MINUTE, ENROL_BURST, PUBLIC_URL.
 See docs/collector.md.`;
 
 async function serveCommand(): Promise<void> {
@@ -108,6 +111,15 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'serve') return serveCommand();
   if (command === 'token') return tokenCommand(rest);
+  if (command === 'study') {
+    const config = readConfig();
+    const store = await openStore(config);
+    try {
+      return await studyCommand(rest, store, config, (line) => console.log(line));
+    } finally {
+      await store.close();
+    }
+  }
   if (command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return;
@@ -116,7 +128,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((caught: unknown) => {
-  if (caught instanceof UsageError) {
+  if (caught instanceof UsageError || caught instanceof StudyUsageError) {
     console.error(`${caught.message}\n\n${USAGE}`);
     process.exit(2);
   }

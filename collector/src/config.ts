@@ -31,6 +31,10 @@ export interface CollectorConfig {
    * every extension origin.
    */
   allowedExtensionIds: string[] | null;
+  /** Enrolment requests per client address (ENROL_RATE_PER_MINUTE, ENROL_BURST); unset: routes/enrol.ts's. */
+  enrolRateLimit?: { ratePerSecond: number; burst: number };
+  /** The collector's address as participants reach it (PUBLIC_URL), for enrolment links. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 2 * 1024 * 1024, maxBatchItems: 10_000 };
@@ -92,5 +96,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollectorConfi
       itemsBurst: positiveNumber(env, 'RATE_LIMIT_ITEMS_BURST', DEFAULT_RATE_LIMIT.itemsBurst),
     },
     allowedExtensionIds: extensionIds(env),
+    ...(env.ENROL_RATE_PER_MINUTE || env.ENROL_BURST
+      ? {
+          enrolRateLimit: {
+            ratePerSecond: positiveNumber(env, 'ENROL_RATE_PER_MINUTE', 10) / 60,
+            burst: positiveNumber(env, 'ENROL_BURST', 10),
+          },
+        }
+      : {}),
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   };
 }

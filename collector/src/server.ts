@@ -15,7 +15,7 @@ export interface RunningCollector {
 export async function startServer(
   store: Store,
   config: Pick<CollectorConfig, 'host' | 'port' | 'limits' | 'rateLimit'> &
-    Partial<Pick<CollectorConfig, 'allowedExtensionIds'>>,
+    Partial<Pick<CollectorConfig, 'allowedExtensionIds' | 'enrolRateLimit'>>,
   log: Logger,
 ): Promise<RunningCollector> {
   const app = createApp({
@@ -23,6 +23,7 @@ export async function startServer(
     limits: config.limits,
     rateLimit: config.rateLimit,
     allowedExtensionIds: config.allowedExtensionIds ?? null,
+    enrolRateLimit: config.enrolRateLimit,
     log,
   });
   return new Promise((resolve, reject) => {

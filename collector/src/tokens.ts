@@ -10,6 +10,8 @@ export interface TokenRecord {
   scope: TokenScope;
   /** The one participant this token writes as and may withdraw; null for team and admin tokens. */
   participantId: string | null;
+  /** The study an enrolment token was issued for (its rows carry it); null for tokens made by hand. */
+  studyId: string | null;
   createdAt: string;
   revokedAt: string | null;
 }

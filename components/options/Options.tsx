@@ -4,6 +4,7 @@ import { RecordingSection } from './RecordingSection';
 import { RedactionSection } from './RedactionSection';
 import { RetentionSection } from './RetentionSection';
 import { SitesSection } from './SitesSection';
+import { StudySection } from './StudySection';
 import { SyncSection } from './SyncSection';
 import { ThemeSection } from './ThemeSection';
 import { useSettings } from './use-settings';
@@ -25,6 +26,7 @@ export function Options() {
           <RecordingSection settings={settings} update={update} />
           <SitesSection settings={settings} update={update} />
           <RedactionSection />
+          <StudySection />
           <SyncSection />
           <RetentionSection settings={settings} update={update} />
           <ThemeSection settings={settings} update={update} />

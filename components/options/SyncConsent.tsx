@@ -12,6 +12,8 @@ interface Props {
   onAgree: () => void;
   onCancel: () => void;
   busy: boolean;
+  /** Joining a study: how to leave it differs from turning sync off. */
+  study?: { name: string };
 }
 
 const RULE_NAMES = { emails: 'e-mail addresses', phones: 'phone numbers', cards: 'card numbers', ips: 'IP addresses' };
@@ -25,7 +27,7 @@ export function SyncConsent(p: Props) {
   const masked = [...on, ...(words > 0 ? [`${words} word(s) you listed`] : [])];
   return (
     <section className="consent" aria-labelledby="consent-heading" data-testid="sync-consent">
-      <h3 id="consent-heading">Before you turn sync on</h3>
+      <h3 id="consent-heading">{p.study ? 'What Stageback sends for this study' : 'Before you turn sync on'}</h3>
       <p>
         Stageback will send to <strong data-testid="consent-url">{p.url}</strong>:
       </p>
@@ -55,11 +57,19 @@ export function SyncConsent(p: Props) {
       {p.reviewBeforeUpload && (
         <p>Review before upload is on: nothing is sent until you approve it in the log ("Awaiting your review").</p>
       )}
-      <p>
-        Not sent: your settings, answers you gave no feedback on, other browsing. Sync never deletes anything in this
-        browser. Turn it off here at any time ("Turn sync off"); sending stops at once. What was already sent stays with
-        the collector's operator — ask them to delete it.
-      </p>
+      {p.study ? (
+        <p>
+          Not sent: your settings, answers you gave no feedback on, other browsing. Leave the study here at any time
+          ("Leave this study"): sending stops at once and Stageback asks the collector to delete everything it holds
+          from you, and shows you its answer.
+        </p>
+      ) : (
+        <p>
+          Not sent: your settings, answers you gave no feedback on, other browsing. Sync never deletes anything in this
+          browser. Turn it off here at any time ("Turn sync off"); sending stops at once. What was already sent stays
+          with the collector's operator — ask them to delete it.
+        </p>
+      )}
       {p.earlier > 0 && (
         <label className="inline">
           <input
@@ -74,7 +84,7 @@ export function SyncConsent(p: Props) {
       )}
       <p>
         <button type="button" onClick={p.onAgree} disabled={p.busy} data-testid="sync-agree">
-          I agree, turn sync on
+          {p.study ? `I agree, join "${p.study.name}"` : 'I agree, turn sync on'}
         </button>{' '}
         <button type="button" className="link" onClick={p.onCancel}>
           Cancel

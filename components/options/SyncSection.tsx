@@ -55,7 +55,13 @@ export function SyncSection() {
     });
     return syncSettingsItem.watch((s) => {
       const parsed = SyncSettingsSchema.safeParse(s);
-      if (parsed.success) setSaved(parsed.data);
+      if (!parsed.success) return;
+      setSaved(parsed.data);
+      // Turned on elsewhere (joining a study): show what it runs with; the fields are locked while it is on.
+      if (syncActive(parsed.data)) {
+        setDraft(parsed.data);
+        void checkToken(parsed.data);
+      } else setWho(null);
     });
   }, []);
   if (!saved) return null;

@@ -51,6 +51,9 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
           ))}
         </ul>
       </section>
+      <Suspense fallback={null}>
+        <StudiesGiven />
+      </Suspense>
       <footer>
         <a href={browser.runtime.getURL('/log.html')} target="_blank" rel="noreferrer">
           Open the full log
@@ -67,6 +70,7 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
 }
 
 const SyncStatus = lazy(() => import('./SyncStatus'));
+const StudiesGiven = lazy(() => import('./StudiesGiven'));
 
 const STAGES = [
   { key: 'decomposition', name: 'Decomposition' },

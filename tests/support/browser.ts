@@ -32,6 +32,8 @@ export async function launchWithExtension(
     headless?: boolean;
     allowOrigins?: string[];
     extensionDir?: string;
+    /** A profile folder to launch with and keep (to launch again on it: a browser restart); default a fresh one. */
+    profileDir?: string;
     /**
      * Let Playwright's locators see into the extension's closed shadow roots (tests/support/closed-shadow.ts), on
      * every page of the browser; on by default. Turn it off for tests that play the hostile page, and for
@@ -65,9 +67,10 @@ async function launchBrowser(options: {
   extension: boolean;
   allowOrigins?: string[];
   extensionDir?: string;
+  profileDir?: string;
 }) {
   const allowed = new Set(options.allowOrigins ?? []);
-  const profile = await mkdtemp(path.join(tmpdir(), 'stageback-profile-'));
+  const profile = options.profileDir ?? (await mkdtemp(path.join(tmpdir(), 'stageback-profile-')));
   const dir = options.extensionDir ?? EXTENSION_DIR;
   const extensionArgs = options.extension ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : [];
   const context = await chromium.launchPersistentContext(profile, {
@@ -101,7 +104,7 @@ async function launchBrowser(options: {
     servePage: (url: string, html: string) => void pages.set(new URL(url).href, html),
     async close() {
       await context.close();
-      await rm(profile, { recursive: true, force: true });
+      if (options.profileDir === undefined) await rm(profile, { recursive: true, force: true });
     },
   };
   if (!options.extension) return base;

@@ -3,6 +3,7 @@ import type { StagebackDB } from '../../storage/db';
 import type { EventWriterOptions, OutboxMode } from '../../storage/event-writer';
 import { loadRedactionRules } from '../../storage/queries/redaction-rules';
 import { queueUnqueued } from '../../storage/sync/outbox';
+import { refreshReceipts } from '../study/refresh-receipts';
 import { createSyncEngine, type RunReport } from '../sync/engine';
 import { loadSyncConfig, type SyncConfig, type SyncSettings, syncActive, syncSettingsItem } from '../sync/settings';
 import { loadSyncState, storageSyncState, syncStateItem } from '../sync/state';
@@ -30,6 +31,8 @@ export function setUpSync(db: StagebackDB): { writerOptions: EventWriterOptions;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const afterRun = async (report: RunReport) => {
+    // A study participant sees what the collector counted: asked after each run that delivered something.
+    if (report.sent > 0) void refreshReceipts(db).catch(() => {});
     if (report.stopped !== 'retrying') return;
     const { retryAt } = await loadSyncState();
     if (retryAt === null) return;

@@ -1,14 +1,21 @@
 import pg from 'pg';
 import type { ItemType, ValidItem } from '../envelope';
 import { LEGACY_OWNER, type TokenRecord, type TokenScope } from '../tokens';
+import * as studies from './postgres-studies';
+import { STUDY_SCHEMA } from './postgres-studies';
 import {
   type BatchMeta,
   type DeletedCounts,
+  type EnrolOutcome,
   EXPORT_PAGE_SIZE,
   type ExportRecord,
   type ItemOutcome,
+  type NewStudy,
   type NewToken,
+  type Receipts,
   type Store,
+  type StudyRecord,
+  type StudySummary,
 } from './types';
 
 /** Serialises concurrent migrations from several collector processes (any constant works). */
@@ -73,6 +80,7 @@ const UPGRADES: { table: string; column: string; sql: string[] }[] = [
     ],
   },
   { table: 'tokens', column: 'participant_id', sql: ['ALTER TABLE tokens ADD COLUMN participant_id TEXT'] },
+  { table: 'tokens', column: 'study_id', sql: ['ALTER TABLE tokens ADD COLUMN study_id TEXT'] },
 ];
 const AFTER_UPGRADES = 'CREATE INDEX IF NOT EXISTS tokens_participant ON tokens (participant_id);';
 
@@ -81,6 +89,7 @@ interface TokenRow {
   name: string;
   scope: TokenScope;
   participant_id: string | null;
+  study_id: string | null;
   created_at: Date;
   revoked_at: Date | null;
 }
@@ -90,6 +99,7 @@ const toToken = (row: TokenRow): TokenRecord => ({
   name: row.name,
   scope: row.scope,
   participantId: row.participant_id,
+  studyId: row.study_id,
   createdAt: row.created_at.toISOString(),
   revokedAt: row.revoked_at?.toISOString() ?? null,
 });
@@ -132,6 +142,7 @@ export class PostgresStore implements Store {
         for (const sql of upgrade.sql) await client.query(sql);
       }
       await client.query(AFTER_UPGRADES);
+      await client.query(STUDY_SCHEMA);
     });
   }
 
@@ -258,14 +269,15 @@ export class PostgresStore implements Store {
 
   async createToken(token: NewToken): Promise<void> {
     await this.pool.query(
-      'INSERT INTO tokens (id, name, scope, participant_id, hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [token.id, token.name, token.scope, token.participantId, token.hash, token.createdAt],
+      `INSERT INTO tokens (id, name, scope, participant_id, study_id, hash, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [token.id, token.name, token.scope, token.participantId, token.studyId ?? null, token.hash, token.createdAt],
     );
   }
 
   async findToken(hash: string): Promise<TokenRecord | null> {
     const { rows } = await this.pool.query<TokenRow>(
-      'SELECT id, name, scope, participant_id, created_at, revoked_at FROM tokens WHERE hash = $1',
+      'SELECT id, name, scope, participant_id, study_id, created_at, revoked_at FROM tokens WHERE hash = $1',
       [hash],
     );
     return rows[0] ? toToken(rows[0]) : null;
@@ -273,7 +285,7 @@ export class PostgresStore implements Store {
 
   async listTokens(): Promise<TokenRecord[]> {
     const { rows } = await this.pool.query<TokenRow>(
-      'SELECT id, name, scope, participant_id, created_at, revoked_at FROM tokens ORDER BY created_at',
+      'SELECT id, name, scope, participant_id, study_id, created_at, revoked_at FROM tokens ORDER BY created_at',
     );
     return rows.map(toToken);
   }
@@ -284,6 +296,26 @@ export class PostgresStore implements Store {
       [at, idOrName],
     );
     return rowCount ?? 0;
+  }
+
+  async createStudy(study: NewStudy): Promise<void> {
+    await studies.createStudy(this.pool, study);
+  }
+
+  async findStudyByCode(codeHash: string): Promise<StudyRecord | null> {
+    return studies.findStudyByCode(this.pool, codeHash);
+  }
+
+  async enrol(codeHash: string, at: string, participantId: string, token: NewToken): Promise<EnrolOutcome> {
+    return this.transaction((client) => studies.enrol(client, codeHash, at, participantId, token));
+  }
+
+  async listStudies(): Promise<StudySummary[]> {
+    return studies.listStudies(this.pool);
+  }
+
+  async receipts(participantId: string): Promise<Receipts> {
+    return studies.receipts(this.pool, participantId);
   }
 
   async ping(): Promise<void> {

@@ -3,14 +3,21 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ItemType, ValidItem } from '../envelope';
 import { LEGACY_OWNER, type TokenRecord, type TokenScope } from '../tokens';
+import * as studies from './sqlite-studies';
+import { STUDY_SCHEMA } from './sqlite-studies';
 import {
   type BatchMeta,
   type DeletedCounts,
+  type EnrolOutcome,
   EXPORT_PAGE_SIZE,
   type ExportRecord,
   type ItemOutcome,
+  type NewStudy,
   type NewToken,
+  type Receipts,
   type Store,
+  type StudyRecord,
+  type StudySummary,
 } from './types';
 
 export const SQLITE_FILE_NAME = 'collector.sqlite';
@@ -74,6 +81,7 @@ const UPGRADES: { table: string; column: string; sql: string[] }[] = [
     ],
   },
   { table: 'tokens', column: 'participant_id', sql: ['ALTER TABLE tokens ADD COLUMN participant_id TEXT'] },
+  { table: 'tokens', column: 'study_id', sql: ['ALTER TABLE tokens ADD COLUMN study_id TEXT'] },
 ];
 const AFTER_UPGRADES = 'CREATE INDEX IF NOT EXISTS tokens_participant ON tokens (participant_id);';
 
@@ -90,6 +98,7 @@ interface TokenRow {
   name: string;
   scope: TokenScope;
   participant_id: string | null;
+  study_id: string | null;
   created_at: string;
   revoked_at: string | null;
 }
@@ -99,6 +108,7 @@ const toToken = (row: TokenRow): TokenRecord => ({
   name: row.name,
   scope: row.scope,
   participantId: row.participant_id,
+  studyId: row.study_id,
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
 });
@@ -160,6 +170,7 @@ export class SqliteStore implements Store {
         for (const sql of upgrade.sql) this.db.exec(sql);
       }
       this.db.exec(AFTER_UPGRADES);
+      this.db.exec(STUDY_SCHEMA);
       this.db.exec('COMMIT');
     } catch (error) {
       this.db.exec('ROLLBACK');
@@ -287,20 +298,24 @@ export class SqliteStore implements Store {
 
   async createToken(token: NewToken): Promise<void> {
     this.db
-      .prepare('INSERT INTO tokens (id, name, scope, participant_id, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(token.id, token.name, token.scope, token.participantId, token.hash, token.createdAt);
+      .prepare(
+        'INSERT INTO tokens (id, name, scope, participant_id, study_id, hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(token.id, token.name, token.scope, token.participantId, token.studyId ?? null, token.hash, token.createdAt);
   }
 
   async findToken(hash: string): Promise<TokenRecord | null> {
     const row = this.db
-      .prepare('SELECT id, name, scope, participant_id, created_at, revoked_at FROM tokens WHERE hash = ?')
+      .prepare('SELECT id, name, scope, participant_id, study_id, created_at, revoked_at FROM tokens WHERE hash = ?')
       .get(hash) as TokenRow | undefined;
     return row ? toToken(row) : null;
   }
 
   async listTokens(): Promise<TokenRecord[]> {
     const rows = this.db
-      .prepare('SELECT id, name, scope, participant_id, created_at, revoked_at FROM tokens ORDER BY created_at')
+      .prepare(
+        'SELECT id, name, scope, participant_id, study_id, created_at, revoked_at FROM tokens ORDER BY created_at',
+      )
       .all() as TokenRow[];
     return rows.map(toToken);
   }
@@ -309,6 +324,26 @@ export class SqliteStore implements Store {
     return this.db
       .prepare('UPDATE tokens SET revoked_at = ? WHERE (id = ? OR name = ?) AND revoked_at IS NULL')
       .run(at, idOrName, idOrName).changes;
+  }
+
+  async createStudy(study: NewStudy): Promise<void> {
+    studies.createStudy(this.db, study);
+  }
+
+  async findStudyByCode(codeHash: string): Promise<StudyRecord | null> {
+    return studies.findStudyByCode(this.db, codeHash);
+  }
+
+  async enrol(codeHash: string, at: string, participantId: string, token: NewToken): Promise<EnrolOutcome> {
+    return studies.enrol(this.db, codeHash, at, participantId, token);
+  }
+
+  async listStudies(): Promise<StudySummary[]> {
+    return studies.listStudies(this.db);
+  }
+
+  async receipts(participantId: string): Promise<Receipts> {
+    return studies.receipts(this.db, participantId);
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,8 @@
 import type { ItemType, ValidItem } from '../envelope';
 import type { TokenRecord, TokenScope } from '../tokens';
+import type { StudyStore } from './study-types';
+
+export type * from './study-types';
 
 /** Who sent a batch: the participant from its token (null for a token not bound to one), the study from a header. */
 export interface BatchMeta {
@@ -41,11 +44,13 @@ export interface NewToken {
   name: string;
   scope: TokenScope;
   participantId: string | null;
+  /** The study an enrolment token was issued for; its rows carry this study id. */
+  studyId?: string | null;
   hash: string;
   createdAt: string;
 }
 
-export interface Store {
+export interface Store extends StudyStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the tables; safe to run on every start, also from two processes. */
   migrate(): Promise<void>;
