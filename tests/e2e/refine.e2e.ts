@@ -2,22 +2,99 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackEvent, Trace } from '../../storage/schema';
-import { searchUrl } from '../../utils/refine/engines';
+import { ENGINE_RULES, type RefineEngine, searchUrl } from '../../utils/refine/engines';
 import {
   type ExtensionBrowser,
   launchWithExtension,
   REAL_PAGES_DIR,
   readSavedPage,
   readStore,
-  stripTakesFeedback,
 } from '../support/browser';
 
-/** The first search, and the saved page of the same engine the refined search is answered with. */
-const FIRST = {
-  file: 'google/how_to_improve_sleep_google_ai.html',
-  url: 'https://www.google.com/search?q=how%20to%20improve%20sleep',
-};
-const SECOND = 'google/how_to_sleep_better_google_ai.html';
+/**
+ * Per engine: the first search (a saved page served under its live address) and the saved page of the same engine
+ * the refined search is answered with. `answer` picks the strip (a chat thread holds several answers; the one
+ * given feedback must cite sources).
+ */
+interface Case {
+  engine: RefineEngine;
+  siteId: string;
+  first: { file: string; url: string };
+  second: string;
+  answer: number;
+  proves: string;
+}
+const FULL = 'feedback, refine, the new tab at the refined address, what changed, better, and the DPO pair';
+const CASES: Case[] = [
+  {
+    engine: 'google',
+    siteId: 'google-ai-overview',
+    first: {
+      file: 'google/how_to_improve_sleep_google_ai.html',
+      url: 'https://www.google.com/search?q=how%20to%20improve%20sleep',
+    },
+    second: 'google/how_to_sleep_better_google_ai.html',
+    answer: 0,
+    proves: FULL,
+  },
+  {
+    // The two saved pages that carry AI Mode's renderer, served under AI Mode's udm=50 address.
+    engine: 'google-ai-mode',
+    siteId: 'google-ai-mode',
+    first: {
+      file: 'google/how_to_invest_in_stocks_google_ai.html',
+      url: 'https://www.google.com/search?q=how%20to%20invest%20in%20stocks&udm=50',
+    },
+    second: 'google/how_to_write_a_resume_google_ai.html',
+    answer: 0,
+    proves: FULL,
+  },
+  {
+    engine: 'bing',
+    siteId: 'bing',
+    first: {
+      file: 'bing/how_to_improve_sleep_bing_ai.html',
+      url: 'https://www.bing.com/search?q=how%20to%20improve%20sleep',
+    },
+    second: 'bing/how_to_sleep_better_bing_ai.html',
+    answer: 0,
+    proves: FULL,
+  },
+  {
+    // Both saved while complete (no "Stop generating response").
+    engine: 'perplexity',
+    siteId: 'perplexity',
+    first: {
+      file: 'perplexity/how_to_manage_anxiety_perplexity.html',
+      url: 'https://www.perplexity.ai/search/how-to-manage-anxiety-Xq1bTz9aQ0eYl3kP7vN2wA',
+    },
+    second: 'perplexity/how_to_start_a_business_perplexity.html',
+    answer: 0,
+    proves: FULL,
+  },
+  {
+    // Only one ChatGPT page is saved: the refined search is answered with the same thread. Its last answer (the
+    // one with web sources) gets the feedback; the refined tab links whichever answer it captures first.
+    engine: 'chatgpt',
+    siteId: 'chatgpt',
+    first: {
+      file: 'chatgpt/chat-simple-2026-01-29.html',
+      url: 'https://chatgpt.com/c/6790a1b2-0c3d-8000-9e4f-1a2b3c4d5e6f',
+    },
+    second: 'chatgpt/chat-simple-2026-01-29.html',
+    answer: 4,
+    proves:
+      'feedback, refine in words, the new tab at the refined address; the same saved thread again is not linked nor compared',
+  },
+];
+
+/** The refined query the strip proposes for one needed aspect and one flagged domain. */
+function expectedQuery(engine: RefineEngine, query: string, aspect: string, domain: string): string {
+  if (ENGINE_RULES[engine].operators) return `${query} "${aspect}" -site:${domain}`;
+  const stop = /[.!?。！？]$/.test(query) ? '' : '.';
+  return `${query}${stop} Also cover: ${aspect}. Leave out sources from ${domain}.`;
+}
+
 const haveShared = existsSync(REAL_PAGES_DIR);
 
 let browser: ExtensionBrowser;
@@ -34,12 +111,13 @@ async function store<T>(table: string): Promise<T[]> {
 }
 
 describe.skipIf(!haveShared)('Refine with my feedback', () => {
-  it('Google: feedback, refine, the new tab at the refined address, what changed, better, and the DPO pair', async () => {
+  it.each(CASES)('$engine: $proves', async ({ engine, siteId, first: FIRST, second: SECOND, answer }) => {
     browser.servePage(FIRST.url, await readSavedPage(FIRST.file));
     const page = await browser.context.newPage();
     await page.goto(FIRST.url);
-    await stripTakesFeedback(page);
-    const strip = page.locator('stageback-strip').first();
+    const strip = page.locator('stageback-strip').nth(answer);
+    // The strip takes feedback once its controls are enabled (a thread's page has one strip per answer).
+    await strip.locator('button[aria-label="Overall: good"]:not([disabled])').waitFor();
 
     // Nothing said yet: Refine says so instead of opening the same search.
     await strip.getByRole('button', { name: 'Refine' }).click();
@@ -54,8 +132,10 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
     await strip.getByRole('button', { name: 'Add aspect' }).click();
     await expect.poll(() => strip.getByTestId('said-count').textContent()).toBe('2 said');
 
+    // The answer given feedback (a chat thread's page holds several).
+    const givenOn = new Set((await store<FeedbackEvent>('events')).map((e) => e.traceId));
     const original = (await store<Trace>('traces')).find(
-      (t) => t.pageUrl === new URL(FIRST.url).href && t.siteId === 'google-ai-overview',
+      (t) => t.pageUrl === new URL(FIRST.url).href && t.siteId === siteId && givenOn.has(t.id),
     );
     if (!original) throw new Error('the first answer is stored');
     const flagged = original.sources.find((s) => s.position === 0)?.domain;
@@ -66,11 +146,11 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
     const field = strip.getByTestId('refine-query');
     await field.waitFor();
     const query = await field.inputValue();
-    expect(query).toBe(`${original.query} "shift workers" -site:${flagged}`);
+    expect(query).toBe(expectedQuery(engine, original.query, 'shift workers', flagged as string));
     // The user edits it before opening.
     const edited = `${query} tips`;
     await field.fill(edited);
-    const expected = searchUrl('google', edited, original.pageUrl);
+    const expected = searchUrl(engine, edited, original.pageUrl);
     browser.servePage(expected, await readSavedPage(SECOND));
 
     const [tab] = await Promise.all([browser.context.waitForEvent('page'), strip.getByTestId('refine-open').click()]);
@@ -88,17 +168,31 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
 
     // The refinement is recorded on the first answer, with the feedback it came from.
     const events = await store<FeedbackEvent>('events');
-    const refinement = events.find((e) => e.kind === 'refinement');
+    const refinement = events.find((e) => e.kind === 'refinement' && e.traceId === original.id);
     const given = events.filter((e) => e.traceId === original.id && e.kind !== 'refinement').map((e) => e.id);
     expect(refinement).toMatchObject({
       traceId: original.id,
       stage: 'overall',
-      value: { engine: 'google', query: edited, url: expected },
+      value: { engine, query: edited, url: expected },
     });
     expect(refinement?.kind === 'refinement' && [...refinement.value.feedbackEventIds].sort()).toEqual(given.sort());
 
+    if (SECOND === FIRST.file) {
+      // The same saved thread again: its answers are the ones already stored (same content), so none is a new
+      // answer to link and nothing is compared.
+      const strips = tab.locator('stageback-strip');
+      await expect
+        .poll(() => strips.locator('button[aria-label="Overall: good"]:not([disabled])').count())
+        .toBe(await page.locator('stageback-strip').count());
+      expect((await store<Trace>('traces')).filter((t) => t.refinedFrom?.traceId === original.id)).toEqual([]);
+      expect(await strips.getByTestId('refine-comparison').count()).toBe(0);
+      await tab.close();
+      await page.close();
+      return;
+    }
+
     // The refined answer, read in its tab, is linked and compared.
-    const comparison = tab.locator('stageback-strip').first().getByTestId('refine-comparison');
+    const comparison = tab.locator('stageback-strip').getByTestId('refine-comparison');
     await comparison.waitFor({ timeout: 20_000 });
     const refined = (await store<Trace>('traces')).find((t) => t.refinedFrom?.traceId === original.id);
     if (!refined) throw new Error('the refined answer is linked to the first');
@@ -108,6 +202,8 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
     const gained = [...after].filter((u) => !before.has(u));
     const lost = [...before].filter((u) => !after.has(u));
     expect(gained.length + lost.length).toBeGreaterThan(0);
+    // Each case checks one link: the answer the extension linked is the one the comparison sits beside.
+    expect(refined.siteId).toBe(siteId);
     const listed = async (id: string) =>
       comparison.getByTestId(id).evaluate((list) => [...list.querySelectorAll('li')].map((li) => li.textContent ?? ''));
     expect(await listed('compare-gained')).toEqual(gained);
@@ -119,9 +215,13 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
 
     await comparison.getByRole('button', { name: 'Better' }).click();
     await expect
-      .poll(async () => (await store<FeedbackEvent>('events')).find((e) => e.kind === 'comparison'), {
-        timeout: 10_000,
-      })
+      .poll(
+        async () =>
+          (await store<FeedbackEvent>('events')).find((e) => e.kind === 'comparison' && e.traceId === refined.id),
+        {
+          timeout: 10_000,
+        },
+      )
       .toMatchObject({
         traceId: refined.id,
         value: { verdict: 'better', originalTraceId: original.id, refinementId: refinement?.id },
@@ -137,10 +237,15 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
       .map((l) => JSON.parse(l));
     expect(rows).toContainEqual(
       expect.objectContaining({
-        prompt: original.query,
+        // The first question, after the sources the first answer was written from.
+        prompt: expect.stringContaining(`\n\nQuestion: ${original.query}`),
         chosen: refined.answer.text,
         rejected: original.answer.text,
-        provenance: expect.objectContaining({ original_trace_id: original.id, refined_trace_id: refined.id }),
+        provenance: expect.objectContaining({
+          source: 'refinement',
+          original_trace_id: original.id,
+          refined_trace_id: refined.id,
+        }),
       }),
     );
     await log.close();
