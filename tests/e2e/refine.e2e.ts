@@ -252,4 +252,110 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
     await tab.close();
     await page.close();
   });
+
+  /**
+   * What the site's own scripts see when the follow-up is put in its box. The saved pages' scripts are inert, so
+   * the page's main world gets a stand-in for what their frameworks listen to: React's value tracker on the
+   * textarea (an own `value` property whose setter remembers the last value React wrote; on `input` React
+   * compares it with the node's value and fires onChange only if they differ), a MutationObserver on the
+   * contenteditable box (how ProseMirror reads typed text), and every Enter key, submit and click outside the strip.
+   */
+  it.each([
+    { engine: 'perplexity', first: CASES[3]!.first, answer: 0, box: '#ask-input' },
+    { engine: 'chatgpt', first: CASES[4]!.first, answer: 4, box: '#prompt-textarea' },
+  ])(
+    '$engine: "Ask as a follow-up here" fills the site\'s box so its framework notices, and sends nothing',
+    async ({ first, answer, box }) => {
+      browser.servePage(first.url, await readSavedPage(first.file));
+      const page = await browser.context.newPage();
+      const navigations: string[] = [];
+      page.on('framenavigated', (frame) => navigations.push(frame.url()));
+      await page.goto(first.url);
+      const strip = page.locator('stageback-strip').nth(answer);
+      await strip.locator('button[aria-label="Overall: good"]:not([disabled])').waitFor();
+      navigations.length = 0;
+
+      await page.evaluate((selector) => {
+        const seen = { changes: [] as string[], inputs: [] as string[], mutated: 0, sent: [] as string[] };
+        (window as unknown as { seen: typeof seen }).seen = seen;
+        const el = document.querySelector(selector) as HTMLElement;
+        if (el instanceof HTMLTextAreaElement) {
+          // React's inputValueTracking, as installed on a controlled textarea.
+          const proto = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value') as PropertyDescriptor;
+          let tracked = el.value;
+          Object.defineProperty(el, 'value', {
+            configurable: true,
+            get: () => proto.get?.call(el),
+            set: (v: string) => {
+              tracked = `${v}`;
+              proto.set?.call(el, v);
+            },
+          });
+          el.addEventListener('input', () => {
+            const now = proto.get?.call(el) as string;
+            if (now !== tracked) {
+              tracked = now;
+              seen.changes.push(now);
+            }
+          });
+        } else {
+          new MutationObserver(() => {
+            seen.mutated += 1;
+          }).observe(el, { childList: true, subtree: true, characterData: true });
+        }
+        el.addEventListener('input', (e) => seen.inputs.push(`${(e as InputEvent).inputType}`));
+        const outside = (e: Event) => !(e.target instanceof Element && e.target.closest('stageback-strip'));
+        for (const type of ['keydown', 'keypress', 'keyup']) {
+          window.addEventListener(
+            type,
+            (e) => {
+              if ((e as KeyboardEvent).key === 'Enter') seen.sent.push(`${type} Enter`);
+            },
+            true,
+          );
+        }
+        window.addEventListener('submit', () => seen.sent.push('submit'), true);
+        window.addEventListener(
+          'click',
+          (e) => {
+            if (outside(e)) seen.sent.push(`click ${(e.target as Element).outerHTML.slice(0, 80)}`);
+          },
+          true,
+        );
+      }, box);
+
+      await strip.getByRole('button', { name: 'Open Decomposition panel' }).click();
+      await strip.getByLabel('An aspect you needed').fill('shift workers');
+      await strip.getByRole('button', { name: 'Add aspect' }).click();
+      await strip.getByRole('button', { name: 'Refine' }).click();
+      await strip.getByTestId('refine-follow-up').click();
+      await expect
+        .poll(() => strip.getByTestId('refine-status').textContent())
+        .toBe('Put in the question box below. Nothing is sent until you send it.');
+
+      const followUp = 'Search again. Also cover: shift workers.';
+      const { value, seen, focused } = await page.evaluate((selector) => {
+        const el = document.querySelector(selector) as HTMLElement;
+        return {
+          // The saved editor keeps its page's indentation as text around the paragraph; a live one has none.
+          value: el instanceof HTMLTextAreaElement ? el.value : (el.textContent ?? '').trim(),
+          seen: (
+            window as unknown as { seen: { changes: string[]; inputs: string[]; mutated: number; sent: string[] } }
+          ).seen,
+          focused: document.activeElement === el,
+        };
+      }, box);
+      expect(value).toBe(followUp);
+      expect(focused).toBe(true);
+      // The framework is told: an input event of inserted text, and for the textarea a value React's tracker did not
+      // write (so onChange fires); for the editor, DOM changes its observer reads.
+      expect(seen.inputs).toContain('insertText');
+      if (box === '#ask-input') expect(seen.changes).toEqual([followUp]);
+      else expect(seen.mutated).toBeGreaterThan(0);
+      // Nothing sent: no Enter, no submit, no click on the page (the send button included), no navigation.
+      expect(seen.sent).toEqual([]);
+      expect(navigations).toEqual([]);
+      await page.close();
+    },
+  );
 });
