@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StagebackDB } from '../../storage/db';
 import { createEventWriter } from '../../storage/event-writer';
 import { type BackgroundDeps, dispatch, storageError } from '../../utils/background/dispatch';
+import { createPendingRefinements } from '../../utils/background/pending-refinements';
 import { createQueryHistory } from '../../utils/background/query-history';
 import { createTabTraces } from '../../utils/background/tab-traces';
 import { uuidv7 } from '../../utils/uuidv7';
@@ -205,5 +206,110 @@ describe('getTraceFeedback (finding 10)', () => {
       ok: false,
       error: { code: 'forbidden_sender' },
     });
+  });
+});
+
+describe('openRefinement and getRefinementBasis', () => {
+  const GOOGLE = 'https://www.google.com';
+  const tab3 = { tabId: 3, frameId: 0, origin: GOOGLE };
+
+  function withTabs() {
+    const opened: { url: string; opener: number }[] = [];
+    deps.refinements = createPendingRefinements();
+    deps.openTab = async (url, opener) => {
+      opened.push({ url, opener });
+      return 9;
+    };
+    return opened;
+  }
+
+  it('records the refinement, opens its address next to the tab, and links the new tab’s first new answer', async () => {
+    const opened = withTabs();
+    const original = traceDraft();
+    await dispatch('captureTrace', original, deps, tab3);
+    const given = thumbs(original.id);
+    await dispatch('recordEvents', [given], deps, tab3);
+
+    const reply = await dispatch(
+      'openRefinement',
+      { traceId: original.id, query: 'how much sleep "shift workers"', feedbackEventIds: [given.id] },
+      deps,
+      tab3,
+    );
+    if (!reply.ok) throw new Error(reply.error.message);
+    const url = 'https://www.google.com/search?q=how+much+sleep+%22shift+workers%22';
+    expect(reply.data.url).toBe(url);
+    expect(opened).toEqual([{ url, opener: 3 }]);
+    expect(await deps.db.events.get(reply.data.refinementId)).toMatchObject({
+      traceId: original.id,
+      kind: 'refinement',
+      value: { engine: 'google', url, feedbackEventIds: [given.id] },
+    });
+
+    // The new tab (9): a "People also ask" answer is not the refined one; the first Overview is, once.
+    const tab9 = { tabId: 9, frameId: 0, origin: GOOGLE };
+    const paa = traceDraft({ siteId: 'google-paa', query: 'is 6 hours enough' });
+    expect(await dispatch('captureTrace', paa, deps, tab9)).toEqual({
+      ok: true,
+      data: { traceId: paa.id, created: true },
+    });
+    const refined = traceDraft({ query: 'how much sleep "shift workers"' });
+    const link = { traceId: original.id, refinementId: reply.data.refinementId };
+    expect(await dispatch('captureTrace', refined, deps, tab9)).toEqual({
+      ok: true,
+      data: { traceId: refined.id, created: true, refinedFrom: link },
+    });
+    const later = traceDraft({ query: 'a later search in that tab' });
+    expect(await dispatch('captureTrace', later, deps, tab9)).toEqual({
+      ok: true,
+      data: { traceId: later.id, created: true },
+    });
+
+    const basis = await dispatch('getRefinementBasis', refined.id, deps, tab9);
+    if (!basis.ok || !basis.data) throw new Error('a basis');
+    expect(basis.data.original.id).toBe(original.id);
+    expect(basis.data.refinement.id).toBe(reply.data.refinementId);
+    // The original answer's feedback as it stands (the refinement event among it).
+    expect(basis.data.feedback.map((e) => e.id).sort()).toEqual([given.id, reply.data.refinementId].sort());
+    // An answer that refines nothing has no basis.
+    expect(await dispatch('getRefinementBasis', later.id, deps, tab9)).toEqual({ ok: true, data: null });
+  });
+
+  it('refuses traces the sender’s tab did not capture on its origin, and records nothing', async () => {
+    const opened = withTabs();
+    const other = traceDraft({ query: 'captured in tab 4' });
+    await dispatch('captureTrace', other, deps, { tabId: 4, frameId: 0, origin: GOOGLE });
+    const ask = { traceId: other.id, query: 'how much sleep naps', feedbackEventIds: [] };
+    for (const sender of [tab3, { ...tab3, origin: 'https://www.perplexity.ai' }, { tabId: 4 }, {}]) {
+      expect(await dispatch('openRefinement', ask, deps, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden_sender', message: 'a content script may only refine answers its tab captured' },
+      });
+      expect(await dispatch('getRefinementBasis', other.id, deps, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden_sender' },
+      });
+    }
+    // Tab 4 on another site may not either.
+    expect(
+      await dispatch('openRefinement', ask, deps, { tabId: 4, frameId: 0, origin: 'https://www.bing.com' }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(opened).toEqual([]);
+    expect(await deps.db.events.count()).toBe(0);
+  });
+
+  it('refuses a site that cannot be searched again, and a malformed request', async () => {
+    const opened = withTabs();
+    const elsewhere = traceDraft({ siteId: 'any-site', query: 'no engine' });
+    await dispatch('captureTrace', elsewhere, deps, tab3);
+    expect(
+      await dispatch('openRefinement', { traceId: elsewhere.id, query: 'x', feedbackEventIds: [] }, deps, tab3),
+    ).toMatchObject({ ok: false, error: { message: 'this answer cannot be searched again from here' } });
+    expect(await dispatch('openRefinement', { traceId: elsewhere.id }, deps, tab3)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_message' },
+    });
+    expect(opened).toEqual([]);
+    expect(await deps.db.events.count()).toBe(0);
   });
 });

@@ -93,7 +93,7 @@ export function buildRefinement(
     engine,
     query,
     url: searchUrl(engine, query, original.pageUrl),
-    followUp: rules.chat ? followUpOf(base !== normalise(original.query) ? base : null, kept) : null,
+    followUp: rules.chat ? followUpOf(normalise(base) !== normalise(original.query) ? base : null, kept) : null,
     feedbackEventIds: [...new Set(ids)],
     leftOut,
   };
@@ -114,7 +114,7 @@ function followUpOf(newBase: string | null, parts: readonly Part[]): string {
   const aspects = parts.filter((p) => p.kind === 'aspect').map((p) => p.plain);
   const domains = parts.filter((p) => p.kind === 'exclusion').map((p) => p.plain);
   const bits = [
-    newBase ? `Search again for: ${newBase}.` : 'Search again.',
+    newBase ? `Search again for: ${newBase}${endsSentence(newBase) ? '' : '.'}` : 'Search again.',
     aspects.length > 0 ? `Also cover: ${aspects.join('; ')}.` : '',
     domains.length > 0 ? `Leave out sources from ${listOf(domains)}.` : '',
   ];

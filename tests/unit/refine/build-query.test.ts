@@ -159,6 +159,21 @@ describe('buildRefinement per engine', () => {
     expect(c.followUp).toBe('Search again. Also cover: shift workers; naps. Leave out sources from spam.example.');
   });
 
+  it('a chat follow-up restates the question only when the feedback changed it (case and a closing 。 are not changes)', () => {
+    const question = { query: 'ChatGPT の提供する機能についてまとめてください。' };
+    const same = buildRefinement('chatgpt', question, feedback({ aspects: [{ text: 'shift workers', eventId: 'a' }] }));
+    if (same.kind !== 'refined') throw new Error('refined');
+    expect(same.followUp).toBe('Search again. Also cover: shift workers.');
+    expect(same.query).toBe('ChatGPT の提供する機能についてまとめてください。 Also cover: shift workers.');
+    const rewritten = buildRefinement(
+      'perplexity',
+      { query: 'Hotels in Paris 2023?' },
+      feedback({ rewrites: [{ before: 'paris hotels 2023', after: 'paris hotels 2025', eventId: 'r' }] }),
+    );
+    if (rewritten.kind !== 'refined') throw new Error('refined');
+    expect(rewritten.followUp).toBe('Search again for: Hotels in Paris 2025.');
+  });
+
   it('an edited constraint replaces the original in the query', () => {
     expect(replaceConstraint('best hotels in paris 2023', 'paris hotels 2023', 'paris hotels 2025')).toBe(
       'best hotels in paris 2025',
