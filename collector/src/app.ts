@@ -4,6 +4,7 @@ import { SCHEMA_VERSION } from '../../storage/schema';
 import { BodyError, readBodyText } from './body';
 import { DEFAULT_LIMITS, DEFAULT_RATE_LIMIT, type Limits, type RateLimitOptions } from './config';
 import { extensionCors, STUDY_HEADER } from './cors';
+import { registerDashboard } from './dashboard/routes';
 import { type ItemError, MAX_LISTED_ERRORS, parseBatch, textHints, validateBatch } from './envelope';
 import { exportStream } from './export';
 import { Gate } from './gate';
@@ -116,6 +117,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     await next();
   });
 
+  registerDashboard(app, store, log, now);
+
   const requireScope = (c: Context<Env>, scope: TokenScope) =>
     canUse(c.get('token').scope, scope) ? null : error(c, 403, `this token's scope does not allow ${scope}`);
 
@@ -135,6 +138,11 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (participantId && (await store.isWithdrawn(participantId))) {
       return error(c, 410, `participant ${participantId} has withdrawn; nothing was stored`);
     }
+    // The dashboard's "refused" counts: what the extension will keep as dead letters. Never fails the request.
+    const countRefusals = (counts: Record<string, number>) =>
+      store.countRefusals(study.data, now().toISOString(), counts).catch((caught: unknown) => {
+        log('error', 'counting refusals failed', { error: (caught as Error).message });
+      });
     const contentType = c.req.header('content-type') ?? '';
     if (!JSON_CONTENT_TYPE.test(contentType)) {
       return error(
@@ -148,7 +156,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     try {
       text = await readBodyText(c.req.raw, limits.maxBodyBytes);
     } catch (caught) {
-      if (caught instanceof BodyError) return error(c, caught.status, caught.message);
+      if (caught instanceof BodyError) {
+        if (caught.status === 413) await countRefusals({ request_too_large: 1 });
+        return error(c, caught.status, caught.message);
+      }
       throw caught;
     }
     const checkedOrRefused = await validation.run(async () => {
@@ -201,6 +212,12 @@ export function createApp(options: AppOptions): Hono<Env> {
       }
     }
     // In batch order, at most MAX_LISTED_ERRORS; the rest are counted, so the answer stays small.
+    const refusedCounts: Record<string, number> = {
+      ...checked.refusedByReason,
+      owned_by_another_participant: refusals.length,
+      unchecked: checked.unchecked,
+    };
+    if (Object.values(refusedCounts).some((count) => count > 0)) await countRefusals(refusedCounts);
     const listed = [...checked.errors, ...refusals].sort((a, b) => a.index - b.index);
     const errors = listed.slice(0, MAX_LISTED_ERRORS).map(({ error }) => error);
     const moreErrors = checked.moreErrors + listed.length - errors.length;

@@ -1,3 +1,5 @@
+import type { TraceHistory } from '../../../storage/exports/source';
+import type { DashboardReader } from '../dashboard/sql';
 import type { ItemType, ValidItem } from '../envelope';
 import type { TokenRecord, TokenScope } from '../tokens';
 
@@ -67,6 +69,15 @@ export interface Store {
   listTokens(): Promise<TokenRecord[]>;
   /** Revokes by id or name; how many tokens were revoked. */
   revokeToken(idOrName: string, at: string): Promise<number>;
+  /** The dashboard's counters (kept by `ingest`, `deleteParticipant` and `countRefusals`); reads no records. */
+  readonly dashboard: DashboardReader;
+  /** Adds items refused from a batch, per reason (`invalid`, `unchecked`, …), to the counters. */
+  countRefusals(studyId: string | null, at: string, counts: Readonly<Record<string, number>>): Promise<void>;
+  /**
+   * Every trace (of `studyId`, or all when null) with its events in createdAt order, in trace id order and in
+   * pages, for the training formats computed on the server. Events whose trace is not stored are left out.
+   */
+  traceHistories(studyId: string | null): AsyncIterable<TraceHistory>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
