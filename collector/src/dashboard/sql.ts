@@ -142,7 +142,7 @@ export function dashboardReader(query: Query): DashboardReader {
     async studies() {
       const rows = await query(
         `SELECT study_id, sum(events) AS events, sum(traces) AS traces, 0 AS participants FROM agg_daily
-         GROUP BY study_id
+         GROUP BY study_id HAVING sum(events) <> 0 OR sum(traces) <> 0
          UNION ALL
          SELECT study_id, 0, 0, count(*) FROM agg_participants WHERE withdrawn_at IS NULL GROUP BY study_id`,
         [],
@@ -189,7 +189,7 @@ export function dashboardReader(query: Query): DashboardReader {
       const f = studyFilter(study);
       const rows = await query(
         `SELECT day, sum(events) AS events, sum(traces) AS traces FROM agg_daily
-         WHERE day >= ? AND ${f.where} GROUP BY day ORDER BY day`,
+         WHERE day >= ? AND ${f.where} GROUP BY day HAVING sum(events) <> 0 OR sum(traces) <> 0 ORDER BY day`,
         [fromDay, ...f.params],
       );
       return rows.map((r) => ({ day: s(r.day), events: n(r.events), traces: n(r.traces) }));
