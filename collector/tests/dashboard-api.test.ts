@@ -72,14 +72,19 @@ for (const target of storeTargets()) {
       const partial = trace({
         availability: { decomposition: 'not_available', retrieval: 'failed', answer: 'read' },
       });
-      await send(bob, [item('trace-upsert', partial), ...stageEvents(partial.id).map((e) => item('feedback-event', e))]);
+      await send(bob, [
+        item('trace-upsert', partial),
+        ...stageEvents(partial.id).map((e) => item('feedback-event', e)),
+      ]);
       // A resend changes nothing.
       await send(alice, a.items);
 
       expect((await get('participants?study=sleep-2026')).body).toMatchObject({ enrolled: 2, active: 2, withdrawn: 0 });
       // Carol holds a token but sent nothing: enrolled across all studies, "silent".
       expect((await get('participants')).body).toMatchObject({ enrolled: 3, active: 2, withdrawn: 0, silent: 1 });
-      expect((await get('events-per-day?study=sleep-2026')).body.days).toEqual([{ day: today(), events: 8, traces: 2 }]);
+      expect((await get('events-per-day?study=sleep-2026')).body.days).toEqual([
+        { day: today(), events: 8, traces: 2 },
+      ]);
       expect((await get('feedback?study=sleep-2026')).body.feedback).toEqual([
         { site: SITE, stage: 'answer', label: 'unverifiable', count: 2 },
         { site: SITE, stage: 'decomposition', label: 'too_broad', count: 2 },
@@ -107,7 +112,11 @@ for (const target of storeTargets()) {
 
     it('counts events that arrive before their trace under "not received yet", then under the trace’s site', async () => {
       const t = trace({ siteId: 'perplexity' });
-      await send(bob, stageEvents(t.id).map((e) => item('feedback-event', e)), 'early');
+      await send(
+        bob,
+        stageEvents(t.id).map((e) => item('feedback-event', e)),
+        'early',
+      );
       const before = (await get('feedback?study=early')).body.feedback as { site: string; count: number }[];
       expect(before.map((f) => [f.site, f.count])).toEqual([
         ['', 1],
@@ -129,7 +138,8 @@ for (const target of storeTargets()) {
       const a = traceWithEvents();
       await send(alice, a.items, 'refusals');
       const [first] = stageEvents(a.trace.id);
-      const nul = { ...stageEvents(a.trace.id)[0], value: { label: 'missing_aspect', text: 'a\u0000b' } };
+      if (!first) throw new Error('stageEvents gave nothing');
+      const nul = { ...first, value: { label: 'missing_aspect', text: 'a\u0000b' } };
       const answer = await send(
         bob,
         [
@@ -144,7 +154,6 @@ for (const target of storeTargets()) {
         'nul_character',
         'owned_by_another_participant',
       ]);
-      expect(first).toBeDefined();
       // 1,000 invalid items stop the check; the 5 after them are counted as unchecked.
       const junk = Array.from({ length: 1_005 }, (_, i) => ({ id: `j${i}`, type: 'nope' }));
       await send(bob, junk, 'refusals');
@@ -166,7 +175,9 @@ for (const target of storeTargets()) {
       });
       expect(res.status).toBe(200);
       expect((await get('participants?study=sleep-2026')).body).toMatchObject({ enrolled: 2, active: 1, withdrawn: 1 });
-      expect((await get('events-per-day?study=sleep-2026')).body.days).toEqual([{ day: today(), events: 4, traces: 1 }]);
+      expect((await get('events-per-day?study=sleep-2026')).body.days).toEqual([
+        { day: today(), events: 4, traces: 1 },
+      ]);
       expect((await get('reads?study=sleep-2026')).body.reads).toEqual([{ adapter: SITE, outcome: 'full', count: 1 }]);
       expect((await get('feedback?study=early')).body.feedback).toEqual([]);
       const feedback = (await get('feedback?study=sleep-2026')).body.feedback as { count: number }[];
@@ -210,7 +221,9 @@ for (const target of storeTargets()) {
         headers: { Authorization: `Bearer ${admin}` },
       });
       expect(res.status).toBe(200);
-      expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="stageback-kto-\d{4}-\d\d-\d\d\.jsonl"/);
+      expect(res.headers.get('content-disposition')).toMatch(
+        /attachment; filename="stageback-kto-\d{4}-\d\d-\d\d\.jsonl"/,
+      );
       const rows = (await res.text())
         .trim()
         .split('\n')
