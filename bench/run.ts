@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from '../tests/support/browser';
 import { benchCollector, benchHealthUnderFlood } from './collector';
+import { benchDashboard } from './dashboard';
 import { benchExport } from './export';
 import { benchImport } from './import';
 import { benchIngest } from './ingest';
@@ -35,6 +36,10 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ['Collector /healthz under an ingest flood (SQLite)', benchHealthUnderFlood],
   ['Extension sync to the reference collector (real Chromium, SQLite)', benchSync],
   ['Dashboard and export with 1,000,000 events (real Chromium)', benchMillion],
+  [
+    'Study dashboard of the collector on PostgreSQL (events filled with COPY; DASHBOARD_BENCH_EVENTS, default 10,000,000)',
+    benchDashboard,
+  ],
   ['Export of 1,000,000 events (Node: formatters + driver over an in-memory source, not the browser)', benchExport],
   ['Import of a 200 MB one-line file (log page in real Chromium; reader in Node)', benchImport],
 ];
