@@ -162,7 +162,10 @@ async function fill(pool: pg.Pool): Promise<Counters> {
   >();
   const bump = <R>(map: Map<string, R>, key: string, fresh: () => R, add: (row: R) => void) => {
     let row = map.get(key);
-    if (!row) map.set(key, (row = fresh()));
+    if (!row) {
+      row = fresh();
+      map.set(key, row);
+    }
     add(row);
   };
   const touch = (p: ReturnType<typeof placeOf>, events: number, tracesAdded: number) =>
