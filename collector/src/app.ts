@@ -9,7 +9,7 @@ import { type ItemError, MAX_LISTED_ERRORS, parseBatch, textHints, validateBatch
 import { exportStream } from './export';
 import { Gate } from './gate';
 import { type Logger, silentLogger } from './log';
-import { RateLimiter } from './rate-limit';
+import { type BucketOptions, type Limiter, RateLimiter } from './rate-limit';
 import type { ItemOutcome, Store } from './store/types';
 import {
   bearerToken,
@@ -53,9 +53,12 @@ export function createApp(options: AppOptions): Hono<Env> {
   const { store } = options;
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const rate: RateLimitOptions = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
-  const limiter = new RateLimiter(rate);
+  if (rate.shared && !store.sharedLimiter) throw new Error('shared rate limits need the PostgreSQL store');
+  const bucket = (prefix: string, bucketOptions: BucketOptions): Limiter =>
+    rate.shared && store.sharedLimiter ? store.sharedLimiter(prefix, bucketOptions) : new RateLimiter(bucketOptions);
+  const limiter = bucket('requests', rate);
   // Items cost validation and storage: a second bucket per token, large enough for the largest batch.
-  const itemLimiter = new RateLimiter({
+  const itemLimiter = bucket('items', {
     ratePerSecond: rate.itemsPerSecond,
     burst: Math.max(rate.itemsBurst, limits.maxBatchItems),
   });
@@ -109,7 +112,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       return error(c, 401, why);
     }
     c.set('token', token);
-    const verdict = limiter.take(token.id);
+    const verdict = await limiter.take(token.id);
     if (!verdict.allowed) {
       c.header('Retry-After', String(verdict.retryAfterSeconds));
       return error(c, 429, `rate limit exceeded for this token; retry after ${verdict.retryAfterSeconds} s`);
@@ -172,7 +175,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       const batch = parseBatch(json, limits.maxBatchItems);
       if ('error' in batch) return error(c, 400, batch.error);
 
-      const itemVerdict = itemLimiter.take(token.id, batch.items.length);
+      const itemVerdict = await itemLimiter.take(token.id, batch.items.length);
       if (!itemVerdict.allowed) {
         c.header('Retry-After', String(itemVerdict.retryAfterSeconds));
         return error(

@@ -107,4 +107,21 @@ describe.skipIf(!target.available)('two collector processes on one PostgreSQL da
     // No transaction failed on the way (a deadlock would have been a 500 and a retry).
     expect(`${a.log()}${b.log()}`).not.toMatch(/"level":"error"/);
   });
+
+  it('shares one rate-limit bucket per token between the processes with RATE_LIMIT_SHARED=1', async () => {
+    const shared = { RATE_LIMIT_SHARED: '1', RATE_LIMIT_BURST: '6', RATE_LIMIT_RPS: '0.001' };
+    const [c, d] = await Promise.all([spawnCollector({ ...env, ...shared }), spawnCollector({ ...env, ...shared })]);
+    try {
+      const token = await createToken(env, 'limited');
+      const whoami = (url: string) => fetch(`${url}/v1/whoami`, { headers: { Authorization: `Bearer ${token}` } });
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => whoami(i % 2 ? c.url : d.url)));
+      const statuses = answers.map((res) => res.status).sort();
+      // Six in all, not six per process.
+      expect(statuses).toEqual([...Array(6).fill(200), ...Array(6).fill(429)]);
+      const refused = answers.find((res) => res.status === 429);
+      expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await Promise.all([c.stop(), d.stop()]);
+    }
+  });
 });

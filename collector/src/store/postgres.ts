@@ -12,6 +12,8 @@ import {
   withdrawalStatements,
 } from '../dashboard/sql';
 import type { ItemType, ValidItem } from '../envelope';
+import type { BucketOptions, Limiter } from '../rate-limit';
+import { PostgresRateLimiter, RATE_BUCKETS_TABLE } from '../shared-rate-limit';
 import { LEGACY_OWNER, type TokenRecord, type TokenScope } from '../tokens';
 import {
   type BatchMeta,
@@ -173,7 +175,12 @@ export class PostgresStore implements Store {
       }
       await client.query(AFTER_UPGRADES);
       await this.migrateAggregates(client);
+      await client.query(RATE_BUCKETS_TABLE);
     });
+  }
+
+  sharedLimiter(prefix: string, options: BucketOptions): Limiter {
+    return new PostgresRateLimiter(this.pool, prefix, options);
   }
 
   private async runAll(client: pg.PoolClient, statements: readonly Statement[]): Promise<void> {

@@ -1,6 +1,7 @@
 import type { TraceHistory } from '../../../storage/exports/source';
 import type { DashboardReader } from '../dashboard/sql';
 import type { ItemType, ValidItem } from '../envelope';
+import type { BucketOptions, Limiter } from '../rate-limit';
 import type { TokenRecord, TokenScope } from '../tokens';
 
 /** Who sent a batch: the participant from its token (null for a token not bound to one), the study from a header. */
@@ -78,6 +79,8 @@ export interface Store {
    * pages, for the training formats computed on the server. Events whose trace is not stored are left out.
    */
   traceHistories(studyId: string | null): AsyncIterable<TraceHistory>;
+  /** A rate limiter whose buckets every process on this database shares (PostgreSQL only). */
+  sharedLimiter?(prefix: string, options: BucketOptions): Limiter;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
