@@ -95,7 +95,8 @@ export class AggregateDelta {
   private readonly refused = new Map<string, RefusedRow>();
 
   private static bump<R>(map: Map<string, R>, key: string[], fresh: () => R, add: (row: R) => void): void {
-    const k = JSON.stringify(key);
+    // Ids never hold U+0000 (the collector refuses it), so it separates the parts unambiguously.
+    const k = key.join('\u0000');
     let row = map.get(k);
     if (!row) {
       row = fresh();
