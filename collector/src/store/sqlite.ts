@@ -293,14 +293,8 @@ export class SqliteStore implements Store {
     const delta = new AggregateDelta();
     const events = this.db
       .prepare('SELECT study_id, stored_at, site_id, body FROM events WHERE participant_id = ?')
-      .iterate(participantId) as IterableIterator<{
-      study_id: string | null;
-      stored_at: string;
-      site_id: string | null;
-      body: string;
-    }>;
-    const rows = [...events];
-    for (const row of rows) {
+      .all(participantId) as { study_id: string | null; stored_at: string; site_id: string | null; body: string }[];
+    for (const row of events) {
       delta.event(row.study_id, participantId, row.stored_at, row.site_id, JSON.parse(row.body) as FeedbackEvent, -1);
     }
     const traces = this.db
