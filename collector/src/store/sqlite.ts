@@ -241,9 +241,12 @@ export class SqliteStore implements Store {
       for (const [index, item] of items.entries()) {
         if (item.type === 'trace-upsert') outcomes[index] = storeTrace(item, JSON.stringify(item.body));
       }
+      const sites = new Map<string, string | null>();
       for (const [index, item] of items.entries()) {
         if (item.type !== 'feedback-event') continue;
-        const site = (sql.traceSite.get(item.body.traceId) as string | undefined) ?? null;
+        const { traceId } = item.body;
+        if (!sites.has(traceId)) sites.set(traceId, (sql.traceSite.get(traceId) as string | undefined) ?? null);
+        const site = sites.get(traceId) ?? null;
         const { changes } = sql.insertEvent.run(
           item.id,
           item.body.traceId,
