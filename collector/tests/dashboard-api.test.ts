@@ -199,13 +199,17 @@ for (const target of storeTargets()) {
         'DROP INDEX events_waiting_for_trace',
         'ALTER TABLE events DROP COLUMN site_id',
       ];
+      // Bob's withdrawal left no counter row at zero behind, so not even his site's name ('perplexity').
+      const leftOfBob = "SELECT count(*) AS n FROM agg_feedback WHERE site_id = 'perplexity' OR count = 0";
       if (env.DATABASE_URL) {
         const client = new pg.Client({ connectionString: env.DATABASE_URL });
         await client.connect();
+        expect(Number((await client.query(leftOfBob)).rows[0].n)).toBe(0);
         for (const sql of drop) await client.query(sql);
         await client.end();
       } else {
         const db = new Database(`${env.DATA_DIR}/collector.sqlite`);
+        expect(db.prepare(leftOfBob).pluck().get()).toBe(0);
         for (const sql of drop) db.exec(sql);
         db.close();
       }

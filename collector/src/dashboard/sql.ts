@@ -85,7 +85,7 @@ export function deltaStatements(rows: DeltaRows): Statement[] {
 
 /**
  * Marks every row of a withdrawn participant (whose counts the deletion has already subtracted); one who never
- * sent anything gets a row under no study, so the withdrawal is counted.
+ * sent anything gets a row under no study, so the withdrawal is counted. Then drops the counters left at zero.
  */
 export function withdrawalStatements(participantId: string, at: string): Statement[] {
   return [
@@ -98,6 +98,10 @@ export function withdrawalStatements(participantId: string, at: string): Stateme
             SELECT '', ?, 0, 0, NULL, ? WHERE NOT EXISTS (SELECT 1 FROM agg_participants WHERE participant_id = ?)`,
       params: [participantId, at, participantId],
     },
+    // Rows the withdrawal brought to zero go, so no site or adapter name of theirs is left behind either.
+    { sql: 'DELETE FROM agg_feedback WHERE count = 0', params: [] },
+    { sql: 'DELETE FROM agg_reads WHERE count = 0', params: [] },
+    { sql: 'DELETE FROM agg_daily WHERE events = 0 AND traces = 0', params: [] },
   ];
 }
 

@@ -144,7 +144,7 @@
         labels: days.map((d) => d.day),
         datasets: [{ label: 'Events', data: days.map((d) => d.events), backgroundColor: '#0b57d0' }],
       },
-      options: { plugins: { legend: { display: false } } },
+      options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } },
     });
   }
 
@@ -169,7 +169,7 @@
           ),
         })),
       },
-      options: { indexAxis: 'y', scales: { x: { stacked: true }, y: { stacked: true } } },
+      options: { indexAxis: 'y', scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } } },
     });
   }
 
@@ -196,7 +196,7 @@
           data: adapters.map((a) => count(a, outcome)),
         })),
       },
-      options: { scales: { x: { stacked: true }, y: { stacked: true } } },
+      options: { scales: { x: { stacked: true }, y: { stacked: true, ticks: { precision: 0 } } } },
     });
   }
 
