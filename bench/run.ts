@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from '../tests/support/browser';
 import { benchCollector, benchHealthUnderFlood } from './collector';
+import { benchDashboard } from './dashboard';
 import { benchExport } from './export';
 import { benchExportBrowser } from './export-browser';
 import { benchImport } from './import';
@@ -39,6 +40,10 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   [
     'JSONL export against a raw IndexedDB read of the same rows (real Chromium; EXPORT_EVENTS, default 200,000)',
     benchExportBrowser,
+  ],
+  [
+    'Study dashboard of the collector on PostgreSQL (events filled with COPY; DASHBOARD_BENCH_EVENTS, default 10,000,000)',
+    benchDashboard,
   ],
   ['Export of 1,000,000 events (Node: formatters + driver over an in-memory source, not the browser)', benchExport],
   ['Import of a 200 MB one-line file (log page in real Chromium; reader in Node)', benchImport],

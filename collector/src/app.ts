@@ -4,11 +4,12 @@ import { SCHEMA_VERSION } from '../../storage/schema';
 import { BodyError, readBodyText } from './body';
 import { DEFAULT_LIMITS, DEFAULT_RATE_LIMIT, type Limits, type RateLimitOptions } from './config';
 import { extensionCors, STUDY_HEADER } from './cors';
+import { registerDashboard } from './dashboard/routes';
 import { type ItemError, MAX_LISTED_ERRORS, parseBatch, textHints, validateBatch } from './envelope';
 import { exportStream } from './export';
 import { Gate } from './gate';
 import { type Logger, silentLogger } from './log';
-import { type BucketOptions, RateLimiter } from './rate-limit';
+import { type BucketOptions, type Limiter, RateLimiter } from './rate-limit';
 import { mountEnrolment } from './routes/enrol';
 import { receiptsFor } from './routes/receipts';
 import type { ItemOutcome, Store } from './store/types';
@@ -56,9 +57,12 @@ export function createApp(options: AppOptions): Hono<Env> {
   const { store } = options;
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const rate: RateLimitOptions = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
-  const limiter = new RateLimiter(rate);
+  if (rate.shared && !store.sharedLimiter) throw new Error('shared rate limits need the PostgreSQL store');
+  const bucket = (prefix: string, bucketOptions: BucketOptions): Limiter =>
+    rate.shared && store.sharedLimiter ? store.sharedLimiter(prefix, bucketOptions) : new RateLimiter(bucketOptions);
+  const limiter = bucket('requests', rate);
   // Items cost validation and storage: a second bucket per token, large enough for the largest batch.
-  const itemLimiter = new RateLimiter({
+  const itemLimiter = bucket('items', {
     ratePerSecond: rate.itemsPerSecond,
     burst: Math.max(rate.itemsBurst, limits.maxBatchItems),
   });
@@ -115,13 +119,15 @@ export function createApp(options: AppOptions): Hono<Env> {
       return error(c, 401, why);
     }
     c.set('token', token);
-    const verdict = limiter.take(token.id);
+    const verdict = await limiter.take(token.id);
     if (!verdict.allowed) {
       c.header('Retry-After', String(verdict.retryAfterSeconds));
       return error(c, 429, `rate limit exceeded for this token; retry after ${verdict.retryAfterSeconds} s`);
     }
     await next();
   });
+
+  registerDashboard(app, store, log, now);
 
   const requireScope = (c: Context<Env>, scope: TokenScope) =>
     canUse(c.get('token').scope, scope) ? null : error(c, 403, `this token's scope does not allow ${scope}`);
@@ -144,6 +150,11 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (participantId && (await store.isWithdrawn(participantId))) {
       return error(c, 410, `participant ${participantId} has withdrawn; nothing was stored`);
     }
+    // The dashboard's "refused" counts: what the extension will keep as dead letters. Never fails the request.
+    const countRefusals = (counts: Record<string, number>) =>
+      store.countRefusals(study.data, now().toISOString(), counts).catch((caught: unknown) => {
+        log('error', 'counting refusals failed', { error: (caught as Error).message });
+      });
     const contentType = c.req.header('content-type') ?? '';
     if (!JSON_CONTENT_TYPE.test(contentType)) {
       return error(
@@ -157,7 +168,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     try {
       text = await readBodyText(c.req.raw, limits.maxBodyBytes);
     } catch (caught) {
-      if (caught instanceof BodyError) return error(c, caught.status, caught.message);
+      if (caught instanceof BodyError) {
+        if (caught.status === 413) await countRefusals({ request_too_large: 1 });
+        return error(c, caught.status, caught.message);
+      }
       throw caught;
     }
     const checkedOrRefused = await validation.run(async () => {
@@ -170,7 +184,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       const batch = parseBatch(json, limits.maxBatchItems);
       if ('error' in batch) return error(c, 400, batch.error);
 
-      const itemVerdict = itemLimiter.take(token.id, batch.items.length);
+      const itemVerdict = await itemLimiter.take(token.id, batch.items.length);
       if (!itemVerdict.allowed) {
         c.header('Retry-After', String(itemVerdict.retryAfterSeconds));
         return error(
@@ -211,6 +225,12 @@ export function createApp(options: AppOptions): Hono<Env> {
       }
     }
     // In batch order, at most MAX_LISTED_ERRORS; the rest are counted, so the answer stays small.
+    const refusedCounts: Record<string, number> = {
+      ...checked.refusedByReason,
+      owned_by_another_participant: refusals.length,
+      unchecked: checked.unchecked,
+    };
+    if (Object.values(refusedCounts).some((count) => count > 0)) await countRefusals(refusedCounts);
     const listed = [...checked.errors, ...refusals].sort((a, b) => a.index - b.index);
     const errors = listed.slice(0, MAX_LISTED_ERRORS).map(({ error }) => error);
     const moreErrors = checked.moreErrors + listed.length - errors.length;

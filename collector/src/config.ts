@@ -16,6 +16,8 @@ export interface RateLimitOptions {
   itemsPerSecond: number;
   /** Items a token may send in a burst; never less than `maxBatchItems`, so the largest batch can pass. */
   itemsBurst: number;
+  /** Keep the buckets in PostgreSQL, shared by every collector process on the database (RATE_LIMIT_SHARED=1). */
+  shared?: boolean;
 }
 
 export interface CollectorConfig {
@@ -77,6 +79,20 @@ function extensionIds(env: NodeJS.ProcessEnv): string[] | null {
   return ids;
 }
 
+/** RATE_LIMIT_SHARED=1 (or true): the buckets live in PostgreSQL, so it needs DATABASE_URL. */
+function sharedRateLimit(env: NodeJS.ProcessEnv): boolean {
+  const raw = env.RATE_LIMIT_SHARED?.trim().toLowerCase();
+  if (!raw || raw === '0' || raw === 'false') return false;
+  if (raw !== '1' && raw !== 'true')
+    throw new Error(`RATE_LIMIT_SHARED must be 1 or 0, got "${env.RATE_LIMIT_SHARED}"`);
+  if (!env.DATABASE_URL) {
+    throw new Error(
+      'RATE_LIMIT_SHARED=1 keeps the rate limits in PostgreSQL: set DATABASE_URL too (SQLite is one process)',
+    );
+  }
+  return true;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): CollectorConfig {
   const port = positiveNumber(env, 'PORT', 8787, true);
   if (!Number.isInteger(port) || port > 65_535) throw new Error(`PORT must be an integer port number, got "${port}"`);
@@ -94,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollectorConfi
       burst: positiveNumber(env, 'RATE_LIMIT_BURST', DEFAULT_RATE_LIMIT.burst),
       itemsPerSecond: positiveNumber(env, 'RATE_LIMIT_ITEMS_PER_SECOND', DEFAULT_RATE_LIMIT.itemsPerSecond),
       itemsBurst: positiveNumber(env, 'RATE_LIMIT_ITEMS_BURST', DEFAULT_RATE_LIMIT.itemsBurst),
+      shared: sharedRateLimit(env),
     },
     allowedExtensionIds: extensionIds(env),
     ...(env.ENROL_RATE_PER_MINUTE || env.ENROL_BURST

@@ -135,6 +135,8 @@ export interface ValidatedBatch {
   moreErrors: number;
   /** Items after the MAX_CHECKED_INVALID-th invalid one: not checked, not stored. */
   unchecked: number;
+  /** Every invalid item (listed or not) counted by its reason. */
+  refusedByReason: Partial<Record<ItemErrorReason, number>>;
 }
 
 /**
@@ -142,7 +144,7 @@ export interface ValidatedBatch {
  * up other requests. Errors past MAX_LISTED_ERRORS are only counted, so the answer stays small.
  */
 export async function validateBatch(items: readonly unknown[], hints: TextHints): Promise<ValidatedBatch> {
-  const out: ValidatedBatch = { valid: [], errors: [], moreErrors: 0, unchecked: 0 };
+  const out: ValidatedBatch = { valid: [], errors: [], moreErrors: 0, unchecked: 0, refusedByReason: {} };
   let sliceStart = performance.now();
   for (const [index, raw] of items.entries()) {
     if (performance.now() - sliceStart > VALIDATION_SLICE_MS) {
@@ -150,8 +152,13 @@ export async function validateBatch(items: readonly unknown[], hints: TextHints)
       sliceStart = performance.now();
     }
     const result = validateItem(raw, index, hints);
-    if ('item' in result) out.valid.push({ index, item: result.item });
-    else if (out.errors.length < MAX_LISTED_ERRORS) out.errors.push({ index, error: result.error });
+    if ('item' in result) {
+      out.valid.push({ index, item: result.item });
+      continue;
+    }
+    const { reason } = result.error;
+    out.refusedByReason[reason] = (out.refusedByReason[reason] ?? 0) + 1;
+    if (out.errors.length < MAX_LISTED_ERRORS) out.errors.push({ index, error: result.error });
     else out.moreErrors++;
     if (out.errors.length + out.moreErrors >= MAX_CHECKED_INVALID) {
       out.unchecked = items.length - index - 1;

@@ -25,4 +25,13 @@ describe('configuration from the environment', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT must be/);
     expect(() => readConfig({ MAX_BODY_BYTES: '0' })).toThrow(/MAX_BODY_BYTES must be a positive number/);
   });
+
+  it('shares rate limits through the database only when asked, and only with PostgreSQL', () => {
+    expect(readConfig({}).rateLimit.shared).toBe(false);
+    expect(readConfig({ RATE_LIMIT_SHARED: '1', DATABASE_URL: 'postgres://u@h/db' }).rateLimit.shared).toBe(true);
+    expect(() => readConfig({ RATE_LIMIT_SHARED: '1' })).toThrow(/set DATABASE_URL too/);
+    expect(() => readConfig({ RATE_LIMIT_SHARED: 'yes', DATABASE_URL: 'postgres://u@h/db' })).toThrow(
+      /RATE_LIMIT_SHARED must be 1 or 0/,
+    );
+  });
 });

@@ -1,5 +1,19 @@
 import pg from 'pg';
+import type { TraceHistory } from '../../../storage/exports/source';
+import type { FeedbackEvent, Trace } from '../../../storage/schema';
+import { AggregateDelta } from '../dashboard/deltas';
+import { HISTORY_PAGE, pageHistories } from '../dashboard/histories';
+import { AGGREGATE_TABLES, AGGREGATES_BUILT, EVENT_SITE_INDEX } from '../dashboard/schema';
+import {
+  type DashboardReader,
+  dashboardReader,
+  deltaStatements,
+  type Statement,
+  withdrawalStatements,
+} from '../dashboard/sql';
 import type { ItemType, ValidItem } from '../envelope';
+import type { BucketOptions, Limiter } from '../rate-limit';
+import { PostgresRateLimiter, RATE_BUCKETS_TABLE } from '../shared-rate-limit';
 import { LEGACY_OWNER, type TokenRecord, type TokenScope } from '../tokens';
 import * as studies from './postgres-studies';
 import { STUDY_SCHEMA } from './postgres-studies';
@@ -81,8 +95,36 @@ const UPGRADES: { table: string; column: string; sql: string[] }[] = [
   },
   { table: 'tokens', column: 'participant_id', sql: ['ALTER TABLE tokens ADD COLUMN participant_id TEXT'] },
   { table: 'tokens', column: 'study_id', sql: ['ALTER TABLE tokens ADD COLUMN study_id TEXT'] },
+  { table: 'events', column: 'site_id', sql: ['ALTER TABLE events ADD COLUMN site_id TEXT'] },
 ];
-const AFTER_UPGRADES = 'CREATE INDEX IF NOT EXISTS tokens_participant ON tokens (participant_id);';
+const AFTER_UPGRADES = `CREATE INDEX IF NOT EXISTS tokens_participant ON tokens (participant_id);
+CREATE INDEX IF NOT EXISTS events_trace ON events (trace_id);
+${EVENT_SITE_INDEX};`;
+
+/** Advisory locks (first key) that order a trace's arrival with its early events' (second key: a bucket of ids). */
+const TRACE_SITE_LOCK = 0x5354_4743;
+const TRACE_SITE_BUCKETS = 1024;
+
+/** The lock bucket of a trace id (FNV-1a): a transaction takes at most TRACE_SITE_BUCKETS locks. */
+function siteLockBucket(traceId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < traceId.length; i++) hash = Math.imul(hash ^ traceId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % TRACE_SITE_BUCKETS;
+}
+
+/** `?` placeholders (the dashboard's shared SQL) as PostgreSQL's `$1, $2, …`. */
+const numbered = (sql: string) => {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+};
+
+interface AggregateSource {
+  participant_id: string | null;
+  study_id: string | null;
+  stored_at: Date;
+  site_id: string | null;
+  body: string;
+}
 
 interface TokenRow {
   id: string;
@@ -143,20 +185,152 @@ export class PostgresStore implements Store {
       }
       await client.query(AFTER_UPGRADES);
       await client.query(STUDY_SCHEMA);
+      await this.migrateAggregates(client);
+      await client.query(RATE_BUCKETS_TABLE);
     });
+  }
+
+  sharedLimiter(prefix: string, options: BucketOptions): Limiter {
+    return new PostgresRateLimiter(this.pool, prefix, options);
+  }
+
+  private async runAll(client: pg.PoolClient, statements: readonly Statement[]): Promise<void> {
+    for (const { sql, params } of statements) await client.query(numbered(sql), params);
+  }
+
+  readonly dashboard: DashboardReader = dashboardReader(
+    async (sql, params) => (await this.pool.query(numbered(sql), params)).rows,
+  );
+
+  async countRefusals(studyId: string | null, at: string, counts: Readonly<Record<string, number>>): Promise<void> {
+    const delta = new AggregateDelta();
+    for (const [reason, count] of Object.entries(counts)) delta.refusal(studyId, at, reason, count);
+    const statements = deltaStatements(delta.rows());
+    if (statements.length > 0) await this.transaction((client) => this.runAll(client, statements));
+  }
+
+  /**
+   * Creates the counter tables and, on a database with records from before they existed, builds them from those
+   * records once (a full read, under the migration lock). Refusals from before are not known.
+   */
+  private async migrateAggregates(client: pg.PoolClient): Promise<void> {
+    await client.query(AGGREGATE_TABLES);
+    const built = await client.query('SELECT 1 FROM collector_meta WHERE key = $1', [AGGREGATES_BUILT]);
+    if ((built.rowCount ?? 0) > 0) return;
+    await client.query(
+      `UPDATE events e SET site_id = t.body->>'siteId' FROM traces t WHERE t.id = e.trace_id AND e.site_id IS NULL`,
+    );
+    const delta = new AggregateDelta();
+    for (const [table, add] of [
+      [
+        'events',
+        (r: AggregateSource) =>
+          delta.event(r.study_id, r.participant_id, r.stored_at.toISOString(), r.site_id, JSON.parse(r.body)),
+      ],
+      [
+        'traces',
+        (r: AggregateSource) =>
+          delta.trace(r.study_id, r.participant_id, r.stored_at.toISOString(), JSON.parse(r.body)),
+      ],
+    ] as const) {
+      const site = table === 'events' ? 'site_id' : 'NULL AS site_id';
+      let cursor = '';
+      for (;;) {
+        const { rows } = await client.query<AggregateSource & { id: string }>(
+          `SELECT id, participant_id, study_id, stored_at, ${site}, body::text AS body FROM ${table}
+           WHERE id > $1 ORDER BY id LIMIT ${EXPORT_PAGE_SIZE}`,
+          [cursor],
+        );
+        for (const row of rows) add(row);
+        if (rows.length < EXPORT_PAGE_SIZE) break;
+        cursor = (rows.at(-1) as { id: string }).id;
+      }
+    }
+    await this.runAll(client, deltaStatements(delta.rows()));
+    const { rows: withdrawn } = await client.query<{ participant_id: string; withdrawn_at: Date }>(
+      'SELECT participant_id, withdrawn_at FROM withdrawn_participants',
+    );
+    for (const w of withdrawn) {
+      await this.runAll(client, withdrawalStatements(w.participant_id, w.withdrawn_at.toISOString()));
+    }
+    await client.query('INSERT INTO collector_meta (key, value) VALUES ($1, $2)', [
+      AGGREGATES_BUILT,
+      new Date().toISOString(),
+    ]);
   }
 
   async ingest(items: readonly ValidItem[], meta: BatchMeta): Promise<ItemOutcome[]> {
     const { participantId, studyId, storedAt, owner } = meta;
     return this.transaction(async (client) => {
       const outcomes: ItemOutcome[] = new Array(items.length);
+      const delta = new AggregateDelta();
+      delta.touch(studyId, participantId, storedAt);
+      const createdTraces: { id: string; site: string }[] = [];
+      // Traces first, so the events of the same batch find their trace's site.
+      for (const [index, item] of items.entries()) {
+        if (item.type !== 'trace-upsert') continue;
+        const body = JSON.stringify(item.body);
+        for (let attempt = 0; outcomes[index] === undefined; attempt++) {
+          // DO NOTHING waits for a concurrent insert of the same id to commit or roll back, so the row read
+          // next (locked) is the one that won.
+          const inserted = await client.query(
+            `INSERT INTO traces (id, participant_id, study_id, stored_at, body, owner) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO NOTHING`,
+            [item.id, participantId, studyId, storedAt, body, owner],
+          );
+          if ((inserted.rowCount ?? 0) > 0) {
+            outcomes[index] = 'created';
+            delta.trace(studyId, participantId, storedAt, item.body);
+            createdTraces.push({ id: item.id, site: item.body.siteId });
+            break;
+          }
+          const { rows } = await client.query<{
+            owner: string;
+            study_id: string | null;
+            stored_at: Date;
+            body: string;
+            same: boolean;
+          }>(
+            `SELECT owner, study_id, stored_at, body::text AS body, body = $2::jsonb AS same FROM traces
+             WHERE id = $1 FOR UPDATE`,
+            [item.id, body],
+          );
+          const stored = rows[0];
+          if (!stored) {
+            // Deleted (a withdrawal) between the two statements: insert it after all, once.
+            if (attempt === 0) continue;
+            outcomes[index] = 'foreign';
+          } else if (stored.owner !== owner) outcomes[index] = 'foreign';
+          else if (stored.same) outcomes[index] = 'duplicate';
+          else {
+            await client.query('UPDATE traces SET body = $2, stored_at = $3 WHERE id = $1', [item.id, body, storedAt]);
+            delta.traceReplaced(
+              stored.study_id,
+              participantId,
+              { storedAt: stored.stored_at.toISOString(), body: JSON.parse(stored.body) as Trace },
+              { storedAt, body: item.body },
+            );
+            outcomes[index] = 'updated';
+          }
+        }
+      }
       const events = items.flatMap((item, index) => (item.type === 'feedback-event' ? [{ item, index }] : []));
+      const waiting: { id: string; traceId: string; body: FeedbackEvent }[] = [];
       if (events.length > 0) {
-        const rows = events.map(({ item }) => ({ id: item.id, trace_id: item.body.traceId, body: item.body }));
+        const sites = await this.traceSites(
+          client,
+          events.map(({ item }) => item.body.traceId),
+        );
+        const rows = events.map(({ item }) => ({
+          id: item.id,
+          trace_id: item.body.traceId,
+          body: item.body,
+          site_id: sites.get(item.body.traceId) ?? null,
+        }));
         const inserted = await client.query<{ id: string }>(
-          `INSERT INTO events (id, trace_id, participant_id, study_id, stored_at, body, owner)
-           SELECT r.id, r.trace_id, $2, $3, $4, r.body, $5
-           FROM jsonb_to_recordset($1::jsonb) AS r (id text, trace_id text, body jsonb)
+          `INSERT INTO events (id, trace_id, participant_id, study_id, stored_at, body, owner, site_id)
+           SELECT r.id, r.trace_id, $2, $3, $4, r.body, $5, r.site_id
+           FROM jsonb_to_recordset($1::jsonb) AS r (id text, trace_id text, body jsonb, site_id text)
            ON CONFLICT (id) DO NOTHING RETURNING id`,
           [JSON.stringify(rows), participantId, studyId, storedAt, owner],
         );
@@ -172,30 +346,98 @@ export class PostgresStore implements Store {
         }
         for (const { item, index } of events) {
           // An id sent twice in one batch is created once; the later copy is the duplicate.
-          if (created.delete(item.id)) outcomes[index] = 'created';
-          else outcomes[index] = (owners.get(item.id) ?? owner) === owner ? 'duplicate' : 'foreign';
+          if (created.delete(item.id)) {
+            outcomes[index] = 'created';
+            const site = sites.get(item.body.traceId);
+            if (site === undefined) waiting.push({ id: item.id, traceId: item.body.traceId, body: item.body });
+            else delta.event(studyId, participantId, storedAt, site, item.body);
+          } else outcomes[index] = (owners.get(item.id) ?? owner) === owner ? 'duplicate' : 'foreign';
         }
       }
-      for (const [index, item] of items.entries()) {
-        if (item.type !== 'trace-upsert') continue;
-        // One statement per trace: ON CONFLICT DO UPDATE cannot touch a row twice in one statement.
-        const result = await client.query<{ inserted: boolean }>(
-          `INSERT INTO traces (id, participant_id, study_id, stored_at, body, owner) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (id) DO UPDATE SET body = excluded.body, stored_at = excluded.stored_at
-           WHERE traces.owner = excluded.owner AND traces.body IS DISTINCT FROM excluded.body
-           RETURNING (xmax = 0) AS inserted`,
-          [item.id, participantId, studyId, storedAt, JSON.stringify(item.body), owner],
-        );
-        const row = result.rows[0];
-        if (row) {
-          outcomes[index] = row.inserted ? 'created' : 'updated';
-          continue;
-        }
-        const stored = await client.query<{ owner: string }>('SELECT owner FROM traces WHERE id = $1', [item.id]);
-        outcomes[index] = stored.rows[0]?.owner === owner ? 'duplicate' : 'foreign';
-      }
+      await this.settleSites(client, createdTraces, waiting, delta, { studyId, participantId, storedAt });
+      await this.runAll(client, deltaStatements(delta.rows()));
       return outcomes;
     });
+  }
+
+  private async traceSites(client: pg.PoolClient, traceIds: readonly string[]): Promise<Map<string, string>> {
+    const { rows } = await client.query<{ id: string; site: string }>(
+      `SELECT id, body->>'siteId' AS site FROM traces WHERE id = ANY($1::text[])`,
+      [[...new Set(traceIds)]],
+    );
+    return new Map(rows.map((row) => [row.id, row.site]));
+  }
+
+  /**
+   * Puts events under their trace's site when one side arrives before the other. Another process may be storing
+   * the trace while this one stores its early event (or the reverse), each unseen by the other until it commits;
+   * both take an advisory lock on the trace id's bucket (all in one sorted statement, so no two transactions wait
+   * on each other) and look again under it: whichever commits second sees the first.
+   */
+  private async settleSites(
+    client: pg.PoolClient,
+    createdTraces: readonly { id: string; site: string }[],
+    waiting: readonly { id: string; traceId: string; body: FeedbackEvent }[],
+    delta: AggregateDelta,
+    batch: { studyId: string | null; participantId: string | null; storedAt: string },
+  ): Promise<void> {
+    if (createdTraces.length === 0 && waiting.length === 0) return;
+    const buckets = [
+      ...new Set([...createdTraces.map((t) => t.id), ...waiting.map((e) => e.traceId)].map(siteLockBucket)),
+    ];
+    await client.query(`SELECT pg_advisory_xact_lock(${TRACE_SITE_LOCK}, b) FROM unnest($1::int[]) AS b`, [
+      buckets.sort((a, b) => a - b),
+    ]);
+    if (createdTraces.length > 0) {
+      const { rows } = await client.query<{ study_id: string | null; body: string; site: string }>(
+        `UPDATE events e SET site_id = c.site
+         FROM unnest($1::text[], $2::text[]) AS c (id, site)
+         WHERE e.trace_id = c.id AND e.site_id IS NULL
+         RETURNING e.study_id, e.body::text AS body, c.site`,
+        [createdTraces.map((t) => t.id), createdTraces.map((t) => t.site)],
+      );
+      for (const row of rows) {
+        const event = JSON.parse(row.body) as FeedbackEvent;
+        delta.feedbackAt(row.study_id ?? '', '', event, -1);
+        delta.feedbackAt(row.study_id ?? '', row.site, event, 1);
+      }
+    }
+    if (waiting.length > 0) {
+      const sites = await this.traceSites(
+        client,
+        waiting.map((e) => e.traceId),
+      );
+      const found = waiting.filter((e) => sites.has(e.traceId));
+      if (found.length > 0) {
+        await client.query(
+          `UPDATE events e SET site_id = c.site FROM unnest($1::text[], $2::text[]) AS c (id, site)
+           WHERE e.id = c.id AND e.site_id IS NULL`,
+          [found.map((e) => e.id), found.map((e) => sites.get(e.traceId))],
+        );
+      }
+      for (const e of waiting) {
+        delta.event(batch.studyId, batch.participantId, batch.storedAt, sites.get(e.traceId) ?? null, e.body);
+      }
+    }
+  }
+
+  async *traceHistories(studyId: string | null): AsyncIterable<TraceHistory> {
+    let cursor = '';
+    for (;;) {
+      const { rows: traces } = await this.pool.query<{ id: string; body: string }>(
+        `SELECT id, body::text AS body FROM traces WHERE id > $1 AND ($2::text IS NULL OR study_id = $2)
+         ORDER BY id LIMIT ${HISTORY_PAGE}`,
+        [cursor, studyId],
+      );
+      if (traces.length === 0) return;
+      const { rows: events } = await this.pool.query<{ trace_id: string; body: string }>(
+        'SELECT trace_id, body::text AS body FROM events WHERE trace_id = ANY($1::text[])',
+        [traces.map((t) => t.id)],
+      );
+      yield* pageHistories(traces, events);
+      cursor = (traces.at(-1) as { id: string }).id;
+      if (traces.length < HISTORY_PAGE) return;
+    }
   }
 
   async *exportSince(since: string): AsyncIterable<ExportRecord> {
@@ -235,6 +477,8 @@ export class PostgresStore implements Store {
 
   async deleteParticipant(participantId: string, at: string): Promise<DeletedCounts> {
     return this.transaction(async (client) => {
+      await this.runAll(client, deltaStatements((await this.subtractParticipant(client, participantId)).rows()));
+      await this.runAll(client, withdrawalStatements(participantId, at));
       const events = await client.query('DELETE FROM events WHERE participant_id = $1', [participantId]);
       const traces = await client.query('DELETE FROM traces WHERE participant_id = $1', [participantId]);
       const tokens = await client.query(
@@ -247,6 +491,30 @@ export class PostgresStore implements Store {
       );
       return { traces: traces.rowCount ?? 0, events: events.rowCount ?? 0, tokensRevoked: tokens.rowCount ?? 0 };
     });
+  }
+
+  /** The participant's rows subtracted from the counters (inside the deletion's transaction, before it). */
+  private async subtractParticipant(client: pg.PoolClient, participantId: string): Promise<AggregateDelta> {
+    const delta = new AggregateDelta();
+    const events = await client.query<{
+      study_id: string | null;
+      stored_at: Date;
+      site_id: string | null;
+      body: string;
+    }>('SELECT study_id, stored_at, site_id, body::text AS body FROM events WHERE participant_id = $1 FOR UPDATE', [
+      participantId,
+    ]);
+    for (const r of events.rows) {
+      delta.event(r.study_id, participantId, r.stored_at.toISOString(), r.site_id, JSON.parse(r.body), -1);
+    }
+    const traces = await client.query<{ study_id: string | null; stored_at: Date; body: string }>(
+      'SELECT study_id, stored_at, body::text AS body FROM traces WHERE participant_id = $1 FOR UPDATE',
+      [participantId],
+    );
+    for (const r of traces.rows) {
+      delta.trace(r.study_id, participantId, r.stored_at.toISOString(), JSON.parse(r.body), -1);
+    }
+    return delta;
   }
 
   async isWithdrawn(participantId: string): Promise<boolean> {

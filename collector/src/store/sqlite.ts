@@ -1,6 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { TraceHistory } from '../../../storage/exports/source';
+import type { FeedbackEvent, Trace } from '../../../storage/schema';
+import { AggregateDelta } from '../dashboard/deltas';
+import { HISTORY_PAGE, pageHistories } from '../dashboard/histories';
+import { AGGREGATE_TABLES, AGGREGATES_BUILT, EVENT_SITE_COLUMN, EVENT_SITE_INDEX } from '../dashboard/schema';
+import {
+  type DashboardReader,
+  dashboardReader,
+  deltaStatements,
+  type Statement,
+  withdrawalStatements,
+} from '../dashboard/sql';
 import type { ItemType, ValidItem } from '../envelope';
 import { LEGACY_OWNER, type TokenRecord, type TokenScope } from '../tokens';
 import * as studies from './sqlite-studies';
@@ -83,7 +95,8 @@ const UPGRADES: { table: string; column: string; sql: string[] }[] = [
   { table: 'tokens', column: 'participant_id', sql: ['ALTER TABLE tokens ADD COLUMN participant_id TEXT'] },
   { table: 'tokens', column: 'study_id', sql: ['ALTER TABLE tokens ADD COLUMN study_id TEXT'] },
 ];
-const AFTER_UPGRADES = 'CREATE INDEX IF NOT EXISTS tokens_participant ON tokens (participant_id);';
+const AFTER_UPGRADES = `CREATE INDEX IF NOT EXISTS tokens_participant ON tokens (participant_id);
+CREATE INDEX IF NOT EXISTS events_trace ON events (trace_id);`;
 
 interface ExportRow {
   id: string;
@@ -171,6 +184,7 @@ export class SqliteStore implements Store {
       }
       this.db.exec(AFTER_UPGRADES);
       this.db.exec(STUDY_SCHEMA);
+      this.migrateAggregates();
       this.db.exec('COMMIT');
     } catch (error) {
       this.db.exec('ROLLBACK');
@@ -185,15 +199,17 @@ export class SqliteStore implements Store {
     return {
       eventOwner: this.db.prepare('SELECT owner FROM events WHERE id = ?').pluck(),
       insertEvent: this.db.prepare(
-        `INSERT INTO events (id, trace_id, participant_id, study_id, stored_at, body, owner)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO events (id, trace_id, participant_id, study_id, stored_at, body, owner, site_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       ),
-      traceOwner: this.db.prepare('SELECT owner FROM traces WHERE id = ?').pluck(),
-      upsertTrace: this.db.prepare(
-        `INSERT INTO traces (id, participant_id, study_id, stored_at, body, owner) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET body = excluded.body, stored_at = excluded.stored_at
-         WHERE traces.body <> excluded.body AND traces.owner = excluded.owner`,
+      traceSite: this.db.prepare("SELECT json_extract(body, '$.siteId') FROM traces WHERE id = ?").pluck(),
+      storedTrace: this.db.prepare('SELECT owner, study_id, stored_at, body FROM traces WHERE id = ?'),
+      insertTrace: this.db.prepare(
+        'INSERT INTO traces (id, participant_id, study_id, stored_at, body, owner) VALUES (?, ?, ?, ?, ?, ?)',
       ),
+      updateTrace: this.db.prepare('UPDATE traces SET body = ?, stored_at = ? WHERE id = ?'),
+      waitingEvents: this.db.prepare('SELECT study_id, body FROM events WHERE trace_id = ? AND site_id IS NULL'),
+      attributeEvents: this.db.prepare('UPDATE events SET site_id = ? WHERE trace_id = ? AND site_id IS NULL'),
     };
   }
 
@@ -201,30 +217,153 @@ export class SqliteStore implements Store {
     const { participantId, studyId, storedAt, owner } = meta;
     this.batchStatements ??= this.prepareBatchStatements();
     const sql = this.batchStatements;
-    const storeBatch = this.db.transaction(() =>
-      items.map((item): ItemOutcome => {
-        const body = JSON.stringify(item.body);
-        if (item.type === 'feedback-event') {
-          const { changes } = sql.insertEvent.run(
-            item.id,
-            item.body.traceId,
-            participantId,
-            studyId,
-            storedAt,
-            body,
-            owner,
-          );
-          if (changes === 1) return 'created';
-          return sql.eventOwner.get(item.id) === owner ? 'duplicate' : 'foreign';
+    const delta = new AggregateDelta();
+    delta.touch(studyId, participantId, storedAt);
+    const storeTrace = (item: Extract<ValidItem, { type: 'trace-upsert' }>, body: string): ItemOutcome => {
+      const stored = sql.storedTrace.get(item.id) as
+        | { owner: string; study_id: string | null; stored_at: string; body: string }
+        | undefined;
+      if (!stored) {
+        sql.insertTrace.run(item.id, participantId, studyId, storedAt, body, owner);
+        delta.trace(studyId, participantId, storedAt, item.body);
+        // Events that arrived before this trace now count under its site.
+        for (const waiting of sql.waitingEvents.all(item.id) as { study_id: string | null; body: string }[]) {
+          const event = JSON.parse(waiting.body) as FeedbackEvent;
+          delta.feedbackAt(waiting.study_id ?? '', '', event, -1);
+          delta.feedbackAt(waiting.study_id ?? '', item.body.siteId, event, 1);
         }
-        const existing = sql.traceOwner.get(item.id) as string | undefined;
-        if (existing !== undefined && existing !== owner) return 'foreign';
-        const { changes } = sql.upsertTrace.run(item.id, participantId, studyId, storedAt, body, owner);
-        if (existing === undefined) return 'created';
-        return changes === 1 ? 'updated' : 'duplicate';
-      }),
-    );
+        sql.attributeEvents.run(item.body.siteId, item.id);
+        return 'created';
+      }
+      if (stored.owner !== owner) return 'foreign';
+      if (stored.body === body) return 'duplicate';
+      sql.updateTrace.run(body, storedAt, item.id);
+      delta.traceReplaced(
+        stored.study_id,
+        participantId,
+        { storedAt: stored.stored_at, body: JSON.parse(stored.body) as Trace },
+        { storedAt, body: item.body },
+      );
+      return 'updated';
+    };
+    const storeBatch = this.db.transaction(() => {
+      const outcomes: ItemOutcome[] = new Array(items.length);
+      // Traces first, so the events of the same batch find their trace's site.
+      for (const [index, item] of items.entries()) {
+        if (item.type === 'trace-upsert') outcomes[index] = storeTrace(item, JSON.stringify(item.body));
+      }
+      const sites = new Map<string, string | null>();
+      for (const [index, item] of items.entries()) {
+        if (item.type !== 'feedback-event') continue;
+        const { traceId } = item.body;
+        if (!sites.has(traceId)) sites.set(traceId, (sql.traceSite.get(traceId) as string | undefined) ?? null);
+        const site = sites.get(traceId) ?? null;
+        const { changes } = sql.insertEvent.run(
+          item.id,
+          item.body.traceId,
+          participantId,
+          studyId,
+          storedAt,
+          JSON.stringify(item.body),
+          owner,
+          site,
+        );
+        if (changes === 1) {
+          delta.event(studyId, participantId, storedAt, site, item.body);
+          outcomes[index] = 'created';
+        } else outcomes[index] = sql.eventOwner.get(item.id) === owner ? 'duplicate' : 'foreign';
+      }
+      this.runAll(deltaStatements(delta.rows()));
+      return outcomes;
+    });
     return storeBatch();
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private runAll(statements: readonly Statement[]): void {
+    for (const { sql, params } of statements) {
+      let prepared = this.statements.get(sql);
+      if (!prepared) {
+        prepared = this.db.prepare(sql);
+        this.statements.set(sql, prepared);
+      }
+      prepared.run(...params);
+    }
+  }
+
+  readonly dashboard: DashboardReader = dashboardReader(
+    async (sql, params) => this.db.prepare(sql).all(...params) as Record<string, unknown>[],
+  );
+
+  async countRefusals(studyId: string | null, at: string, counts: Readonly<Record<string, number>>): Promise<void> {
+    const delta = new AggregateDelta();
+    for (const [reason, count] of Object.entries(counts)) delta.refusal(studyId, at, reason, count);
+    this.runAll(deltaStatements(delta.rows()));
+  }
+
+  /** The participant's rows subtracted from the counters (call inside the deletion's transaction, before it). */
+  private subtractParticipant(participantId: string): AggregateDelta {
+    const delta = new AggregateDelta();
+    const events = this.db
+      .prepare('SELECT study_id, stored_at, site_id, body FROM events WHERE participant_id = ?')
+      .all(participantId) as { study_id: string | null; stored_at: string; site_id: string | null; body: string }[];
+    for (const row of events) {
+      delta.event(row.study_id, participantId, row.stored_at, row.site_id, JSON.parse(row.body) as FeedbackEvent, -1);
+    }
+    const traces = this.db
+      .prepare('SELECT study_id, stored_at, body FROM traces WHERE participant_id = ?')
+      .all(participantId) as { study_id: string | null; stored_at: string; body: string }[];
+    for (const row of traces)
+      delta.trace(row.study_id, participantId, row.stored_at, JSON.parse(row.body) as Trace, -1);
+    return delta;
+  }
+
+  /**
+   * Creates the counter tables and, on a file that has records from before they existed, builds them from those
+   * records once (a full read, inside the migration's transaction). Refusals from before are not known.
+   */
+  private migrateAggregates(): void {
+    this.db.exec(AGGREGATE_TABLES);
+    const columns = this.db.prepare("SELECT name FROM pragma_table_info('events')").pluck().all();
+    if (!columns.includes('site_id')) this.db.exec(EVENT_SITE_COLUMN);
+    this.db.exec(EVENT_SITE_INDEX);
+    if (this.db.prepare('SELECT 1 FROM collector_meta WHERE key = ?').get(AGGREGATES_BUILT)) return;
+    this.db.exec(
+      `UPDATE events SET site_id = (SELECT json_extract(t.body, '$.siteId') FROM traces t WHERE t.id = events.trace_id)
+       WHERE site_id IS NULL`,
+    );
+    const delta = new AggregateDelta();
+    for (const row of this.db
+      .prepare('SELECT participant_id, study_id, stored_at, site_id, body FROM events')
+      .iterate() as IterableIterator<{
+      participant_id: string | null;
+      study_id: string | null;
+      stored_at: string;
+      site_id: string | null;
+      body: string;
+    }>) {
+      delta.event(row.study_id, row.participant_id, row.stored_at, row.site_id, JSON.parse(row.body) as FeedbackEvent);
+    }
+    for (const row of this.db
+      .prepare('SELECT participant_id, study_id, stored_at, body FROM traces')
+      .iterate() as IterableIterator<{
+      participant_id: string | null;
+      study_id: string | null;
+      stored_at: string;
+      body: string;
+    }>) {
+      delta.trace(row.study_id, row.participant_id, row.stored_at, JSON.parse(row.body) as Trace);
+    }
+    this.runAll(deltaStatements(delta.rows()));
+    const withdrawn = this.db.prepare('SELECT participant_id, withdrawn_at FROM withdrawn_participants').all() as {
+      participant_id: string;
+      withdrawn_at: string;
+    }[];
+    for (const w of withdrawn) this.runAll(withdrawalStatements(w.participant_id, w.withdrawn_at));
+    this.db
+      .prepare('INSERT INTO collector_meta (key, value) VALUES (?, ?)')
+      .run(AGGREGATES_BUILT, new Date().toISOString());
   }
 
   async *exportSince(since: string): AsyncIterable<ExportRecord> {
@@ -257,8 +396,27 @@ export class SqliteStore implements Store {
     }
   }
 
+  async *traceHistories(studyId: string | null): AsyncIterable<TraceHistory> {
+    const page = this.db.prepare(
+      `SELECT id, body FROM traces WHERE id > ? AND (? IS NULL OR study_id = ?) ORDER BY id LIMIT ${HISTORY_PAGE}`,
+    );
+    let cursor = '';
+    for (;;) {
+      const traces = page.all(cursor, studyId, studyId) as { id: string; body: string }[];
+      if (traces.length === 0) return;
+      const events = this.db
+        .prepare(`SELECT trace_id, body FROM events WHERE trace_id IN (${traces.map(() => '?').join(', ')})`)
+        .all(...traces.map((t) => t.id)) as { trace_id: string; body: string }[];
+      yield* pageHistories(traces, events);
+      cursor = (traces.at(-1) as { id: string }).id;
+      if (traces.length < HISTORY_PAGE) return;
+    }
+  }
+
   async deleteParticipant(participantId: string, at: string): Promise<DeletedCounts> {
     const deleted = this.db.transaction(() => {
+      this.runAll(deltaStatements(this.subtractParticipant(participantId).rows()));
+      this.runAll(withdrawalStatements(participantId, at));
       const events = this.db.prepare('DELETE FROM events WHERE participant_id = ?').run(participantId).changes;
       const traces = this.db.prepare('DELETE FROM traces WHERE participant_id = ?').run(participantId).changes;
       const tokensRevoked = this.db

@@ -1,4 +1,7 @@
+import type { TraceHistory } from '../../../storage/exports/source';
+import type { DashboardReader } from '../dashboard/sql';
 import type { ItemType, ValidItem } from '../envelope';
+import type { BucketOptions, Limiter } from '../rate-limit';
 import type { TokenRecord, TokenScope } from '../tokens';
 import type { StudyStore } from './study-types';
 
@@ -72,6 +75,17 @@ export interface Store extends StudyStore {
   listTokens(): Promise<TokenRecord[]>;
   /** Revokes by id or name; how many tokens were revoked. */
   revokeToken(idOrName: string, at: string): Promise<number>;
+  /** The dashboard's counters (kept by `ingest`, `deleteParticipant` and `countRefusals`); reads no records. */
+  readonly dashboard: DashboardReader;
+  /** Adds items refused from a batch, per reason (`invalid`, `unchecked`, …), to the counters. */
+  countRefusals(studyId: string | null, at: string, counts: Readonly<Record<string, number>>): Promise<void>;
+  /**
+   * Every trace (of `studyId`, or all when null) with its events in createdAt order, in trace id order and in
+   * pages, for the training formats computed on the server. Events whose trace is not stored are left out.
+   */
+  traceHistories(studyId: string | null): AsyncIterable<TraceHistory>;
+  /** A rate limiter whose buckets every process on this database shares (PostgreSQL only). */
+  sharedLimiter?(prefix: string, options: BucketOptions): Limiter;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
