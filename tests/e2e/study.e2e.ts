@@ -152,6 +152,16 @@ describe('a study participant in the built extension against the real collector'
     expect(await runCli(['study', 'list'], env)).toMatch(
       /^sleep-answers {2}"Sleep answers" {2}enrolled 1 {2}withdrawn 1$/m,
     );
+    // The researcher's dashboard says the same: one participant, withdrawn, and none of their feedback counted.
+    const dashboard = async (what: string) => {
+      const res = await fetch(`${collector.url}/v1/dashboard/${what}?study=sleep-answers`, {
+        headers: { Authorization: `Bearer ${admin}` },
+      });
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    expect(await dashboard('participants')).toMatchObject({ enrolled: 1, active: 0, withdrawn: 1 });
+    expect((await dashboard('feedback')).feedback).toEqual([]);
     await expect.poll(() => options.getByTestId('sync-status-line').textContent()).toMatch(/^Sync off/);
     expect((await readStore(options, 'events')).length).toBe(1);
     await options.getByTestId('withdrawal-delete-local').click();
