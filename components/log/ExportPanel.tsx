@@ -76,6 +76,11 @@ export function ExportPanel({ filter }: Props) {
       });
       if (out.result.status === 'cancelled')
         setStatus({ state: 'done', message: 'Export cancelled; nothing was saved.' });
+      else if (out.fileName === undefined)
+        setStatus({
+          state: 'done',
+          message: `Nothing to save: no answer ${scope === 'filter' ? 'in this filter ' : ''}has feedback that “${format.label}” holds.`,
+        });
       else {
         const n = out.rows ?? out.result.traces;
         const unit = out.rows === undefined ? 'answer' : 'row';

@@ -15,6 +15,7 @@ export interface DownloadedExport {
   result: ExportResult;
   /** For a folder: data rows written over all its files. */
   rows?: number;
+  /** Unset when nothing was downloaded: cancelled, or nothing to write. */
   fileName?: string;
   bytes?: number;
 }
@@ -41,6 +42,8 @@ export async function exportAndDownload(
   const result = await runExport(db, format.id, { ...options, sink: collector.sink });
   if (result.status !== 'done') return { result };
   const blob = collector.blob();
+  // An empty file helps no one (a format with no header, and no answer with what it holds): the panel says so.
+  if (blob.size === 0) return { result, bytes: 0 };
   const fileName = exportFileName(format);
   downloadBlob(blob, fileName);
   return { result, fileName, bytes: blob.size };

@@ -10,6 +10,7 @@ import {
   readStore,
   stripTakesFeedback,
 } from '../support/browser';
+import { exportFromLog } from '../support/export-download';
 
 // The page's own text, as a hostile site would write it: markup with handlers in a source title and in the answer,
 // and source links to javascript: and data: addresses. Everywhere the extension shows it, it must stay text.
@@ -93,7 +94,11 @@ describe('hostile page text', () => {
       .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     for (const format of formats) {
       await log.getByTestId('export-format').selectOption(format);
-      const [download] = await Promise.all([log.waitForEvent('download'), log.getByTestId('export-start').click()]);
+      const download = await exportFromLog(log);
+      if (!download) {
+        expect(format, 'a format that always has rows').not.toMatch(/^(jsonl|csv)$/);
+        continue;
+      }
       const text = await readFile(await download.path(), 'utf8');
       expect(text, format).not.toMatch(/javascript:|data:text/i);
       if (format === 'jsonl') {
