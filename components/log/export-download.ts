@@ -7,9 +7,8 @@ import type { Redact } from '../../storage/exports/redaction';
 import { exportFileName } from '../../storage/exports/registry';
 import { type ExportProgress, type ExportResult, runExport } from '../../storage/exports/run-export';
 import type { ExportSink } from '../../storage/exports/sink';
+import { Utf8BlobParts } from '../../storage/exports/utf8-blob-parts';
 import { ZipEntry, zipBlob } from '../../storage/exports/zip';
-
-const FLUSH_CHARS = 4_000_000;
 
 export interface DownloadedExport {
   result: ExportResult;
@@ -54,32 +53,16 @@ interface Collector {
   blob(): Blob;
 }
 
-/** One file. */
+/** One file, as UTF-8 Blob parts of a few MB: the browser may keep blob data out of the JS heap (on disk when large). */
 function blobCollector(type: string): Collector {
-  // Strings are handed to Blob parts every few MB: the browser may keep blob data out of the JS heap
-  // (on disk when large), so memory stays bounded however large the export.
-  let parts: Blob[] = [];
-  let pending: string[] = [];
-  let pendingLength = 0;
-  const flush = () => {
-    if (pending.length > 0) parts.push(new Blob(pending));
-    pending = [];
-    pendingLength = 0;
-  };
+  const parts = new Utf8BlobParts();
   return {
     sink: {
-      write: (chunk: string) => {
-        pending.push(chunk);
-        pendingLength += chunk.length;
-        if (pendingLength >= FLUSH_CHARS) flush();
-      },
-      close: flush,
-      abort: () => {
-        parts = [];
-        pending = [];
-      },
+      write: (chunk: string) => parts.write(chunk),
+      close: () => parts.flush(),
+      abort: () => parts.clear(),
     },
-    blob: () => new Blob(parts, { type }),
+    blob: () => parts.blob(type),
   };
 }
 
