@@ -8,133 +8,27 @@ import { exportFrom } from '../storage/exports/run-export';
 import type { ExportSink } from '../storage/exports/sink';
 import type { ExportSource, TraceHistory } from '../storage/exports/source';
 import type { FeedbackEvent, Trace } from '../storage/schema';
+import { rowsFor } from './export-data';
 import type { Figure } from './report';
 
 const EVENTS = 1_000_000;
 const PER_TRACE = 10;
-const ANSWER = 'Most adults need seven or more hours of sleep each night to stay healthy. '.repeat(8);
 
-const hex = (n: number, width = 12) => n.toString(16).padStart(width, '0');
-const traceIdOf = (t: number) => `0193a000-0001-7000-8000-${hex(t)}`;
-
-function traceOf(t: number): Trace {
-  return {
-    id: traceIdOf(t),
-    schemaVersion: 1,
-    siteId: 'google-ai-overview',
-    pageUrl: `https://www.google.com/search?q=question+${t}`,
-    query: `question ${t}`,
-    capturedAt: '2026-11-26T20:00:00.000Z',
-    lang: 'en',
-    subqueries: [{ id: 'sq-0', text: `sub-query ${t}`, position: 0, origin: 'site-data' }],
-    sources: [0, 1, 2].map((i) => ({
-      id: `s${i}`,
-      url: `https://example.org/${t}/${i}`,
-      title: `Source ${i}`,
-      domain: 'example.org',
-      position: i,
-      citingSentenceIds: ['0'],
-    })),
-    answer: { text: ANSWER, sentences: [{ id: '0', start: 0, end: 73 }], complete: true },
-    availability: { decomposition: 'read', retrieval: 'read', answer: 'read' },
-    adapter: { id: 'google-ai-overview', version: '1' },
-    contentHash: hex(t, 64),
-  };
-}
-
-/** A realistic mix: grades, a superseding grade, span labels, thumbs, a correction, a comment, clicks. */
-function eventOf(t: number, i: number): FeedbackEvent {
-  const common = {
-    id: `0193a000-0002-7000-8000-${hex(t * PER_TRACE + i)}`,
-    schemaVersion: 1 as const,
-    traceId: traceIdOf(t),
-    createdAt: `2026-11-26T20:00:${String(i).padStart(2, '0')}.000Z`,
-    origin: 'user' as const,
-  };
-  switch (i % 10) {
-    case 0:
-    case 1:
-      return {
-        ...common,
-        stage: 'retrieval',
-        target: { type: 'source', sourceId: `s${i}` },
-        kind: 'relevance',
-        value: 2,
-      };
-    case 2:
-      return {
-        ...common,
-        stage: 'retrieval',
-        target: { type: 'source', sourceId: 's0' },
-        kind: 'relevance',
-        value: 3,
-        supersedes: `0193a000-0002-7000-8000-${hex(t * PER_TRACE)}`,
-      };
-    case 3:
-    case 4: {
-      const start = 17 + i;
-      const position = { type: 'TextPositionSelector' as const, start, end: start + 10 };
-      const quote = {
-        type: 'TextQuoteSelector' as const,
-        exact: ANSWER.slice(start, start + 10),
-        prefix: ANSWER.slice(0, start),
-        suffix: ANSWER.slice(start + 10, start + 42),
-      };
-      return {
-        ...common,
-        stage: 'answer',
-        target: { type: 'span', quote, position },
-        kind: 'label',
-        value: { label: 'incorrect' },
-      };
-    }
-    case 5:
-      return {
-        ...common,
-        stage: 'overall',
-        target: { type: 'stage' },
-        kind: 'rating',
-        value: { scale: 'thumbs', score: -1 },
-      };
-    case 6:
-      return {
-        ...common,
-        stage: 'answer',
-        target: { type: 'stage' },
-        kind: 'edit',
-        value: { op: 'correct_answer', before: null, after: 'Adults need seven hours.' },
-      };
-    case 7:
-      return {
-        ...common,
-        stage: 'overall',
-        target: { type: 'stage' },
-        kind: 'comment',
-        value: 'Too long, and the second source is outdated.',
-      };
-    case 8:
-      return {
-        ...common,
-        stage: 'decomposition',
-        target: { type: 'stage' },
-        kind: 'edit',
-        value: { op: 'add', before: null, after: 'naps' },
-      };
-    default:
-      return {
-        ...common,
-        origin: 'implicit',
-        stage: 'retrieval',
-        target: { type: 'source', sourceId: 's1' },
-        kind: 'implicit',
-        value: { signal: 'source_click', position: 1 },
-      };
-  }
-}
-
+/**
+ * The clustered rows of the browser bench (`rowsFor` in export-data.ts: the same traces and event mix), a page of
+ * answers at a time, grouped per answer as the store's source yields them.
+ */
 function* histories(): Generator<TraceHistory> {
-  for (let t = 0; t < EVENTS / PER_TRACE; t++) {
-    yield { trace: traceOf(t), events: Array.from({ length: PER_TRACE }, (_, i) => eventOf(t, i)) };
+  const page = PER_TRACE * 1_000;
+  for (let from = 0; from < EVENTS; from += page) {
+    const rows = rowsFor('clustered', EVENTS, from, Math.min(from + page, EVENTS));
+    const byTrace = new Map<string, FeedbackEvent[]>();
+    for (const event of rows.events as FeedbackEvent[]) {
+      const list = byTrace.get(event.traceId) ?? [];
+      list.push(event);
+      byTrace.set(event.traceId, list);
+    }
+    for (const trace of rows.traces as Trace[]) yield { trace, events: byTrace.get(trace.id) ?? [] };
   }
 }
 
