@@ -31,6 +31,7 @@ import {
   type StudyRecord,
   type StudySummary,
 } from './types';
+import { COLUMN_UPGRADES, type ColumnUpgrade } from './upgrades';
 
 /** Serialises concurrent migrations from several collector processes (any constant works). */
 const MIGRATION_LOCK = 0x5354_4742;
@@ -72,29 +73,9 @@ CREATE TABLE IF NOT EXISTS tokens (
 );
 `;
 
-/**
- * Columns added after the first release, for databases created before them: rows get an owner (their header
- * participant, else `legacy`, which no token is), tokens a participant (none). Runs under the migration lock.
- */
-const UPGRADES: { table: string; column: string; sql: string[] }[] = [
-  {
-    table: 'traces',
-    column: 'owner',
-    sql: [
-      `ALTER TABLE traces ADD COLUMN owner TEXT NOT NULL DEFAULT '${LEGACY_OWNER}'`,
-      'UPDATE traces SET owner = participant_id WHERE participant_id IS NOT NULL',
-    ],
-  },
-  {
-    table: 'events',
-    column: 'owner',
-    sql: [
-      `ALTER TABLE events ADD COLUMN owner TEXT NOT NULL DEFAULT '${LEGACY_OWNER}'`,
-      'UPDATE events SET owner = participant_id WHERE participant_id IS NOT NULL',
-    ],
-  },
-  { table: 'tokens', column: 'participant_id', sql: ['ALTER TABLE tokens ADD COLUMN participant_id TEXT'] },
-  { table: 'tokens', column: 'study_id', sql: ['ALTER TABLE tokens ADD COLUMN study_id TEXT'] },
+/** COLUMN_UPGRADES, and the events' site for the dashboard's counters. Runs under the migration lock. */
+const UPGRADES: readonly ColumnUpgrade[] = [
+  ...COLUMN_UPGRADES,
   { table: 'events', column: 'site_id', sql: ['ALTER TABLE events ADD COLUMN site_id TEXT'] },
 ];
 const AFTER_UPGRADES = `CREATE INDEX IF NOT EXISTS tokens_participant ON tokens (participant_id);

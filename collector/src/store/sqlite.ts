@@ -31,6 +31,7 @@ import {
   type StudyRecord,
   type StudySummary,
 } from './types';
+import { COLUMN_UPGRADES } from './upgrades';
 
 export const SQLITE_FILE_NAME = 'collector.sqlite';
 
@@ -71,30 +72,8 @@ CREATE TABLE IF NOT EXISTS tokens (
 );
 `;
 
-/**
- * Columns added after the first release, for files created before them: rows get an owner (their header
- * participant, else `legacy`, which no token is), tokens a participant (none). Runs in the migration's transaction.
- */
-const UPGRADES: { table: string; column: string; sql: string[] }[] = [
-  {
-    table: 'traces',
-    column: 'owner',
-    sql: [
-      `ALTER TABLE traces ADD COLUMN owner TEXT NOT NULL DEFAULT '${LEGACY_OWNER}'`,
-      'UPDATE traces SET owner = participant_id WHERE participant_id IS NOT NULL',
-    ],
-  },
-  {
-    table: 'events',
-    column: 'owner',
-    sql: [
-      `ALTER TABLE events ADD COLUMN owner TEXT NOT NULL DEFAULT '${LEGACY_OWNER}'`,
-      'UPDATE events SET owner = participant_id WHERE participant_id IS NOT NULL',
-    ],
-  },
-  { table: 'tokens', column: 'participant_id', sql: ['ALTER TABLE tokens ADD COLUMN participant_id TEXT'] },
-  { table: 'tokens', column: 'study_id', sql: ['ALTER TABLE tokens ADD COLUMN study_id TEXT'] },
-];
+/** Runs in the migration's transaction. */
+const UPGRADES = COLUMN_UPGRADES;
 const AFTER_UPGRADES = `CREATE INDEX IF NOT EXISTS tokens_participant ON tokens (participant_id);
 CREATE INDEX IF NOT EXISTS events_trace ON events (trace_id);`;
 
