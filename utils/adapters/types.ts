@@ -1,5 +1,6 @@
 import type { Answer, Source, SubQuery, TraceDraft } from '../../storage/schema';
 import type { SiteDataResult } from './common/site-data';
+import type { ReadPaths } from './read-paths';
 
 /** What an adapter could read of one AI answer on a page. */
 export interface AdapterReading {
@@ -11,6 +12,8 @@ export interface AdapterReading {
   sources: Source[];
   answer: Answer;
   availability: TraceDraft['availability'];
+  /** Which parts were read and by which path (see read-paths.ts); absent on adapters not yet reporting it. */
+  readPaths?: ReadPaths;
 }
 
 export interface ReadOptions {
