@@ -35,3 +35,20 @@ describe('the manifest', () => {
     expect(manifest.host_permissions).toEqual(matches);
   });
 });
+
+describe('the icons', () => {
+  // A PNG's IHDR holds width and height as big-endian 32-bit integers at bytes 16 and 20.
+  const pngSize = (bytes: Buffer) => ({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) });
+
+  it('gives the toolbar button and the extensions page a drawn icon at 16–128 px, not a grey letter', async () => {
+    const manifest = JSON.parse(await readFile(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      icons?: Record<string, string>;
+    };
+    expect(Object.keys(manifest.icons ?? {}).map(Number)).toEqual(expect.arrayContaining([16, 32, 48, 128]));
+    for (const [size, file] of Object.entries(manifest.icons ?? {})) {
+      const bytes = await readFile(path.join(EXTENSION_DIR, file));
+      expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(pngSize(bytes)).toEqual({ width: Number(size), height: Number(size) });
+    }
+  });
+});
