@@ -54,11 +54,12 @@ describe('the strip on an AI answer', () => {
     await saved(4);
     await page.getByLabel('A source you expected').fill('not a url');
     await page.getByRole('button', { name: 'Add source' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('full web address');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Enter a web address');
+    // Typed as people type addresses: the https:// is completed, as the address bar does.
     await page
       .getByLabel('A source you expected')
       .fill(
-        'https://www.mayoclinic.org/healthy-lifestyle/adult-health/expert-answers/how-many-hours-of-sleep-are-enough/faq-20057898',
+        'www.mayoclinic.org/healthy-lifestyle/adult-health/expert-answers/how-many-hours-of-sleep-are-enough/faq-20057898',
       );
     await page.getByRole('button', { name: 'Add source' }).click();
     await saved(5);
@@ -78,7 +79,15 @@ describe('the strip on an AI answer', () => {
     expect(rerank).toMatchObject({ kind: 'edit', value: { op: 'rerank' } });
     const ids = trace?.sources.map((s) => s.id) ?? [];
     expect(rerank?.kind === 'edit' && rerank.value.after).toEqual([ids[0], ids[2], ids[1]]);
-    expect(added).toMatchObject({ kind: 'edit', value: { op: 'add_source', before: null } });
+    expect(added).toMatchObject({
+      kind: 'edit',
+      value: {
+        op: 'add_source',
+        before: null,
+        after:
+          'https://www.mayoclinic.org/healthy-lifestyle/adult-health/expert-answers/how-many-hours-of-sleep-are-enough/faq-20057898',
+      },
+    });
   });
 
   it('states needed aspects where the site hides its sub-queries', async () => {

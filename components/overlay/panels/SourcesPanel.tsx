@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { RELEVANCE_GRADES, RELEVANCE_NAMES } from '../../../storage/labels';
 import { showHiddenCharacters as shown } from '../../../utils/text/visible-controls';
+import { parseWebAddress } from '../../../utils/url/web-address';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { controlKey } from '../state/answer-store';
 import { ToggleButton } from '../ToggleButton';
@@ -112,17 +113,12 @@ function AddSource() {
   const added = Object.entries(given).filter(([key]) => key.startsWith('retrieval|added:'));
 
   const add = () => {
-    let parsed: URL;
-    try {
-      parsed = new URL(url.trim());
-    } catch {
-      setError('Enter a full web address, starting with https://');
+    const typed = parseWebAddress(url);
+    if ('error' in typed) {
+      setError(typed.error);
       return;
     }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      setError('Only http and https addresses can be sources.');
-      return;
-    }
+    const parsed = typed.url;
     setError('');
     setUrl('');
     void give(controlKey('retrieval', `added:${uuidv7()}`, 'add_source'), {
@@ -138,8 +134,9 @@ function AddSource() {
       <label htmlFor={id}>A source you expected</label>
       <input
         id={id}
-        type="url"
-        placeholder="https://…"
+        type="text"
+        inputMode="url"
+        placeholder="www.example.com/page"
         value={url}
         aria-invalid={error !== ''}
         aria-describedby={error ? `${id}-error` : undefined}
