@@ -11,9 +11,18 @@ export function PauseSwitch() {
     const settings = await loadSettings();
     await settingsItem.setValue({ ...settings, paused: !settings.paused });
   };
+  // A switch that names what it switches and says its state: "Recording" alone read as a status.
   return (
-    <button type="button" className="pause" aria-pressed={paused ?? false} disabled={paused === null} onClick={toggle}>
-      {paused ? 'Paused' : 'Recording'}
+    <button
+      type="button"
+      role="switch"
+      className="pause"
+      aria-checked={paused === null ? undefined : !paused}
+      disabled={paused === null}
+      onClick={toggle}
+    >
+      <span className="switch-track" aria-hidden="true" />
+      Record feedback on pages: {paused ? 'off' : 'on'}
     </button>
   );
 }

@@ -139,15 +139,19 @@ describe('an event travels page → background → IndexedDB → popup', () => {
 
   it('pausing in the popup stops the overlay on the next page, and resuming brings it back', async () => {
     const popup = await browser.extensionPage('popup.html');
-    await popup.getByRole('button', { name: 'Recording' }).click();
-    await popup.getByRole('button', { name: 'Paused' }).waitFor();
+    const recording = popup.getByRole('switch', { name: /Record feedback on pages/ });
+    await expect.poll(() => recording.getAttribute('aria-checked')).toBe('true');
+    expect(await recording.textContent()).toContain('Record feedback on pages: on');
+    await recording.click();
+    await expect.poll(() => recording.getAttribute('aria-checked')).toBe('false');
+    expect(await recording.textContent()).toContain('Record feedback on pages: off');
     const page = await browser.context.newPage();
     await page.goto(DEMO_URL);
     // The detector still runs; the overlay it injects reads the settings from the background and stops.
     await page.waitForTimeout(3_000);
     expect(await page.locator('stageback-strip').count()).toBe(0);
-    await popup.getByRole('button', { name: 'Paused' }).click();
-    await popup.getByRole('button', { name: 'Recording' }).waitFor();
+    await recording.click();
+    await expect.poll(() => recording.getAttribute('aria-checked')).toBe('true');
     await page.reload();
     await page.getByTestId('stageback-strip').waitFor({ timeout: 15_000 });
     await page.close();
