@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { ExportFilter } from '../../storage/exports/filter';
-import { ORIGINS, type Origin, STAGE_LABELS, STAGES, type Stage } from '../../storage/labels';
+import { type Origin, STAGES, type Stage } from '../../storage/labels';
 import { dayEndIso, dayStartIso, isoToDay } from './filter-dates';
-import { labelName } from './highlight-spans';
+import { labelChoices, ORIGIN_CHOICES } from './filter-words';
 
 interface Props {
   filter: ExportFilter;
@@ -85,28 +85,24 @@ export function FilterBar({ filter, sites, onChange }: Props) {
           onChange={(e) => set({ labels: one(e.target.value) })}
         >
           <option value="">Any label</option>
-          {STAGES.filter((s) => STAGE_LABELS[s].length > 0).map((s) => (
-            <optgroup key={s} label={STAGE_NAMES[s]}>
-              {(STAGE_LABELS[s] as readonly string[]).map((l) => (
-                <option key={`${s}-${l}`} value={l}>
-                  {labelName(l)}
-                </option>
-              ))}
-            </optgroup>
+          {labelChoices().map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.text}
+            </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-origin`}>Origin</label>{' '}
+        <label htmlFor={`${id}-origin`}>From whom</label>{' '}
         <select
           id={`${id}-origin`}
           value={filter.origins?.[0] ?? ''}
           onChange={(e) => set({ origins: one<Origin>(e.target.value) })}
         >
-          <option value="">Any origin</option>
-          {ORIGINS.map((o) => (
-            <option key={o} value={o}>
-              {labelName(o)}
+          <option value="">Anyone</option>
+          {ORIGIN_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.text}
             </option>
           ))}
         </select>
