@@ -2,7 +2,8 @@ import type { Settings, SiteSettings } from './settings';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 
-export const DEFAULT_SITE_SETTINGS: SiteSettings = { enabled: true, passiveSignals: true };
+// Passive signals (opening a source, time on the answer, copying) stay off until the user chooses on the welcome page.
+export const DEFAULT_SITE_SETTINGS: SiteSettings = { enabled: true, passiveSignals: false };
 
 export const DEFAULT_SETTINGS: Settings = {
   paused: false,
@@ -10,6 +11,7 @@ export const DEFAULT_SETTINGS: Settings = {
   privateWindows: false,
   retentionDays: null,
   theme: 'system',
+  passiveSignalsChosen: false,
 };
 
 /** Settings for one site: its own entry, else the `*` default, else `DEFAULT_SITE_SETTINGS`. */

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { ADAPTERS } from '../../utils/adapters/registry';
 import { type Settings, type SiteSettings, siteSettings } from '../../utils/settings';
 
@@ -9,13 +10,26 @@ interface Props {
 /** Every supported site: on or off, and passive signals (clicks, dwell, copy) on or off. */
 export function SitesSection({ settings, update }: Props) {
   const set = (siteId: string, patch: Partial<SiteSettings>) =>
-    update((s) => ({ ...s, sites: { ...s.sites, [siteId]: { ...siteSettings(s, siteId), ...patch } } }));
+    update((s) => ({
+      ...s,
+      sites: { ...s.sites, [siteId]: { ...siteSettings(s, siteId), ...patch } },
+      passiveSignalsChosen: s.passiveSignalsChosen || patch.passiveSignals !== undefined,
+    }));
   return (
     <section aria-labelledby="sites-heading">
       <h2 id="sites-heading">Sites</h2>
       <p className="hint">
         Passive signals are what you do without giving feedback: opening a source, time on the answer, copying.
       </p>
+      {!settings.passiveSignalsChosen && (
+        <p className="hint" data-testid="passive-unchosen">
+          Passive signals are off until you choose.{' '}
+          <a href={browser.runtime.getURL('/welcome.html#passive-heading')} target="_blank" rel="noreferrer">
+            Choose on the welcome page
+          </a>{' '}
+          or turn them on for a site below.
+        </p>
+      )}
       <table className="sites-table" data-testid="sites">
         <thead>
           <tr>

@@ -58,6 +58,9 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
         <a href={browser.runtime.getURL('/log.html')} target="_blank" rel="noreferrer">
           Open the full log
         </a>
+        <a href={browser.runtime.getURL('/welcome.html')} target="_blank" rel="noreferrer">
+          How it works
+        </a>
         <button type="button" onClick={() => browser.runtime.openOptionsPage()}>
           Options
         </button>

@@ -10,6 +10,7 @@ import { setUpMessaging } from '../../utils/background/setup-messaging';
 import { setUpRetention } from '../../utils/background/setup-retention';
 import { setUpSelectionFeedback } from '../../utils/background/setup-selection-feedback';
 import { setUpSync } from '../../utils/background/setup-sync';
+import { setUpWelcome } from '../../utils/background/setup-welcome';
 import { setUpWithdrawal } from '../../utils/background/setup-withdrawal';
 import { createTabTraces } from '../../utils/background/tab-traces';
 import { configureZod } from '../../utils/zod-config';
@@ -20,6 +21,7 @@ export default defineBackground({
     configureZod();
     const db = getDb();
     setUpRetention(db);
+    setUpWelcome();
     setUpCommands();
     setUpSelectionFeedback();
     const sync = setUpSync(db);

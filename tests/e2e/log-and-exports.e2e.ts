@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import type { FeedbackEvent, Trace } from '../../storage/schema';
 import { contentHash } from '../../storage/trace-store';
 import { ADAPTERS } from '../../utils/adapters/registry';
 import type { Settings } from '../../utils/settings';
-import { type AxeViolation, serious } from '../support/axe';
+import { pageViolations, serious } from '../support/axe';
 import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, readStore } from '../support/browser';
 import { exportFromLog } from '../support/export-download';
 import { releaseMouse } from '../support/select-text';
@@ -51,21 +50,6 @@ async function selectInAnswer(page: Page, exact: string): Promise<boolean> {
   }, exact);
   if (selected) await releaseMouse(page); // trusted: the extension ignores a page-dispatched mouseup
   return selected;
-}
-
-/** axe-core on a whole extension page: its CSP refuses script tags, so the source goes in through evaluate (CDP). */
-async function pageViolations(page: Page): Promise<AxeViolation[]> {
-  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations;
-  });
 }
 
 const COMMENT = 'Needs sources for older adults';

@@ -15,6 +15,11 @@ let browser: ExtensionBrowser;
 
 beforeAll(async () => {
   browser = await launchWithExtension();
+  // Off until chosen (welcome.e2e.ts): the user says yes, as on the welcome page.
+  const welcome = await browser.extensionPage('welcome.html');
+  await welcome.getByRole('radio', { name: 'Yes, record passive signals on supported sites' }).check();
+  await welcome.getByText('passive signals are on').waitFor();
+  await welcome.close();
   const demo = await readFile(DEMO_PAGE, 'utf8');
   browser.servePage(DEMO_URL, demo);
   browser.servePage(

@@ -79,3 +79,18 @@ export async function axeViolations(page: Page, extensionId: string, hostSelecto
 export function serious(violations: AxeViolation[]): AxeViolation[] {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** axe-core on a whole extension page: its CSP refuses script tags, so the source goes in through evaluate (CDP). */
+export async function pageViolations(page: Page): Promise<AxeViolation[]> {
+  const source = await readFile(AXE_SOURCE, 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations;
+  });
+}

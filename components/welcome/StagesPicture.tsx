@@ -1,0 +1,39 @@
+/** The pipeline an AI search runs, drawn as four boxes with where Stageback's feedback goes on each. */
+export function StagesPicture() {
+  const stages = [
+    { x: 10, title: 'Sub-queries', line: 'what it looked for' },
+    { x: 190, title: 'Sources', line: 'the pages it read' },
+    { x: 370, title: 'Answer', line: 'each sentence' },
+    { x: 550, title: 'Overall', line: 'was it useful?' },
+  ];
+  return (
+    <svg
+      className="stages-picture"
+      viewBox="0 0 720 120"
+      role="img"
+      aria-labelledby="stages-picture-title"
+      xmlns="http://www.w3.org/2000/svg"
+    >
+      <title id="stages-picture-title">
+        Your question goes through four stages: sub-queries, sources, the answer's sentences, and the answer overall.
+        Stageback puts a feedback control at each.
+      </title>
+      {stages.map((s, i) => (
+        <g key={s.title}>
+          <rect x={s.x} y={20} width={160} height={70} rx={12} className="stage-box" />
+          <text x={s.x + 80} y={50} textAnchor="middle" className="stage-title">
+            {s.title}
+          </text>
+          <text x={s.x + 80} y={72} textAnchor="middle" className="stage-line">
+            {s.line}
+          </text>
+          <circle cx={s.x + 150} cy={22} r={11} className="stage-mark" />
+          <text x={s.x + 150} y={26} textAnchor="middle" className="stage-mark-text">
+            ✓
+          </text>
+          {i < stages.length - 1 && <path d={`M${s.x + 164} 55 h12 l-5 -5 m5 5 l-5 5`} className="stage-arrow" />}
+        </g>
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,6 @@
+import { mountPage } from '../../components/mount-page';
+import { Welcome } from '../../components/welcome/Welcome';
+import '../../components/log/pages.css';
+import '../../components/welcome/welcome.css';
+
+mountPage(<Welcome />);
