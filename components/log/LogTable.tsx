@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { LogRow } from '../../storage/queries/log';
 import { LogTableRow } from './LogTableRow';
 
-export const ROW_HEIGHT = 34;
+export const ROW_HEIGHT = 48;
 const OVERSCAN = 10;
 
 interface Props {
@@ -54,7 +54,7 @@ export function LogTable({ rows, total, complete, selectedTraceId, siteName, onN
             <th scope="col">Query</th>
             <th scope="col">Feedback</th>
             <th scope="col">Origin</th>
-            <th scope="col">Note</th>
+            <th scope="col">About</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>

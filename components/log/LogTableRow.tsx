@@ -1,6 +1,8 @@
 import type { LogRow } from '../../storage/queries/log';
 import { describeEvent } from '../../utils/describe-event';
+import { describeTarget } from '../../utils/describe-target';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
+import { ORIGIN_NAMES } from './filter-words';
 
 interface Props {
   row: LogRow;
@@ -19,18 +21,21 @@ function noteOf(row: LogRow): string {
 }
 
 function rawNoteOf(row: LogRow): string {
-  const { event } = row;
-  switch (event.kind) {
-    case 'comment':
-      return event.value;
-    case 'label':
-      if (event.target.type === 'span') return `“${event.target.quote.exact}”`;
-      return event.value.text ?? '';
-    case 'edit':
-      return typeof event.value.after === 'string' ? event.value.after : '';
-    default:
-      return '';
-  }
+  const { event, trace } = row;
+  const about = describeTarget(event, trace?.targets);
+  const text = (() => {
+    switch (event.kind) {
+      case 'comment':
+        return event.value;
+      case 'label':
+        return event.target.type === 'span' ? '' : (event.value.text ?? '');
+      case 'edit':
+        return typeof event.value.after === 'string' ? event.value.after : '';
+      default:
+        return '';
+    }
+  })();
+  return [about, text && `“${text}”`].filter(Boolean).join(' — ');
 }
 
 export function LogTableRow({ row, index, selected, siteName, onOpen, onDelete }: Props) {
@@ -45,10 +50,14 @@ export function LogTableRow({ row, index, selected, siteName, onOpen, onDelete }
           {query}
         </button>
       </td>
-      <td className="what">{describeEvent(event)}</td>
-      <td className="origin">{event.origin.replaceAll('_', ' ')}</td>
+      <td className="what">
+        <span className="clamp">{describeEvent(event)}</span>
+      </td>
+      <td className="origin">
+        <span className="clamp">{ORIGIN_NAMES[event.origin]}</span>
+      </td>
       <td className="note" title={noteOf(row)}>
-        {noteOf(row)}
+        <span className="clamp">{noteOf(row)}</span>
       </td>
       <td className="row-actions">
         <button

@@ -1,10 +1,12 @@
 import Dexie from 'dexie';
+import { type TargetWords, targetWords } from '../../utils/describe-target';
 import type { StagebackDB } from '../db';
 import { type ExportFilter, hasEventCriteria, matchesEvent } from '../exports/filter';
 import type { FeedbackEvent, Trace } from '../schema';
 
 /** What a log row shows of its answer: no answer text, so pages stay small. */
-export type TraceSummary = Pick<Trace, 'id' | 'siteId' | 'query' | 'pageUrl' | 'capturedAt'>;
+/** What a log row shows of its answer; `targets` names the answer's sources, sentences and sub-queries. */
+export type TraceSummary = Pick<Trace, 'id' | 'siteId' | 'query' | 'pageUrl' | 'capturedAt'> & { targets: TargetWords };
 
 export interface LogRow {
   event: FeedbackEvent;
@@ -118,7 +120,17 @@ async function withTraces(
     const traces = await db.traces.bulkGet(missing);
     for (const [i, id] of missing.entries()) {
       const t = traces[i];
-      cache.set(id, t && { id: t.id, siteId: t.siteId, query: t.query, pageUrl: t.pageUrl, capturedAt: t.capturedAt });
+      cache.set(
+        id,
+        t && {
+          id: t.id,
+          siteId: t.siteId,
+          query: t.query,
+          pageUrl: t.pageUrl,
+          capturedAt: t.capturedAt,
+          targets: targetWords(t),
+        },
+      );
     }
   }
   return events.map((event) => ({ event, trace: cache.get(event.traceId) }));

@@ -118,7 +118,15 @@ describe('the log page', () => {
     await log.getByLabel('Stage', { exact: true }).selectOption('retrieval');
     await expect.poll(() => log.getByTestId('log-count').textContent()).toBe('1 feedback event matches');
     await expect.poll(() => rows.count()).toBe(1);
-    expect(await rows.first().textContent()).toContain('relevance 3');
+    expect(await rows.first().textContent()).toContain('relevance 3 (perfectly relevant)');
+    // The row says which source the grade is about: its position, domain and title.
+    expect(await rows.first().locator('td.note').textContent()).toMatch(/^source \d+, [a-z0-9.-]+\.[a-z]+: \S/);
+    // Nothing in the feedback column is cut: its two lines hold it.
+    const cut = await rows
+      .first()
+      .locator('td.what .clamp')
+      .evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+    expect(cut).toBe(false);
     await log.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => rows.count()).toBe(4);
   });
@@ -131,6 +139,13 @@ describe('the log page', () => {
       .click();
     const detail = log.getByTestId('detail');
     await detail.waitFor();
+    // Opening an answer leaves the query readable in the table (it once shrank to "ho…").
+    const queryWidth = await log
+      .getByTestId('log-row')
+      .first()
+      .locator('td.query')
+      .evaluate((td) => td.clientWidth);
+    expect(queryWidth).toBeGreaterThan(150);
     const mark = detail.locator('mark');
     expect(await mark.count()).toBe(1);
     expect(await mark.textContent()).toBe(`${SPAN}unverifiable`);
@@ -373,7 +388,7 @@ describe('import into a fresh profile, then delete', () => {
     await expect.poll(() => rows.count()).toBeGreaterThan(5);
     expect(await rows.count()).toBeLessThan(80);
     const scroller = page.getByTestId('log-scroller');
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 80; i++) {
       await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
       if ((await rows.last().getAttribute('data-event-id'))?.endsWith('000000000000')) break;
       await page.waitForTimeout(100);
