@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { type ExportFilter, hasEventCriteria } from '../../storage/exports/filter';
 import { ADAPTERS } from '../../utils/adapters/registry';
+import { AnswersView } from './AnswersView';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ExportPanel } from './ExportPanel';
 import { FilterBar } from './FilterBar';
@@ -38,6 +39,7 @@ export function LogApp() {
   const [filter, setFilter] = useState<ExportFilter>({});
   const [reloadKey, setReloadKey] = useState(0);
   const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [view, setView] = useState<'answers' | 'table'>('answers');
   const reload = useCallback(() => setReloadKey((k) => k + 1), []);
   const log = useLogRows(filter, reloadKey);
   const sites = useSites();
@@ -64,6 +66,20 @@ export function LogApp() {
       <ReviewPanel />
       <FilterBar filter={filter} sites={sites} onChange={setFilter} />
       <div className="toolbar">
+        <fieldset className="view-switch">
+          <legend className="visually-hidden">Show</legend>
+          <button type="button" aria-pressed={view === 'answers'} onClick={() => setView('answers')}>
+            By answer
+          </button>
+          <button
+            type="button"
+            aria-pressed={view === 'table'}
+            onClick={() => setView('table')}
+            data-testid="view-table"
+          >
+            Every event (table)
+          </button>
+        </fieldset>
         <p role="status" data-testid="log-count">
           {countText}
         </p>
@@ -83,16 +99,27 @@ export function LogApp() {
         </button>
       </div>
       <div className={selected ? 'log-main with-detail' : 'log-main'}>
-        <LogTable
-          rows={log.rows}
-          total={log.countDone ? log.count : undefined}
-          complete={log.complete}
-          selectedTraceId={selected}
-          siteName={siteName}
-          onNeedRows={log.loadUpTo}
-          onOpen={setSelected}
-          onDelete={deletion.deleteEvent}
-        />
+        {view === 'answers' ? (
+          <AnswersView
+            rows={log.rows}
+            complete={log.complete}
+            reloadKey={reloadKey}
+            siteName={siteName}
+            onNeedRows={log.loadUpTo}
+            onOpen={setSelected}
+          />
+        ) : (
+          <LogTable
+            rows={log.rows}
+            total={log.countDone ? log.count : undefined}
+            complete={log.complete}
+            selectedTraceId={selected}
+            siteName={siteName}
+            onNeedRows={log.loadUpTo}
+            onOpen={setSelected}
+            onDelete={deletion.deleteEvent}
+          />
+        )}
         {selected && (
           <TraceDetail
             traceId={selected}

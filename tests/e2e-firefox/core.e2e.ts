@@ -45,10 +45,13 @@ describe('Firefox ESR: page → strip → IndexedDB → log, popup and export', 
     await pressStripThumb(page, 'Overall: good');
     const log = await firefox.extensionPage('log.html');
     await expect.poll(() => textOf(log, '[data-testid="log-count"]'), { timeout: 10_000 }).toBe('1 feedback event');
-    const row = (await textOf(log, '[data-testid="log-row"]')) ?? '';
-    expect(row).toContain('how much sleep do adults need');
-    expect(row).toContain('Overall · thumbs up');
-    expect(row).toContain('user');
+    // The log opens by answer: the card has the query and the feedback in words.
+    await expect
+      .poll(() => textOf(log, '[data-testid="answer-card"]'), { timeout: 10_000 })
+      .toContain('Overall · thumbs up');
+    const card = (await textOf(log, '[data-testid="answer-card"]')) ?? '';
+    expect(card).toContain('how much sleep do adults need');
+    expect(card).toContain('Most adults need seven or more hours');
     await log.close();
     expect(pageErrors).toEqual([]);
   });
@@ -113,7 +116,8 @@ describe('Firefox ESR: page → strip → IndexedDB → log, popup and export', 
     await pressStripThumb(again, 'Overall: good');
     const log = await firefox.extensionPage('log.html');
     await expect.poll(() => textOf(log, '[data-testid="log-count"]'), { timeout: 10_000 }).toBe('2 feedback events');
-    expect(await textOf(log, '[data-testid="log-row"]')).toContain('Overall · retracted');
+    await log.click('[data-testid="view-table"]');
+    await expect.poll(() => textOf(log, '[data-testid="log-row"]')).toContain('Overall · retracted');
     await log.close();
     await again.close();
   });

@@ -79,7 +79,8 @@ describe('hostile page text', () => {
     await expectInert('popup', popup.locator('body'));
 
     const log = await browser.extensionPage('log.html');
-    await log.getByTestId('log-row').first().getByRole('button').first().click();
+    // The log opens by answer: the hostile query, answer and sources are text in the card and in the detail.
+    await log.getByTestId('answer-card').first().getByRole('button').first().click();
     await log.getByTestId('detail').waitFor();
     expect(await log.getByTestId('detail-sources').textContent()).toContain(TITLE);
     expect(await log.getByTestId('detail-answer').textContent()).toContain(IN_ANSWER);

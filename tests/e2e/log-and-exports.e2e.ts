@@ -79,6 +79,7 @@ describe('the log page', () => {
     await expect.poll(async () => (await readStore(log, 'events')).length, { timeout: 10_000 }).toBe(4);
     await page.close();
     await log.reload();
+    await log.getByRole('button', { name: 'Every event (table)' }).click();
   });
 
   it("shows what was given in the popup's counts and charts, with no serious axe violations", async () => {
@@ -100,6 +101,26 @@ describe('the log page', () => {
     expect(await bars('by-origin')).toEqual({ user: '4' });
     expect(serious(await pageViolations(popup)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await popup.close();
+  });
+
+  it('opens by answer: the query, the site, the answer with its labelled span, and the feedback in words', async () => {
+    const answers = await browser.extensionPage('log.html');
+    const card = answers.getByTestId('answer-card');
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await answers.getByRole('button', { name: 'By answer' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await card.getByRole('heading', { level: 3 }).textContent()).toBe('how much sleep do adults need');
+    expect(await card.locator('.meta').textContent()).toContain('Google AI Overview');
+    expect(await card.locator('mark').textContent()).toBe(`${SPAN}unverifiable`);
+    const feedback = await card.locator('.answer-feedback li').allTextContents();
+    expect(feedback).toHaveLength(4);
+    expect(feedback).toContainEqual(
+      expect.stringMatching(/^Sources · relevance 3 \(perfectly relevant\) — source \d+, [a-z.]+: \S/),
+    );
+    expect(feedback).toContainEqual(`Overall · comment: “${COMMENT}”`);
+    await card.getByRole('button', { name: 'how much sleep do adults need' }).click();
+    await answers.getByTestId('detail').waitFor();
+    expect(serious(await pageViolations(answers)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await answers.close();
   });
 
   it('lists the feedback newest first and filters it', async () => {
@@ -300,6 +321,7 @@ describe('import into a fresh profile, then delete', () => {
     const original = await snapshot(log);
     fresh = await launchWithExtension();
     page = await fresh.extensionPage('log.html');
+    await page.getByRole('button', { name: 'Every event (table)' }).click();
     const file = {
       name: 'backup.jsonl',
       mimeType: 'application/x-ndjson',
@@ -383,6 +405,7 @@ describe('import into a fresh profile, then delete', () => {
         }),
     );
     await page.reload();
+    await page.getByRole('button', { name: 'Every event (table)' }).click();
     await expect.poll(() => page.getByTestId('log-count').textContent()).toBe('3,000 feedback events');
     const rows = page.getByTestId('log-row');
     await expect.poll(() => rows.count()).toBeGreaterThan(5);
@@ -446,6 +469,7 @@ describe('page text with hidden characters', () => {
     });
     other = await launchWithExtension();
     const page = await other.extensionPage('log.html');
+    await page.getByRole('button', { name: 'Every event (table)' }).click();
     const file = (name: string, lines: string[]) => ({
       name,
       mimeType: 'application/x-ndjson',
