@@ -8,7 +8,7 @@ export function describeEvent(event: FeedbackEvent): string {
   return `${STAGE_NAMES[event.stage]} · ${describeValue(event)}`;
 }
 
-function describeValue(event: FeedbackEvent): string {
+export function describeValue(event: FeedbackEvent): string {
   switch (event.kind) {
     case 'rating':
       return event.value.scale === 'thumbs'
@@ -31,4 +31,14 @@ function describeValue(event: FeedbackEvent): string {
     case 'comparison':
       return `refined answer ${event.value.verdict === 'same' ? 'the same' : event.value.verdict}`;
   }
+}
+
+/**
+ * What an undo took back, e.g. "Undid: comment on Overall", "Undid: outdated on source 3, cdc.gov: About Sleep", or
+ * for an undone removal "Undid removing: comment on Overall".
+ */
+export function describeUndone(undone: FeedbackEvent, removed: FeedbackEvent | undefined, about: string): string {
+  const what = undone.kind === 'retraction' && removed ? removed : undone;
+  const prefix = undone.kind === 'retraction' && removed ? 'Undid removing' : 'Undid';
+  return `${prefix}: ${describeValue(what)} on ${about || STAGE_NAMES[what.stage]}`;
 }

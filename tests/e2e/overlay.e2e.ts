@@ -156,6 +156,12 @@ describe('the strip on an AI answer', () => {
     await saved(11);
     await page.getByRole('button', { name: 'Undo' }).click();
     await saved(12);
+    // The undo says what it took back, and the box shows what is stored again: nothing, with nothing to save.
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Undid' }).textContent())
+      .toBe('Undid: comment on Overall');
+    expect(await page.getByLabel('Comment on the whole answer').inputValue()).toBe('');
+    expect(await page.getByRole('button', { name: 'Save comment' }).isDisabled()).toBe(true);
     const all = await events();
     expect(all[10]).toMatchObject({ kind: 'comment', stage: 'overall' });
     expect(all[11]).toMatchObject({ kind: 'retraction', supersedes: all[10]?.id });

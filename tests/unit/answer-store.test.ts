@@ -26,6 +26,32 @@ const down: Payload = { ...up, value: { scale: 'thumbs', score: -1 } } as Payloa
 const key = controlKey('overall', 'stage', 'thumbs');
 
 describe('answer feedback store', () => {
+  it('says in words what an undo took back: the feedback and what it was about', async () => {
+    const { store } = setUp();
+    const source = store.getState().trace.sources[0];
+    const comment = controlKey('overall', 'stage', 'comment');
+    await store
+      .getState()
+      .give(comment, { stage: 'overall', target: { type: 'stage' }, kind: 'comment', value: 'Too long' });
+    await store.getState().undo();
+    expect(store.getState().status.message).toBe('Undid: comment on Overall');
+    expect(store.getState().given[comment]).toBeUndefined();
+
+    const grade = controlKey('retrieval', `source:${source?.id}`, 'relevance');
+    await store.getState().give(grade, {
+      stage: 'retrieval',
+      target: { type: 'source', sourceId: source?.id ?? '' },
+      kind: 'relevance',
+      value: 3,
+    });
+    await store.getState().retract(grade);
+    await store.getState().undo();
+    expect(store.getState().status.message).toBe(
+      'Undid removing: relevance 3 (perfectly relevant) on source 1, sleepfoundation.org: How Much Sleep Do You Need?',
+    );
+    expect(store.getState().given[grade]?.kind).toBe('relevance');
+  });
+
   it('a second choice supersedes the first', async () => {
     const { store, sent } = setUp();
     await store.getState().give(key, up);

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Stage } from '../../../storage/labels';
 import { controlKey } from '../state/answer-store';
 import { useAnswer } from '../use-answer';
@@ -11,13 +11,17 @@ export function CommentBox({ stage, label }: { stage: Stage; label: string }) {
   const give = useAnswer((s) => s.give);
   const [text, setText] = useState(saved?.kind === 'comment' ? saved.value : '');
   const id = useId();
+  // What is stored is what the box shows: an undo or a comment read back replaces the text, and the button
+  // is active only once the text differs from it again.
+  const savedText = saved?.kind === 'comment' ? saved.value : '';
+  useEffect(() => setText(savedText), [savedText]);
   return (
     <div className="comment">
       <label htmlFor={id}>{label}</label>
       <textarea id={id} rows={2} value={text} onChange={(e) => setText(e.target.value)} maxLength={10_000} />
       <button
         type="button"
-        disabled={!ready || text.trim() === '' || (saved?.kind === 'comment' && saved.value === text.trim())}
+        disabled={!ready || text.trim() === '' || savedText === text.trim()}
         onClick={() => give(key, { stage, target: { type: 'stage' }, kind: 'comment', value: text.trim() })}
       >
         Save comment

@@ -2,6 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Stage } from '../../../storage/labels';
 import type { FeedbackEvent, Trace, TraceDraft } from '../../../storage/schema';
 import { makeEvent } from '../../../utils/content/make-event';
+import { describeUndone } from '../../../utils/describe-event';
+import { describeTarget, targetWords } from '../../../utils/describe-target';
 import type { Comparison } from '../../../utils/refine/compare';
 
 /** What a control gives: everything of an event but its ids and time. */
@@ -165,7 +167,10 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
           : makeEvent(traceId, { stage: event.stage, target: event.target, kind: 'retraction', value: null }, current);
         const ok = await commit(key, restored, undefined, false);
         if (ok) set({ history: get().history.slice(0, -1) });
-        if (ok && get().status.kind !== 'unsaved') set({ status: { kind: 'saved', message: 'Undone' } });
+        if (ok && get().status.kind !== 'unsaved') {
+          const about = describeTarget(event, targetWords(get().trace));
+          set({ status: { kind: 'saved', message: describeUndone(event, previous, about) } });
+        }
         return ok;
       },
       async retrySaving() {
