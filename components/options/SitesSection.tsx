@@ -43,7 +43,12 @@ export function SitesSection({ settings, update }: Props) {
             const site = siteSettings(settings, adapter.id);
             return (
               <tr key={adapter.id}>
-                <th scope="row">{adapter.name}</th>
+                <th scope="row">
+                  {adapter.name}
+                  {adapter.fixtures.length === 0 && (
+                    <span className="hint"> (not yet tested on a saved page of this site: it may miss parts)</span>
+                  )}
+                </th>
                 <td>
                   <input
                     type="checkbox"

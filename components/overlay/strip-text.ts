@@ -6,7 +6,7 @@ export const PANEL_ID = 'stageback-panel';
 export const STRIP_LABEL = 'Stageback: feedback on this AI answer';
 export const STREAMING_TEXT = 'Answer still loading…';
 
-export const saidText = (said: number) => (said === 0 ? 'Nothing said yet' : `${said} said`);
+export const saidText = (said: number) => (said === 0 ? 'No feedback yet' : `Feedback given: ${said}`);
 export const thumbLabel = (name: string, up: boolean) => `${name}: ${up ? 'good' : 'bad'}`;
 export const openerLabel = (name: string, open: boolean) => `${open ? 'Close' : 'Open'} ${name} panel`;
 

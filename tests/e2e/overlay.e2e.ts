@@ -165,7 +165,7 @@ describe('the strip on an AI answer', () => {
     const all = await events();
     expect(all[10]).toMatchObject({ kind: 'comment', stage: 'overall' });
     expect(all[11]).toMatchObject({ kind: 'retraction', supersedes: all[10]?.id });
-    expect(await page.getByTestId('said-count').textContent()).toBe('9 said');
+    expect(await page.getByTestId('said-count').textContent()).toBe('Feedback given: 9');
   });
 
   it('is keyboard operable: Escape closes the panel and returns focus to its button', async () => {

@@ -131,7 +131,7 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
     await strip.getByRole('button', { name: 'Open Decomposition panel' }).click();
     await strip.getByLabel('An aspect you needed').fill('shift workers');
     await strip.getByRole('button', { name: 'Add aspect' }).click();
-    await expect.poll(() => strip.getByTestId('said-count').textContent()).toBe('2 said');
+    await expect.poll(() => strip.getByTestId('said-count').textContent()).toBe('Feedback given: 2');
 
     // The answer given feedback (a chat thread's page holds several).
     const givenOn = new Set((await store<FeedbackEvent>('events')).map((e) => e.traceId));

@@ -23,6 +23,10 @@ const waits: number[] = [];
 const sleep = async (ms: number) => {
   waits.push(ms);
 };
+/** Waits (up to 5 s) for the work a fired timer started: a fixed pause was too short on a loaded machine. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+}
 /** Timers the sender set for its automatic retries, run by hand. */
 const timers: { ms: number; fn: () => void; cancelled: boolean }[] = [];
 const setTimer = (fn: () => void, ms: number) => {
@@ -182,7 +186,7 @@ describe('feedback kept while the store is full', () => {
       const timer = due()[0] as (typeof timers)[number];
       timer.cancelled = true; // fired, no longer due
       timer.fn();
-      await new Promise((r) => setTimeout(r, 10));
+      await until(() => due().length > 0 || unsaved.count() === 0);
     };
     expect(due().map((t) => t.ms)).toEqual([KEPT_RETRY_DELAYS_MS[0]]);
     for (const expected of [15_000, 30_000, 60_000, 60_000]) {
@@ -370,7 +374,7 @@ describe('an answer captured while the store is full', () => {
     const timer = due()[0] as (typeof timers)[number];
     timer.cancelled = true;
     timer.fn();
-    await new Promise((r) => setTimeout(r, 10));
+    await until(() => !unsaved.traceKept(draft.id));
     expect(unsaved.traceKept(draft.id)).toBe(false);
     expect(due()).toEqual([]);
     expect(state.order).toEqual([`trace ${draft.id}`]);
