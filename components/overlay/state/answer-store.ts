@@ -86,6 +86,8 @@ export interface RefinedView {
   link: NonNullable<Trace['refinedFrom']>;
   originalQuery: string;
   comparison: Comparison;
+  /** The refined search gave the original answer back: nothing changed (the verdict says so, `unchanged`). */
+  unchanged: boolean;
 }
 
 /**
