@@ -33,12 +33,12 @@ export function RefinedComparison() {
   const give = useAnswer((s) => s.give);
   const ready = useAnswer((s) => s.traceId !== null);
   if (!refined) return null;
-  const { comparison: c, link, originalQuery, unchanged } = refined;
+  const { comparison: c, link, originalQuery, unchanged, sameAnswer } = refined;
   const verdict = current?.kind === 'comparison' ? current.value.verdict : null;
   return (
     <section className="panel" aria-label="What changed after refining" data-testid="refine-comparison">
       <h3>What changed from your first search (“{originalQuery}”)</h3>
-      {unchanged ? (
+      {sameAnswer ? (
         <p data-testid="compare-unchanged">
           Nothing changed: searching again with your feedback gave the same answer, with the same sources and the same
           sentences.
@@ -63,8 +63,8 @@ export function RefinedComparison() {
           )}
         />
       )}
-      {!unchanged && <List title="Sentences added" items={c.added} testId="compare-added" />}
-      {!unchanged && <List title="Sentences removed" items={c.removed} testId="compare-removed" />}
+      {!sameAnswer && <List title="Sentences added" items={c.added} testId="compare-added" />}
+      {!sameAnswer && <List title="Sentences removed" items={c.removed} testId="compare-removed" />}
       <fieldset className="row">
         <legend>Is this answer better than the first one?</legend>
         {VERDICTS.map(({ verdict: v, text }) => (

@@ -265,12 +265,19 @@ async function showComparison(m: MountedAnswer): Promise<void> {
   const basis = await m.basis;
   if (!basis || m.store.getState().refined) return;
   const current = m.store.getState().trace;
+  const comparison = compareAnswers(basis.original, basis.feedback, current);
   m.store.setState({
     refined: {
       link: basis.link,
       originalQuery: basis.original.query,
-      comparison: compareAnswers(basis.original, basis.feedback, current),
+      comparison,
       unchanged: basis.unchanged,
+      // Word for word the same answer from the same sources (a linked answer to a reworded query may be).
+      sameAnswer:
+        basis.unchanged ||
+        (basis.original.answer.text === current.answer.text &&
+          comparison.gained.length === 0 &&
+          comparison.lost.length === 0),
     },
   });
 }
