@@ -15,6 +15,7 @@ import { benchMillion } from './million';
 import { benchOverlayLatency } from './overlay-latency';
 import { benchPageCost } from './page-cost';
 import { benchReadTime } from './read-time';
+import { benchRefineLatency } from './refine-latency';
 import { type Figure, printFigure } from './report';
 import { benchSync } from './sync';
 
@@ -33,6 +34,7 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ['Cost on the page (saved Google pages, real Chromium)', benchPageCost],
   ['Reading a page (adapters, real Chromium)', benchReadTime],
   ['Overlay latency (real Chromium)', benchOverlayLatency],
+  ['Refine: the comparison beside a refined answer (real Chromium)', benchRefineLatency],
   ['Reference collector over loopback (SQLite)', benchCollector],
   ['Collector /healthz under an ingest flood (SQLite)', benchHealthUnderFlood],
   ['Extension sync to the reference collector (real Chromium, SQLite)', benchSync],

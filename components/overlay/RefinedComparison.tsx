@@ -33,13 +33,22 @@ export function RefinedComparison() {
   const give = useAnswer((s) => s.give);
   const ready = useAnswer((s) => s.traceId !== null);
   if (!refined) return null;
-  const { comparison: c, link, originalQuery } = refined;
+  const { comparison: c, link, originalQuery, unchanged, sameAnswer } = refined;
   const verdict = current?.kind === 'comparison' ? current.value.verdict : null;
   return (
     <section className="panel" aria-label="What changed after refining" data-testid="refine-comparison">
       <h3>What changed from your first search (“{originalQuery}”)</h3>
-      <List title="Sources gained" items={c.gained.map((s) => s.url)} testId="compare-gained" />
-      <List title="Sources lost" items={c.lost.map((s) => s.url)} testId="compare-lost" />
+      {sameAnswer ? (
+        <p data-testid="compare-unchanged">
+          Nothing changed: searching again with your feedback gave the same answer, with the same sources and the same
+          sentences.
+        </p>
+      ) : (
+        <>
+          <List title="Sources gained" items={c.gained.map((s) => s.url)} testId="compare-gained" />
+          <List title="Sources lost" items={c.lost.map((s) => s.url)} testId="compare-lost" />
+        </>
+      )}
       {c.stillCited.length > 0 && (
         <List title="Sources you flagged, still cited" items={c.stillCited} testId="compare-still-cited" />
       )}
@@ -54,8 +63,8 @@ export function RefinedComparison() {
           )}
         />
       )}
-      <List title="Sentences added" items={c.added} testId="compare-added" />
-      <List title="Sentences removed" items={c.removed} testId="compare-removed" />
+      {!sameAnswer && <List title="Sentences added" items={c.added} testId="compare-added" />}
+      {!sameAnswer && <List title="Sentences removed" items={c.removed} testId="compare-removed" />}
       <fieldset className="row">
         <legend>Is this answer better than the first one?</legend>
         {VERDICTS.map(({ verdict: v, text }) => (
@@ -70,7 +79,12 @@ export function RefinedComparison() {
                 stage: 'overall',
                 target: { type: 'stage' },
                 kind: 'comparison',
-                value: { refinementId: link.refinementId, originalTraceId: link.traceId, verdict: v },
+                value: {
+                  refinementId: link.refinementId,
+                  originalTraceId: link.traceId,
+                  verdict: v,
+                  ...(unchanged ? { unchanged: true as const } : {}),
+                },
               })
             }
           >

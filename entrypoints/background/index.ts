@@ -33,7 +33,7 @@ export default defineBackground({
       tabTraces: createTabTraces(),
       injectOverlay,
       sync: sync.control,
-      refinements: createPendingRefinements(),
+      refinements: createPendingRefinements(browser.storage.session),
       openTab: async (url, openerTabId) => (await browser.tabs.create({ url, openerTabId })).id,
     });
   },

@@ -125,6 +125,11 @@ const Kinds = [
       refinementId: IdSchema,
       originalTraceId: IdSchema,
       verdict: z.enum(COMPARISON_VERDICTS),
+      /**
+       * The refined search gave back the original answer itself (the same content, so the same trace): the event
+       * sits on that trace and `originalTraceId` names it too.
+       */
+      unchanged: z.literal(true).optional(),
     }),
   }),
   /** A tombstone: the superseded event is withdrawn and nothing replaces it. */
@@ -157,11 +162,16 @@ export const FeedbackEventSchema = z.discriminatedUnion('kind', Kinds).superRefi
       message: `a ${event.kind} is about the whole answer (stage "overall")`,
     });
   }
-  if (event.kind === 'comparison' && event.value.originalTraceId === event.traceId) {
+  if (
+    event.kind === 'comparison' &&
+    (event.value.originalTraceId === event.traceId) !== (event.value.unchanged === true)
+  ) {
     ctx.addIssue({
       code: 'custom',
       path: ['value', 'originalTraceId'],
-      message: 'a comparison is between two answers',
+      message: event.value.unchanged
+        ? 'an unchanged answer is compared with itself'
+        : 'a comparison is between two answers (or says the answer came back unchanged)',
     });
   }
   if (event.kind === 'retraction' && !event.supersedes) {

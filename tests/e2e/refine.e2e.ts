@@ -85,7 +85,7 @@ const CASES: Case[] = [
     second: 'chatgpt/chat-simple-2026-01-29.html',
     answer: 4,
     proves:
-      'feedback, refine in words, the new tab at the refined address; the same saved thread again is not linked nor compared',
+      'feedback, refine in words, the new tab at the refined address; the same answer again is not linked to itself, and beside it the comparison says nothing changed and takes a verdict',
   },
 ];
 
@@ -179,14 +179,39 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
     expect(refinement?.kind === 'refinement' && [...refinement.value.feedbackEventIds].sort()).toEqual(given.sort());
 
     if (SECOND === FIRST.file) {
-      // The same saved thread again: its answers are the ones already stored (same content), so none is a new
-      // answer to link and nothing is compared.
+      // The same saved thread again: its answers are the ones already stored (same content). The earlier answers
+      // of the thread are not the refined one; the answer given feedback comes back as the same trace, which is
+      // not linked to itself, and beside it the comparison says plainly that nothing changed.
       const strips = tab.locator('stageback-strip');
+      const comparison = strips.nth(answer).getByTestId('refine-comparison');
+      await comparison.waitFor({ timeout: 20_000 });
       await expect
         .poll(() => strips.locator('button[aria-label="Overall: good"]:not([disabled])').count())
         .toBe(await page.locator('stageback-strip').count());
-      expect((await store<Trace>('traces')).filter((t) => t.refinedFrom?.traceId === original.id)).toEqual([]);
-      expect(await strips.getByTestId('refine-comparison').count()).toBe(0);
+      expect(await strips.getByTestId('refine-comparison').count()).toBe(1);
+      expect(await comparison.getByTestId('compare-unchanged').textContent()).toBe(
+        'Nothing changed: searching again with your feedback gave the same answer, with the same sources and the same sentences.',
+      );
+      for (const list of ['compare-gained', 'compare-lost', 'compare-added', 'compare-removed'])
+        expect(await comparison.getByTestId(list).count()).toBe(0);
+      // What the user asked for is still answered for: the flagged source is still cited, the aspect not covered.
+      expect(await comparison.getByTestId('compare-still-cited').textContent()).toContain(flagged);
+      expect(await comparison.getByTestId('compare-aspects').textContent()).toContain('shift workers: not covered');
+      const traces = await store<Trace>('traces');
+      expect(traces.find((t) => t.id === original.id)?.refinedFrom).toBeUndefined();
+      expect(traces.filter((t) => t.refinedFrom?.traceId === original.id)).toEqual([]);
+
+      // The verdict is still taken: on the answer itself, saying it came back unchanged.
+      await comparison.getByRole('button', { name: 'About the same' }).click();
+      await expect
+        .poll(
+          async () =>
+            (await store<FeedbackEvent>('events')).find((e) => e.kind === 'comparison' && e.traceId === original.id),
+          { timeout: 10_000 },
+        )
+        .toMatchObject({
+          value: { verdict: 'same', originalTraceId: original.id, refinementId: refinement?.id, unchanged: true },
+        });
       await tab.close();
       await page.close();
       return;

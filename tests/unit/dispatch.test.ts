@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { StagebackDB } from '../../storage/db';
 import { createEventWriter } from '../../storage/event-writer';
 import { type BackgroundDeps, dispatch, storageError } from '../../utils/background/dispatch';
@@ -213,9 +214,9 @@ describe('openRefinement and getRefinementBasis', () => {
   const GOOGLE = 'https://www.google.com';
   const tab3 = { tabId: 3, frameId: 0, origin: GOOGLE };
 
-  function withTabs() {
+  function withTabs(area?: Parameters<typeof createPendingRefinements>[0]) {
     const opened: { url: string; opener: number }[] = [];
-    deps.refinements = createPendingRefinements();
+    deps.refinements = createPendingRefinements(area);
     deps.openTab = async (url, opener) => {
       opened.push({ url, opener });
       return 9;
@@ -273,6 +274,87 @@ describe('openRefinement and getRefinementBasis', () => {
     expect(basis.data.feedback.map((e) => e.id).sort()).toEqual([given.id, reply.data.refinementId].sort());
     // An answer that refines nothing has no basis.
     expect(await dispatch('getRefinementBasis', later.id, deps, tab9)).toEqual({ ok: true, data: null });
+  });
+
+  /** The original answer with feedback in tab 3, refined into tab 9. */
+  async function refineIntoTab9() {
+    const original = traceDraft();
+    await dispatch('captureTrace', original, deps, tab3);
+    const given = thumbs(original.id);
+    await dispatch('recordEvents', [given], deps, tab3);
+    const reply = await dispatch(
+      'openRefinement',
+      { traceId: original.id, query: 'how much sleep naps', feedbackEventIds: [given.id] },
+      deps,
+      tab3,
+    );
+    if (!reply.ok) throw new Error(reply.error.message);
+    return { original, link: { traceId: original.id, refinementId: reply.data.refinementId } };
+  }
+  const tab9 = { tabId: 9, frameId: 0, origin: GOOGLE };
+
+  it('the same answer given back in the new tab is not linked to itself; the reply says it came back unchanged', async () => {
+    withTabs();
+    const { original, link } = await refineIntoTab9();
+    // An answer the store already held that is not the original (an earlier answer of a thread) leaves it waiting.
+    const earlier = traceDraft({ query: 'seen before' });
+    await dispatch('captureTrace', earlier, deps, tab3);
+    expect(await dispatch('captureTrace', { ...earlier, id: uuidv7() }, deps, tab9)).toEqual({
+      ok: true,
+      data: { traceId: earlier.id, created: false },
+    });
+    // The original's content again, under the new tab's own draft id: the stored original, unchanged, once.
+    expect(await dispatch('captureTrace', { ...original, id: uuidv7() }, deps, tab9)).toEqual({
+      ok: true,
+      data: { traceId: original.id, created: false, refinedUnchanged: link },
+    });
+    expect(await dispatch('captureTrace', { ...original, id: uuidv7() }, deps, tab9)).toEqual({
+      ok: true,
+      data: { traceId: original.id, created: false },
+    });
+    expect((await deps.db.traces.get(original.id))?.refinedFrom).toBeUndefined();
+    expect(await dispatch('getRefinementBasis', original.id, deps, tab9)).toEqual({ ok: true, data: null });
+    // The tab may read the answer's feedback (for the comparison): it captured it.
+    const feedback = await dispatch('getTraceFeedback', original.id, deps, tab9);
+    expect(feedback.ok && feedback.data.map((e) => e.kind).sort()).toEqual(['rating', 'refinement']);
+  });
+
+  it('a service-worker restart between opening the tab and reading its answer keeps the link (session storage)', async () => {
+    withTabs(fakeBrowser.storage.session);
+    const { link } = await refineIntoTab9();
+    // The background starts again: nothing in memory, the same session storage.
+    deps.refinements = createPendingRefinements(fakeBrowser.storage.session);
+    const refined = traceDraft({ query: 'how much sleep naps' });
+    expect(await dispatch('captureTrace', refined, deps, tab9)).toEqual({
+      ok: true,
+      data: { traceId: refined.id, created: true, refinedFrom: link },
+    });
+    // Taken once, and the storage says so too.
+    const again = createPendingRefinements(fakeBrowser.storage.session);
+    expect(await again.take(9, { siteId: 'google-ai-overview', traceId: uuidv7(), created: true })).toBeUndefined();
+    expect(await fakeBrowser.storage.session.get('pendingRefinements')).toEqual({ pendingRefinements: {} });
+  });
+
+  it('a tab closed before its answer came forgets the refinement, across a restart too', async () => {
+    withTabs(fakeBrowser.storage.session);
+    await refineIntoTab9();
+    await deps.refinements?.forget(9);
+    const restarted = createPendingRefinements(fakeBrowser.storage.session);
+    expect(await restarted.take(9, { siteId: 'google-ai-overview', traceId: uuidv7(), created: true })).toBeUndefined();
+  });
+
+  it('an entry in session storage that does not parse is dropped, not trusted', async () => {
+    await fakeBrowser.storage.session.set({
+      pendingRefinements: {
+        9: { originalTraceId: '<img onerror=x>', refinementId: uuidv7(), engine: 'google' },
+        10: { originalTraceId: uuidv7(), refinementId: uuidv7(), engine: 'yahoo' },
+      },
+    });
+    const pending = createPendingRefinements(fakeBrowser.storage.session);
+    for (const tab of [9, 10])
+      expect(
+        await pending.take(tab, { siteId: 'google-ai-overview', traceId: uuidv7(), created: true }),
+      ).toBeUndefined();
   });
 
   it('refuses traces the sender’s tab did not capture on its origin, and records nothing', async () => {

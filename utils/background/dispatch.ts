@@ -71,9 +71,11 @@ const handlers: {
     const result = await upsertTrace(db, draft);
     if (tabId === undefined || origin === undefined || fromExtensionPage) return result;
     tabTraces.note(tabId, origin, result.traceId);
-    const pending = result.created ? refinements?.take(tabId, draft.siteId) : undefined;
+    const pending = await refinements?.take(tabId, { siteId: draft.siteId, ...result });
     if (!pending) return result;
     const link = { traceId: pending.originalTraceId, refinementId: pending.refinementId };
+    // The search gave the original answer back: nothing to link (a trace never refines itself), but the tab says so.
+    if (result.traceId === link.traceId) return { ...result, refinedUnchanged: link };
     return (await linkRefinedTrace(db, result.traceId, link)) ? { ...result, refinedFrom: link } : result;
   },
   openRefinement: async ({ traceId, query, feedbackEventIds }, deps, { tabId }) => {
@@ -93,7 +95,7 @@ const handlers: {
     if (written.rejected.length > 0) throw new Error(written.rejected[0]?.reason ?? 'the refinement was not stored');
     const newTab = await deps.openTab(url, tabId);
     if (newTab !== undefined)
-      deps.refinements.expect(newTab, { originalTraceId: traceId, refinementId: event.id, engine });
+      await deps.refinements.expect(newTab, { originalTraceId: traceId, refinementId: event.id, engine });
     return { refinementId: event.id, url };
   },
   getRefinementBasis: async (traceId, { db }) => {

@@ -11,7 +11,7 @@ export function setUpMessaging(deps: BackgroundDeps): void {
   browser.tabs.onRemoved.addListener((tabId) => {
     deps.tabTraces.forget(tabId);
     deps.queries.forget(tabId);
-    deps.refinements?.forget(tabId);
+    void deps.refinements?.forget(tabId);
   });
   for (const type of TYPES) {
     onMessage(type, ({ data, sender }) => {

@@ -3,7 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { type AnswerStore, createAnswerStore } from '../../components/overlay/state/answer-store';
 import { givenFrom } from '../../components/overlay/state/control-keys';
-import type { TraceDraft } from '../../storage/schema';
+import type { Trace, TraceDraft } from '../../storage/schema';
 import type { SiteDataResult } from '../adapters/common/site-data';
 import { toTraceDraft } from '../adapters/read-page';
 import { adaptersForUrl } from '../adapters/registry';
@@ -34,7 +34,16 @@ interface MountedAnswer {
   /** Whether its trace has been stored (it may be held on the page first, when the store is full). */
   captured: boolean;
   /** Set when this answer refines another ("Refine" opened its tab): what it is compared with. */
-  basis?: Promise<RefinementBasis | null>;
+  basis?: Promise<ComparisonBasis | null>;
+}
+
+/** What a refined answer is compared with: the original answer and its feedback. */
+interface ComparisonBasis {
+  link: NonNullable<Trace['refinedFrom']>;
+  original: Pick<Trace, 'query' | 'sources' | 'answer'>;
+  feedback: RefinementBasis['feedback'];
+  /** The refined search gave the original answer back (the same trace). */
+  unchanged: boolean;
 }
 
 const send = eventSender.send;
@@ -110,7 +119,21 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     m.captured = true;
     if (stored.refinedFrom && !m.basis) {
       m.basis = sendMessage('getRefinementBasis', traceId)
-        .then((r) => (r.ok ? r.data : null))
+        .then((r) =>
+          r.ok && r.data
+            ? {
+                link: { traceId: r.data.original.id, refinementId: r.data.refinement.id },
+                original: r.data.original,
+                feedback: r.data.feedback,
+                unchanged: false,
+              }
+            : null,
+        )
+        .catch(() => null);
+    } else if (stored.refinedUnchanged && !m.basis) {
+      const link = stored.refinedUnchanged;
+      m.basis = sendMessage('getTraceFeedback', traceId)
+        .then((r) => (r.ok ? { link, original: draft, feedback: r.data, unchanged: true } : null))
         .catch(() => null);
     }
     void showComparison(m);
@@ -242,11 +265,19 @@ async function showComparison(m: MountedAnswer): Promise<void> {
   const basis = await m.basis;
   if (!basis || m.store.getState().refined) return;
   const current = m.store.getState().trace;
+  const comparison = compareAnswers(basis.original, basis.feedback, current);
   m.store.setState({
     refined: {
-      link: { traceId: basis.original.id, refinementId: basis.refinement.id },
+      link: basis.link,
       originalQuery: basis.original.query,
-      comparison: compareAnswers(basis.original, basis.feedback, current),
+      comparison,
+      unchanged: basis.unchanged,
+      // Word for word the same answer from the same sources (a linked answer to a reworded query may be).
+      sameAnswer:
+        basis.unchanged ||
+        (basis.original.answer.text === current.answer.text &&
+          comparison.gained.length === 0 &&
+          comparison.lost.length === 0),
     },
   });
 }

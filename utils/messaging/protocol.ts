@@ -21,7 +21,13 @@ export interface RefinementBasis {
  */
 export interface ProtocolMap {
   /** `refinedFrom`: this answer was read in a tab that "Refine" opened, and refines that answer. */
-  captureTrace(draft: TraceDraft): Reply<{ traceId: string; created: boolean; refinedFrom?: Trace['refinedFrom'] }>;
+  /** `refinedUnchanged`: read in such a tab, this answer is the one refined, given back unchanged (not linked). */
+  captureTrace(draft: TraceDraft): Reply<{
+    traceId: string;
+    created: boolean;
+    refinedFrom?: Trace['refinedFrom'];
+    refinedUnchanged?: Trace['refinedFrom'];
+  }>;
   /**
    * "Refine" on an answer this tab captured: the background records the refinement, builds the address from the
    * answer's engine and `query`, and opens it in a new tab (a content script never chooses the address).

@@ -88,6 +88,10 @@ export interface RefinedView {
   link: NonNullable<Trace['refinedFrom']>;
   originalQuery: string;
   comparison: Comparison;
+  /** The refined search gave the original answer back, the same trace (the verdict says so, `unchanged`). */
+  unchanged: boolean;
+  /** The same text from the same sources: the strip says nothing changed instead of listing empty differences. */
+  sameAnswer: boolean;
 }
 
 /**

@@ -26,6 +26,8 @@ function featureYaml(feature: Feature, indent: string): string {
   const head = `${indent}- name: ${feature.name}\n`;
   if ('dtype' in feature) return `${head}${indent}  dtype: ${feature.dtype}\n`;
   if ('sequence' in feature) return `${head}${indent}  sequence: ${feature.sequence}\n`;
+  if ('struct' in feature)
+    return `${head}${indent}  struct:\n${feature.struct.map((f) => featureYaml(f, `${indent}  `)).join('')}`;
   return `${head}${indent}  list:\n${feature.list.map((f) => featureYaml(f, `${indent}  `)).join('')}`;
 }
 

@@ -4,7 +4,9 @@ import type { FormatOptionValues } from '../format';
 export type Feature =
   | { name: string; dtype: 'string' | 'bool' | 'int64' }
   | { name: string; sequence: 'string' | 'int64' }
-  | { name: string; list: { name: string; dtype: 'string' }[] };
+  | { name: string; list: { name: string; dtype: 'string' }[] }
+  /** An object column; rows without it read as null. */
+  | { name: string; struct: Feature[] };
 
 const text = (name: string): Feature => ({ name, dtype: 'string' });
 const texts = (name: string): Feature => ({ name, sequence: 'string' });
@@ -27,6 +29,25 @@ export interface DatasetConfig {
   features(options: FormatOptionValues): Feature[];
 }
 
+/** Where a refinement row came from ("Refine": the search re-run from the user's feedback); null on other rows. */
+const dpoProvenance: Feature = {
+  name: 'provenance',
+  struct: [
+    text('source'),
+    text('original_trace_id'),
+    text('refined_trace_id'),
+    text('refinement_id'),
+    text('comparison_id'),
+    text('verdict'),
+    text('refined_query'),
+    text('engine'),
+  ],
+};
+const queryProvenance: Feature = {
+  name: 'provenance',
+  struct: [text('source'), text('refinement_id'), text('engine'), texts('feedback_event_ids')],
+};
+
 const side = (options: FormatOptionValues, name: string) =>
   options.conversational === true ? messages(name) : text(name);
 
@@ -35,8 +56,9 @@ export const DATASET_CONFIGS: readonly DatasetConfig[] = [
     name: 'dpo',
     formatId: 'dpo',
     path: 'dpo/train.jsonl',
-    about: 'TRL preference pairs: the corrected answer (chosen) over the site’s answer (rejected).',
-    features: (o) => [side(o, 'prompt'), side(o, 'chosen'), side(o, 'rejected')],
+    about:
+      'TRL preference pairs: the corrected answer (chosen) over the site’s answer (rejected); a refined answer judged better (or worse) than the first, with its provenance.',
+    features: (o) => [side(o, 'prompt'), side(o, 'chosen'), side(o, 'rejected'), dpoProvenance],
   },
   {
     name: 'kto',
@@ -83,7 +105,15 @@ export const DATASET_CONFIGS: readonly DatasetConfig[] = [
     name: 'decomposition',
     formatId: 'decomposition-pairs',
     path: 'decomposition/train.jsonl',
-    about: 'A query with the site’s sub-queries and the ones the user wanted.',
-    features: () => [text('trace_id'), text('query'), texts('subqueries_original'), texts('subqueries_edited')],
+    about:
+      'A query with the site’s sub-queries and the ones the user wanted; or a query and the refined query made from the user’s feedback, with its provenance.',
+    features: () => [
+      text('trace_id'),
+      text('query'),
+      texts('subqueries_original'),
+      texts('subqueries_edited'),
+      text('refined_query'),
+      queryProvenance,
+    ],
   },
 ];

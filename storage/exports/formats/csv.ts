@@ -122,6 +122,7 @@ function valueColumns(trace: Trace, event: FeedbackEvent, redact: Redact) {
         detail: JSON.stringify({
           refinementId: event.value.refinementId,
           originalTraceId: event.value.originalTraceId,
+          ...(event.value.unchanged ? { unchanged: true } : {}),
         }),
       };
   }

@@ -111,6 +111,8 @@ function tagsOf(event: FeedbackEvent): string[] {
 
 export function toHypothesis(trace: Trace, event: FeedbackEvent, redact: Redact, answer: string, pageUrl: string) {
   if (event.kind === 'implicit' || event.kind === 'retraction') return undefined;
+  // A refinement and its comparison are about a second answer, not a note on this page (as in web-annotation).
+  if (event.kind === 'refinement' || event.kind === 'comparison') return undefined;
   const selector = selectorOf(trace, event, redact, answer);
   return {
     user: HYPOTHESIS_USER,

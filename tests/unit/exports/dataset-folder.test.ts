@@ -58,7 +58,7 @@ describe('hf-dataset: a Hugging Face dataset folder as a zip', () => {
       'kto/train.jsonl',
       'rag_eval/train.jsonl',
     ]);
-    expect(result.rows).toEqual({ dpo: 1, kto: 4, rag_eval: 3, citations: 1, decomposition: 1 });
+    expect(result.rows).toEqual({ dpo: 2, kto: 4, rag_eval: 4, citations: 1, decomposition: 2 });
     const card = text['README.md'] ?? '';
     expect(card.startsWith('---\n')).toBe(true);
     const front = card.slice(4, card.indexOf('\n---\n'));

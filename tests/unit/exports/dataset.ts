@@ -18,6 +18,11 @@ const SLEEP =
 const TOMATO =
   'Plant tomatoes outdoors in zone 6 after the last frost, usually mid-May. Soil should be at least 60°F. Soil should be at least 60°F.';
 const COFFEE = 'Moderate coffee intake, up to 400 mg of caffeine a day, is safe for most adults.';
+/** The tomato question searched again from its feedback ("Refine"), and the answer that search gave. */
+const TOMATO_REFINED_QUERY =
+  'best time to plant tomatoes in zone 6. Also cover: minimum soil temperature for tomatoes; hardening off tomato seedlings; frost protection for early plantings. Leave out sources from extension.umn.edu.';
+const TOMATO_REFINED =
+  'In zone 6, plant tomatoes outdoors two weeks after the last frost, once the soil is at least 60°F. Harden seedlings off for a week first. Cover early plantings with row covers on cold nights.';
 
 const base = {
   schemaVersion: 1 as const,
@@ -152,6 +157,48 @@ const TRACE_DRAFTS: Omit<Trace, 'contentHash'>[] = [
     answer: { text: 'A selected paragraph nobody labelled.', sentences: [], complete: true },
     availability: { decomposition: 'not_available', retrieval: 'not_available', answer: 'read' },
     adapter: { id: 'selection', version: '1' },
+  },
+  {
+    // Read in the tab "Refine" opened from trace 2 (event 34): linked to it by the background.
+    ...base,
+    id: traceId(5),
+    siteId: 'perplexity',
+    pageUrl: 'https://www.perplexity.ai/search/best-time-to-plant-tomatoes-in-zone-6-also-cover-minimum-soil',
+    query: TOMATO_REFINED_QUERY,
+    capturedAt: at(13, 20),
+    subqueries: [
+      { id: 'r-sq-1', text: 'last frost date zone 6', position: 0, origin: 'site-data' },
+      { id: 'r-sq-2', text: 'hardening off tomato seedlings', position: 1, origin: 'site-data' },
+    ],
+    sources: [
+      {
+        id: 'r0',
+        url: 'https://www.almanac.com/gardening/frostdates',
+        title: 'Frost Dates Calculator',
+        domain: 'almanac.com',
+        position: 0,
+        citingSentenceIds: ['r-s0'],
+      },
+      {
+        id: 'r1',
+        url: 'https://extension.psu.edu/hardening-off-vegetable-transplants',
+        title: 'Hardening off vegetable transplants',
+        domain: 'extension.psu.edu',
+        position: 1,
+        citingSentenceIds: ['r-s1', 'r-s2'],
+      },
+    ],
+    answer: {
+      text: TOMATO_REFINED,
+      sentences: [
+        { id: 'r-s0', start: 0, end: 98 },
+        { id: 'r-s1', start: 99, end: 137 },
+        { id: 'r-s2', start: 138, end: TOMATO_REFINED.length },
+      ],
+      complete: true,
+    },
+    refinedFrom: { traceId: traceId(2), refinementId: eventId(34) },
+    adapter: { id: 'perplexity', version: '1' },
   },
 ];
 
@@ -437,6 +484,29 @@ export const EVENTS: FeedbackEvent[] = [
     target: stage,
     kind: 'comment',
     value: 'Good, but cite the 2024 review.',
+    origin: 'user',
+  }),
+
+  // "Refine" on trace 2: its rewrite, added sub-query, missing aspect and irrelevant source made the query.
+  ev(34, 2, at(13, 0), {
+    stage: 'overall',
+    target: stage,
+    kind: 'refinement',
+    value: {
+      engine: 'perplexity',
+      query: TOMATO_REFINED_QUERY,
+      // The address utils/refine/engines.ts builds for the query.
+      url: 'https://www.perplexity.ai/search?q=best+time+to+plant+tomatoes+in+zone+6.+Also+cover%3A+minimum+soil+temperature+for+tomatoes%3B+hardening+off+tomato+seedlings%3B+frost+protection+for+early+plantings.+Leave+out+sources+from+extension.umn.edu.',
+      feedbackEventIds: [eventId(14), eventId(16), eventId(18), eventId(20)],
+    },
+    origin: 'user',
+  }),
+  // Beside the refined answer (trace 5): judged better than the first.
+  ev(35, 5, at(14, 0), {
+    stage: 'overall',
+    target: stage,
+    kind: 'comparison',
+    value: { refinementId: eventId(34), originalTraceId: traceId(2), verdict: 'better' },
     origin: 'user',
   }),
 ];

@@ -85,7 +85,7 @@ describe('each output, read as its consumer reads it', () => {
       }
     }
     expect(seen.size).toBe(TRACES.length);
-    expect(events).toBe(33);
+    expect(events).toBe(35);
   });
 
   it('csv: RFC 4180 rows of the latest state carrying the labelled text, formulas neutralised', () => {
@@ -96,7 +96,7 @@ describe('each output, read as its consumer reads it', () => {
     const byId = new Map(rows.map((r) => [col(r, 'event_id'), r]));
     // Superseded (3, 7, 28, 29) and retracted (12) events and the tombstone (13) are not in the latest state.
     for (const n of [3, 7, 12, 13, 28, 29]) expect(byId.has(eventId(n))).toBe(false);
-    expect(rows).toHaveLength(33 - 6);
+    expect(rows).toHaveLength(35 - 6);
     const span = byId.get(eventId(2)) ?? [];
     expect(col(span, 'labelled_text')).toBe('weight gain');
     expect(col(span, 'target')).toBe('span:129-140');
@@ -141,14 +141,32 @@ describe('each output, read as its consumer reads it', () => {
     expect(items.some((a) => a.id === `urn:uuid:${eventId(9)}`)).toBe(false);
   });
 
-  it('dpo: TRL standard rows {prompt, chosen, rejected}, all strings', () => {
+  it('dpo: TRL standard rows {prompt, chosen, rejected}, all strings; a refinement judged better adds its provenance', () => {
     const rows = jsonLines(output('dpo')) as Record<string, unknown>[];
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(2);
     for (const r of rows) {
-      expect(Object.keys(r).sort()).toEqual(['chosen', 'prompt', 'rejected']);
-      for (const v of Object.values(r)) expect(typeof v).toBe('string');
+      expect(Object.keys(r).sort()).toEqual(
+        r.provenance ? ['chosen', 'prompt', 'provenance', 'rejected'] : ['chosen', 'prompt', 'rejected'],
+      );
+      for (const k of ['prompt', 'chosen', 'rejected']) expect(typeof r[k]).toBe('string');
     }
     expect(rows[0]?.rejected).toBe(TRACES[0]?.answer.text);
+    // Trace 5 is the tomato question searched again (event 34) and judged better (event 35): it is chosen over
+    // trace 2, with trace 2's question and sources as the prompt.
+    const [, original, , , refined] = TRACES;
+    expect(rows[1]?.prompt).toContain(`Question: ${original?.query}`);
+    expect(rows[1]?.prompt).toContain(original?.sources[0]?.url);
+    expect(rows[1]).toMatchObject({ chosen: refined?.answer.text, rejected: original?.answer.text });
+    expect(rows[1]?.provenance).toEqual({
+      source: 'refinement',
+      original_trace_id: traceId(2),
+      refined_trace_id: traceId(5),
+      refinement_id: eventId(34),
+      comparison_id: eventId(35),
+      verdict: 'better',
+      refined_query: refined?.query,
+      engine: 'perplexity',
+    });
   });
 
   it('kto: TRL standard rows {prompt, completion, label} with a boolean label', () => {
@@ -198,6 +216,28 @@ describe('each output, read as its consumer reads it', () => {
         'frost protection for early plantings',
       ],
     });
-    expect(rows).toHaveLength(1);
+    // The refinement of trace 2: its query and the refined one, with the feedback that made it.
+    expect(rows).toContainEqual({
+      trace_id: traceId(2),
+      query: 'best time to plant tomatoes in zone 6',
+      refined_query: TRACES[4]?.query,
+      provenance: {
+        source: 'refinement',
+        refinement_id: eventId(34),
+        engine: 'perplexity',
+        feedback_event_ids: [eventId(14), eventId(16), eventId(18), eventId(20)],
+      },
+    });
+    expect(rows).toHaveLength(2);
+  });
+
+  it('hypothesis: a refinement and its comparison are no notes on a page', () => {
+    const { annotations: rows } = JSON.parse(output('hypothesis')) as {
+      annotations: { created: string; text: string }[];
+    };
+    const created = new Set(rows.map((r) => r.created));
+    expect(created.has('2026-11-26T20:13:00.000Z')).toBe(false);
+    expect(created.has('2026-11-26T20:14:00.000Z')).toBe(false);
+    for (const r of rows) expect(r.text).not.toMatch(/^[A-Za-z ]+: \n/);
   });
 });

@@ -67,7 +67,8 @@ const quoteOf = (a: HypothesisAnnotation) => a.target[0]?.selector?.[0] as z.inf
 
 describe('hypothesis: a file Hypothesis’s Share → Import accepts', () => {
   it('passes the importer’s rules, one annotation per effective judgement, all under one pickable user', () => {
-    // 33 events − 6 not in the latest state − 2 passive signals.
+    // 35 events − 6 not in the latest state − 2 passive signals − a refinement and its comparison (about a second
+    // answer, not a note on this page).
     expect(file.annotations).toHaveLength(25);
     expect(new Set(file.annotations.map((a) => a.user)).size).toBe(1);
     for (const a of file.annotations) expect(a.target[0]?.source).toBe(a.uri);
@@ -106,6 +107,6 @@ describe('hypothesis: a file Hypothesis’s Share → Import accepts', () => {
     );
     const agent = file.annotations.find((a) => a.tags.includes('missing_information'));
     expect(agent?.tags).toContain('origin:shadow_confirmed');
-    expect(EVENTS.length).toBe(33);
+    expect(EVENTS.length).toBe(35);
   });
 });

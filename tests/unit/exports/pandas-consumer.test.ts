@@ -67,7 +67,8 @@ for name, file in zip(sys.argv[1::2], sys.argv[2::2]):
 print(json.dumps(out))`,
       ...Object.entries(files).flat(),
     ) as Record<string, { columns: string[]; rows: number; first: Record<string, unknown> }>;
-    expect(seen.dpo?.columns).toEqual(['prompt', 'chosen', 'rejected']);
+    // The refinement pair's provenance is one more column (empty on the corrected-answer row).
+    expect(seen.dpo?.columns).toEqual(['prompt', 'chosen', 'rejected', 'provenance']);
     expect(String(seen.dpo?.first.prompt)).toContain('https://www.cdc.gov/sleep/about/index.html');
     expect(seen.kto?.rows).toBe(4);
     expect(seen.kto?.first.completion).toEqual([expect.objectContaining({ role: 'assistant' })]);
@@ -87,7 +88,7 @@ print(json.dumps({"plain": comment, "excelFirst": excel.columns[0], "excelCommen
       plain,
       excel,
     ) as { plain: string[]; excelFirst: string; excelComment: string[]; rows: number };
-    expect(seen.rows).toBe(27);
+    expect(seen.rows).toBe(29);
     expect(seen.plain[0]).toBe('=HYPERLINK("http://evil.example"), then "quotes"\nand a second line');
     expect(seen.excelFirst).toBe('event_id');
     expect(seen.excelComment[0]?.startsWith("'=HYPERLINK(")).toBe(true);

@@ -51,6 +51,23 @@ describe('refinement and comparison events', () => {
     expect(of(uuidv7(), 'best')).toBe(false);
     expect(of(traceId, 'same')).toBe(false);
   });
+
+  it('an answer that came back unchanged is compared with itself, saying so; the flag never joins two answers', () => {
+    const of = (originalTraceId: string, unchanged: boolean) =>
+      FeedbackEventSchema.safeParse(
+        makeEvent(traceId, {
+          stage: 'overall',
+          target: { type: 'stage' },
+          kind: 'comparison',
+          value: { refinementId: uuidv7(), originalTraceId, verdict: 'same', ...(unchanged ? { unchanged } : {}) },
+        }),
+      );
+    expect(of(traceId, true).success).toBe(true);
+    expect(of(traceId, false).error?.issues[0]?.message).toBe(
+      'a comparison is between two answers (or says the answer came back unchanged)',
+    );
+    expect(of(uuidv7(), true).error?.issues[0]?.message).toBe('an unchanged answer is compared with itself');
+  });
 });
 
 describe('the refined answer’s link', () => {
