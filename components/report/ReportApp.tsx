@@ -1,11 +1,26 @@
 import { useEffect, useId, useState } from 'react';
-import { type PageReport, sendMessage } from '../../utils/messaging/protocol';
+import { adaptersForUrl } from '../../utils/adapters/registry';
+import { sendMessage } from '../../utils/messaging/protocol';
+import { type AnswerRegion, trimToAnswerRegion } from '../../utils/report/answer-region';
 import { replaceWithPlaceholders } from '../../utils/report/placeholders';
 import { reportFileName } from '../../utils/report/report-file';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { useTheme } from '../log/use-theme';
 
-type Loaded = { state: 'loading' } | { state: 'gone' } | { state: 'ready'; report: PageReport & { savedAt: string } };
+interface Report {
+  pageUrl: string;
+  region: AnswerRegion;
+}
+type Loaded = { state: 'loading' } | { state: 'gone' } | { state: 'ready'; report: Report };
+
+/** The page's answer region, checked with the same adapters that read it on the page. */
+function regionOf(pageUrl: string, snapshot: string): AnswerRegion {
+  const url = new URL(pageUrl);
+  const adapters = adaptersForUrl(url);
+  return trimToAnswerRegion(snapshot, pageUrl, {
+    read: (doc) => adapters.flatMap((adapter) => adapter.read(doc, url)),
+  });
+}
 
 /** The report file as saved: the page's region as it was, or with its words replaced by placeholders. */
 function fileText(html: string, placeholders: boolean): string {
@@ -39,7 +54,12 @@ export function ReportApp() {
   useEffect(() => {
     const reportId = location.hash.slice(1);
     void sendMessage('getReport', reportId)
-      .then((reply) => setLoaded(reply.ok && reply.data ? { state: 'ready', report: reply.data } : { state: 'gone' }))
+      .then((reply) => {
+        if (!reply.ok || !reply.data) return setLoaded({ state: 'gone' });
+        const { pageUrl, html } = reply.data;
+        // Trimming reads the page again many times: after "Preparing the report…" is on screen.
+        setTimeout(() => setLoaded({ state: 'ready', report: { pageUrl, region: regionOf(pageUrl, html) } }), 0);
+      })
       .catch(() => setLoaded({ state: 'gone' }));
   }, []);
 
@@ -55,15 +75,15 @@ export function ReportApp() {
   const { report } = loaded;
   const save = () => {
     const name = reportFileName(report.pageUrl, new Date(), placeholders);
-    download(fileText(report.html, placeholders), name);
+    download(fileText(report.region.html, placeholders), name);
     setSaved(`Saved as ${name} in your browser’s downloads.`);
   };
   return (
     <main className="options">
       <h1>Report this page</h1>
       <p>
-        When Stageback reads an answer wrongly or not at all, a copy of the page lets the reading be fixed. This saves
-        the part of the page around the answer as a file ({kB(report.html.length)}), without Stageback’s own controls.
+        When Stageback reads an answer wrongly or not at all, a copy of the page lets the reading be fixed.{' '}
+        {`This saves ${report.region.trimmed ? 'the part of the page around the answer' : 'the page'} as a file of ${kB(report.region.html.length)}, without Stageback’s own controls.`}{' '}
         Nothing is sent anywhere: share the file yourself if you want to.
       </p>
       <p>

@@ -70,7 +70,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  if (downloads && !process.env.KEEP_REPORTS) await rm(downloads, { recursive: true, force: true });
+  if (downloads) await rm(downloads, { recursive: true, force: true });
 });
 
 /** On the report page: placeholders on or off, then "Save file"; the saved file's path. */

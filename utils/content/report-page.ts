@@ -1,23 +1,20 @@
 import type { AnswerStore } from '../../components/overlay/state/answer-store';
-import { adaptersForUrl } from '../adapters/registry';
 import { sendMessage } from '../messaging/protocol';
 import { MAX_REPORT_CHARS } from '../report/report-file';
-import { serializeAnswerRegion } from './answer-region';
+import { snapshotPage } from './page-snapshot';
 
 export type ReportResult = { ok: true } | { ok: false; message: string };
 
 /**
- * "Report this page": the answer region around `roots` goes to the background, which opens the report page in a
- * new tab (where the user chooses placeholders and saves the file). Nothing leaves the browser.
+ * "Report this page": a snapshot of the page with the answers around `roots` marked goes to the background, which
+ * opens the report page in a new tab (where it is trimmed to the answer region, and saved as the user chooses).
+ * Nothing leaves the browser.
  */
 export async function reportAnswers(roots: Element[]): Promise<ReportResult> {
   if (roots.length === 0) return { ok: false, message: 'Stageback shows no answer on this page' };
   const url = new URL(location.href);
   url.hash = '';
-  const adapters = adaptersForUrl(url);
-  const { html } = serializeAnswerRegion(document, url.href, roots, {
-    read: (doc) => adapters.flatMap((adapter) => adapter.read(doc, url)),
-  });
+  const html = snapshotPage(document, roots);
   if (html.length > MAX_REPORT_CHARS) return { ok: false, message: 'this page is too large to report' };
   const reply = await sendMessage('openReport', { pageUrl: url.href, html }).catch((error: unknown) => ({
     ok: false as const,

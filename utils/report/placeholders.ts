@@ -9,10 +9,7 @@ const HOLDS_WORDS = /\p{L}{2,}[\s,.;:]+\p{L}{2,}/u;
 
 /** Letters become x (X when capital), digits 0; spaces and punctuation stay, so sentences keep their shape. */
 export function placeholderText(text: string): string {
-  return text
-    .replace(/\p{Lu}/gu, 'X')
-    .replace(/\p{L}/gu, 'x')
-    .replace(/\p{N}/gu, '0');
+  return text.replace(/\p{L}|\p{N}/gu, (c) => (/\p{N}/u.test(c) ? '0' : /\p{Lu}/u.test(c) ? 'X' : 'x'));
 }
 
 /** Query parameters that carry the user's question on search sites. */
