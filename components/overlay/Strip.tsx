@@ -53,7 +53,7 @@ export function Strip() {
   const undo = useAnswer((s) => s.undo);
   const retrySaving = useAnswer((s) => s.retrySaving);
   const ready = useAnswer((s) => s.traceId !== null);
-  const readPaths = useAnswer((s) => s.trace.readPaths);
+  const trace = useAnswer((s) => s.trace);
   const reportPage = useAnswer((s) => s.reportPage);
   const Panel = openStage ? PANELS[openStage] : null;
 
@@ -82,9 +82,9 @@ export function Strip() {
           </span>
         )}
         {STAGE_UI.map(({ stage, name, hint }) =>
-          unreadText(readPaths, stage) ? (
+          unreadText(trace, stage) ? (
             <p key={stage} className="unread" data-stage={stage}>
-              {unreadText(readPaths, stage)}
+              {unreadText(trace, stage)}
             </p>
           ) : (
             <fieldset key={stage} className="stage" data-stage={stage}>

@@ -142,7 +142,7 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
 
   const update = (s: AnswerState) => {
     for (const { stage, fieldset, unread } of unreadSwaps) {
-      const text = unreadText(s.trace.readPaths, stage);
+      const text = unreadText(s.trace, stage);
       if (text) {
         unread.textContent = text;
         if (fieldset.isConnected) fieldset.replaceWith(unread);

@@ -15,8 +15,18 @@ const UNREAD_TEXT: Partial<Record<Stage, string>> = {
   answer: 'The answer could not be read here',
 };
 
+/** Whether the trace holds the part after all (e.g. sub-queries the site's own data gave after the page was read). */
+const HOLDS: Partial<Record<ReadField, (t: Pick<TraceDraft, 'subqueries' | 'sources'>) => boolean>> = {
+  subqueries: (t) => t.subqueries.length > 0,
+  sources: (t) => t.sources.length > 0,
+};
+
 /** What the strip says in place of a stage's controls when its part was looked for and not found; else null. */
-export function unreadText(readPaths: TraceDraft['readPaths'], stage: Stage): string | null {
+export function unreadText(
+  trace: Pick<TraceDraft, 'readPaths' | 'subqueries' | 'sources'>,
+  stage: Stage,
+): string | null {
   const part = STAGE_PART[stage];
-  return part && readPaths?.[part] === 'none' ? (UNREAD_TEXT[stage] ?? null) : null;
+  if (!part || trace.readPaths?.[part] !== 'none' || HOLDS[part]?.(trace)) return null;
+  return UNREAD_TEXT[stage] ?? null;
 }

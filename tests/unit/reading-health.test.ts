@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unreadText } from '../../components/overlay/unread-stages';
 import { HEALTH_WINDOW, type HealthEntry, summarizeHealth, withEntry } from '../../storage/reading-health';
 import { readPathsOf } from '../../utils/adapters/read-paths-of';
 import { healthLine } from '../../utils/reading-health/health-line';
@@ -64,5 +65,21 @@ describe('a site’s reading health', () => {
     expect(healthLine('Google', summarizeHealth(structural))).toBe(
       'Google: last 2 answers read in full; 1 found another way than usual (the site may have changed its layout)',
     );
+  });
+});
+
+describe('what the strip says it could not read', () => {
+  it('names a stage whose part was looked for and not found, unless the trace holds it after all', () => {
+    const none = traceDraft({ sources: [], readPaths: { answer: 'exact', sources: 'none', subqueries: 'none' } });
+    expect(unreadText(none, 'retrieval')).toBe('Sources could not be read here');
+    expect(unreadText(none, 'decomposition')).toBe('Sub-queries could not be read here');
+    expect(unreadText(none, 'answer')).toBeNull();
+    expect(unreadText(none, 'overall')).toBeNull();
+    // The site's own data gave the sub-queries after the page was read.
+    const subqueries = [{ id: 'q', text: 'x', position: 0, origin: 'site-data' as const }];
+    expect(unreadText({ ...none, subqueries }, 'decomposition')).toBeNull();
+    // Parts left out (a site that never shows them) or read another way are not "could not be read".
+    expect(unreadText(traceDraft({ sources: [], readPaths: { answer: 'exact' } }), 'retrieval')).toBeNull();
+    expect(unreadText(traceDraft({ readPaths: { sources: 'structural' } }), 'retrieval')).toBeNull();
   });
 });

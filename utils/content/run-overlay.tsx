@@ -90,6 +90,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       // A thread's JSON covers the whole thread: its sub-queries go to each answer that shows none.
       draft.subqueries = site.data.subqueries;
       draft.availability = { ...draft.availability, decomposition: 'read' };
+      draft.readPaths = { ...draft.readPaths, subqueries: 'site-data' };
     }
     m.store.getState().setTrace(draft, null);
     const result = await eventSender.capture(draft, (traceId, stored) => void captured(m, draft, traceId, stored));
