@@ -1,5 +1,6 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import { rebuildAggregates } from './aggregates';
+import { buildReadingHealth, type SiteReadingHealth } from './reading-health';
 import type { FeedbackEvent, Trace } from './schema';
 
 import { DB_NAME } from './schema/constants';
@@ -92,9 +93,20 @@ export const SCHEMA_VERSIONS = {
     syncedTraces: 'id',
     secrets: 'key',
   },
+  // v7: reading health: per site, how its latest answers were read (`storage/reading-health.ts`), built on upgrade
+  // from the latest stored traces. Traces may carry `readPaths` (not indexed; older traces have none).
+  7: {
+    traces: 'id, &contentHash, siteId, capturedAt, refinedFrom.traceId',
+    events: 'id, createdAt, [traceId+createdAt]',
+    outbox: 'eventId, [state+nextAttemptAt]',
+    aggregates: 'key',
+    syncedTraces: 'id',
+    secrets: 'key',
+    readingHealth: 'siteId',
+  },
 } as const;
 
-export const CURRENT_DB_VERSION = 6;
+export const CURRENT_DB_VERSION = 7;
 
 /** A secret the extension keeps (key `syncToken`: the collector's bearer token). */
 export interface Secret {
@@ -112,6 +124,7 @@ export class StagebackDB extends Dexie {
   aggregates!: EntityTable<Aggregate, 'key'>;
   syncedTraces!: EntityTable<SyncedTrace, 'id'>;
   secrets!: EntityTable<Secret, 'key'>;
+  readingHealth!: EntityTable<SiteReadingHealth, 'siteId'>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -127,6 +140,9 @@ export class StagebackDB extends Dexie {
       .upgrade((tx) => upgradeToV4(tx));
     this.version(5).stores(SCHEMA_VERSIONS[5]);
     this.version(6).stores(SCHEMA_VERSIONS[6]);
+    this.version(7)
+      .stores(SCHEMA_VERSIONS[7])
+      .upgrade((tx) => buildReadingHealth(tx));
   }
 }
 

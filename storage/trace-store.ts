@@ -1,4 +1,5 @@
 import type { StagebackDB } from './db';
+import { noteReading } from './reading-health';
 import type { Trace, TraceDraft } from './schema';
 
 export async function contentHash(draft: Pick<TraceDraft, 'siteId' | 'query' | 'answer'>): Promise<string> {
@@ -17,8 +18,10 @@ export async function upsertTrace(
   draft: TraceDraft,
 ): Promise<{ traceId: string; created: boolean; refinedFrom?: Trace['refinedFrom'] }> {
   const hash = await contentHash(draft);
-  return db.transaction('rw', db.traces, async () => {
+  return db.transaction('rw', db.traces, db.readingHealth, async () => {
     const byHash = await db.traces.where('contentHash').equals(hash).first();
+    // The same answer read again counts once, under its stored id, as it was read this time.
+    await noteReading(db.readingHealth, { ...draft, id: byHash?.id ?? draft.id, contentHash: hash });
     if (byHash)
       return { traceId: byHash.id, created: false, ...(byHash.refinedFrom ? { refinedFrom: byHash.refinedFrom } : {}) };
     const existing = await db.traces.get(draft.id);

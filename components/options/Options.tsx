@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { useTheme } from '../log/use-theme';
+import { ReadingHealthSection } from './ReadingHealthSection';
 import { RecordingSection } from './RecordingSection';
 import { RedactionSection } from './RedactionSection';
 import { RetentionSection } from './RetentionSection';
@@ -25,6 +26,7 @@ export function Options() {
         <>
           <RecordingSection settings={settings} update={update} />
           <SitesSection settings={settings} update={update} />
+          <ReadingHealthSection />
           <RedactionSection />
           <StudySection />
           <SyncSection />

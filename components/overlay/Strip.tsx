@@ -14,11 +14,14 @@ import {
   REFINE_KEY,
   REFINE_TEXT,
   REFINE_TITLE,
+  REPORT_TEXT,
+  REPORT_TITLE,
   RETRY_TEXT,
   STREAMING_TEXT,
   STRIP_LABEL,
   saidText,
 } from './strip-text';
+import { unreadText } from './unread-stages';
 import { useAnswer } from './use-answer';
 
 const PANELS = {
@@ -50,6 +53,8 @@ export function Strip() {
   const undo = useAnswer((s) => s.undo);
   const retrySaving = useAnswer((s) => s.retrySaving);
   const ready = useAnswer((s) => s.traceId !== null);
+  const trace = useAnswer((s) => s.trace);
+  const reportPage = useAnswer((s) => s.reportPage);
   const Panel = openStage ? PANELS[openStage] : null;
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -76,24 +81,30 @@ export function Strip() {
             {STREAMING_TEXT}
           </span>
         )}
-        {STAGE_UI.map(({ stage, name, hint }) => (
-          <fieldset key={stage} className="stage" data-stage={stage}>
-            <legend className="stage-name">{name}</legend>
-            <StageThumbs stage={stage} name={name} />
-            <button
-              type="button"
-              className="open"
-              data-opens={stage}
-              aria-expanded={openStage === stage}
-              aria-controls={PANEL_ID}
-              title={`${name}: ${hint}`}
-              onClick={() => setOpenStage(openStage === stage ? null : stage)}
-            >
-              <span className="visually-hidden">{openerLabel(name, openStage === stage)}</span>
-              <span aria-hidden="true">{openStage === stage ? '▴' : '▾'}</span>
-            </button>
-          </fieldset>
-        ))}
+        {STAGE_UI.map(({ stage, name, hint }) =>
+          unreadText(trace, stage) ? (
+            <p key={stage} className="unread" data-stage={stage}>
+              {unreadText(trace, stage)}
+            </p>
+          ) : (
+            <fieldset key={stage} className="stage" data-stage={stage}>
+              <legend className="stage-name">{name}</legend>
+              <StageThumbs stage={stage} name={name} />
+              <button
+                type="button"
+                className="open"
+                data-opens={stage}
+                aria-expanded={openStage === stage}
+                aria-controls={PANEL_ID}
+                title={`${name}: ${hint}`}
+                onClick={() => setOpenStage(openStage === stage ? null : stage)}
+              >
+                <span className="visually-hidden">{openerLabel(name, openStage === stage)}</span>
+                <span aria-hidden="true">{openStage === stage ? '▴' : '▾'}</span>
+              </button>
+            </fieldset>
+          ),
+        )}
         <span className="said" data-testid="said-count">
           {saidText(said)}
         </span>
@@ -112,6 +123,9 @@ export function Strip() {
           onClick={() => setOpenStage(openStage === 'refine' ? null : 'refine')}
         >
           {REFINE_TEXT}
+        </button>
+        <button type="button" className="report" title={REPORT_TITLE} onClick={() => void reportPage?.()}>
+          {REPORT_TEXT}
         </button>
         <span role="status" className={`status ${status.kind}`} data-testid="strip-status">
           {status.message}

@@ -1,3 +1,4 @@
+import type { Stage } from '../../storage/labels';
 import { STAGE_UI } from './stages';
 import { type AnswerState, controlKey, countGiven } from './state/answer-store';
 import {
@@ -6,6 +7,8 @@ import {
   REFINE_KEY,
   REFINE_TEXT,
   REFINE_TITLE,
+  REPORT_TEXT,
+  REPORT_TITLE,
   RETRY_TEXT,
   STREAMING_TEXT,
   STRIP_LABEL,
@@ -13,6 +16,7 @@ import {
   THUMB_PATH,
   thumbLabel,
 } from './strip-text';
+import { unreadText } from './unread-stages';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -65,6 +69,8 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
   const streaming = el(doc, 'span', { class: 'streaming', 'data-testid': 'streaming' }, STREAMING_TEXT);
   const thumbs: { key: string; score: 1 | -1; button: HTMLButtonElement }[] = [];
   const openers: { stage: string; name: string; button: HTMLButtonElement }[] = [];
+  // A stage whose part could not be read shows a sentence in place of its controls (swapped in `update`).
+  const unreadSwaps: { stage: Stage; fieldset: HTMLFieldSetElement; unread: HTMLParagraphElement }[] = [];
   const fieldsets = STAGE_UI.map(({ stage, name, hint }) => {
     const key = controlKey(stage, 'stage', 'thumbs');
     const thumb = (score: 1 | -1) => {
@@ -92,7 +98,7 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
       el(doc, 'span', { 'aria-hidden': 'true' }),
     );
     openers.push({ stage, name, button: opener });
-    return el(
+    const fieldset = el(
       doc,
       'fieldset',
       { class: 'stage', 'data-stage': stage },
@@ -101,6 +107,8 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
       thumb(-1),
       opener,
     );
+    unreadSwaps.push({ stage, fieldset, unread: el(doc, 'p', { class: 'unread', 'data-stage': stage }) });
+    return fieldset;
   });
   const said = el(doc, 'span', { class: 'said', 'data-testid': 'said-count' });
   const undo = el(doc, 'button', { type: 'button' }, 'Undo');
@@ -117,10 +125,11 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
     },
     REFINE_TEXT,
   );
+  const report = el(doc, 'button', { type: 'button', class: 'report', title: REPORT_TITLE }, REPORT_TEXT);
   const status = el(doc, 'span', { role: 'status', 'data-testid': 'strip-status' });
   // Shown only while feedback is kept unsaved; a click on it hands the strip to Preact, which runs the retry.
   const retry = el(doc, 'button', { type: 'button', class: 'retry' }, RETRY_TEXT);
-  const bar = el(doc, 'div', { class: 'bar' }, brand, ...fieldsets, said, undo, refine, status);
+  const bar = el(doc, 'div', { class: 'bar' }, brand, ...fieldsets, said, undo, refine, report, status);
   container.append(
     el(
       doc,
@@ -132,6 +141,13 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
   );
 
   const update = (s: AnswerState) => {
+    for (const { stage, fieldset, unread } of unreadSwaps) {
+      const text = unreadText(s.trace, stage);
+      if (text) {
+        unread.textContent = text;
+        if (fieldset.isConnected) fieldset.replaceWith(unread);
+      } else if (unread.isConnected) unread.replaceWith(fieldset);
+    }
     if (s.trace.answer.complete) streaming.remove();
     else if (!streaming.isConnected) brand.after(streaming);
     for (const { key, score, button } of thumbs) {

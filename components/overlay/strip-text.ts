@@ -20,3 +20,7 @@ export const RETRY_TEXT = 'Retry saving';
 export const REFINE_TEXT = 'Refine';
 export const REFINE_KEY = 'R';
 export const REFINE_TITLE = 'Refine: search again with your feedback (key R)';
+
+/** "Report this page": save the page's answer as a file, for a page Stageback reads wrongly. */
+export const REPORT_TEXT = 'Report page';
+export const REPORT_TITLE = 'Report this page: save its answer as a file, to show how Stageback reads it wrongly';

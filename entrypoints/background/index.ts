@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { getDb } from '../../storage/db';
 import { createEventWriter } from '../../storage/event-writer';
 import { injectOverlay } from '../../utils/background/inject-overlay';
+import { createPageReports } from '../../utils/background/page-reports';
 import { createPendingRefinements } from '../../utils/background/pending-refinements';
 import { createQueryHistory } from '../../utils/background/query-history';
 import { setUpCommands } from '../../utils/background/setup-commands';
@@ -35,6 +36,7 @@ export default defineBackground({
       sync: sync.control,
       refinements: createPendingRefinements(browser.storage.session),
       openTab: async (url, openerTabId) => (await browser.tabs.create({ url, openerTabId })).id,
+      reports: createPageReports((id) => `${browser.runtime.getURL('/report.html')}#${id}`),
     });
   },
 });

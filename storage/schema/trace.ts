@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { READ_FIELDS, READ_PATHS } from '../../utils/adapters/read-paths';
 import { HttpUrlSchema, IdSchema, LIMITS, SCHEMA_VERSION, TimestampSchema } from './common';
 
 export const SUBQUERY_ORIGINS = ['shown', 'site-data', 'user'] as const;
@@ -46,6 +47,9 @@ export const StageAvailabilitySchema = z.object({
   answer: z.enum(STAGE_AVAILABILITY),
 });
 
+/** How each part of the answer was read (`utils/adapters/read-paths.ts`); parts a site never shows are left out. */
+export const ReadPathsSchema = z.partialRecord(z.enum(READ_FIELDS), z.enum(READ_PATHS));
+
 /** What a content script sends: a trace before the background has hashed it. */
 export const TraceDraftSchema = z.object({
   id: IdSchema,
@@ -60,6 +64,8 @@ export const TraceDraftSchema = z.object({
   answer: AnswerSchema,
   availability: StageAvailabilitySchema,
   adapter: z.object({ id: z.string().min(1).max(64), version: z.string().min(1).max(32) }),
+  /** Absent on traces captured before reading health (database version 7) and on imported older logs. */
+  readPaths: ReadPathsSchema.optional(),
 });
 
 export const TraceSchema = TraceDraftSchema.extend({

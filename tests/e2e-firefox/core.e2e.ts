@@ -52,6 +52,20 @@ describe('Firefox ESR: page → strip → IndexedDB → log, popup and export', 
     const card = (await textOf(log, '[data-testid="answer-card"]')) ?? '';
     expect(card).toContain('how much sleep do adults need');
     expect(card).toContain('Most adults need seven or more hours');
+    // The answer's sources were read in Firefox too, and the trace says how (reading health).
+    const trace = await log.evaluate(
+      () =>
+        new Promise<{ sources: unknown[]; readPaths?: Record<string, string> } | undefined>((resolve, reject) => {
+          const open = indexedDB.open('stageback');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('traces').objectStore('traces').getAll();
+            request.onsuccess = () => resolve(request.result[0]);
+          };
+        }),
+    );
+    expect(trace?.sources).toHaveLength(3);
+    expect(trace?.readPaths?.sources).toBe('exact');
     await log.close();
     expect(pageErrors).toEqual([]);
   });

@@ -2,8 +2,10 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aggregateKey, localDay } from '../../storage/aggregates';
 import { CURRENT_DB_VERSION, SCHEMA_VERSIONS, StagebackDB } from '../../storage/db';
+import { summarizeHealth } from '../../storage/reading-health';
 import { countOutbox, countUnqueued } from '../../storage/sync/outbox';
 import { contentHash, linkRefinedTrace, refinedAnswersOf, upsertTrace } from '../../storage/trace-store';
+import { uuidv7 } from '../../utils/uuidv7';
 import { spanLabel, thumbs, traceDraft } from '../support/factories';
 
 const NAME = 'upgrade-test';
@@ -174,6 +176,61 @@ describe('database upgrade from version 5', () => {
     // The refined answer keeps streaming: its updates keep the link.
     await upsertTrace(db, { ...drafts[1], id: refined.id, answer: { ...refined.answer, text: 'longer now' } } as never);
     expect((await db.traces.get(refined.id))?.refinedFrom).toEqual(link);
+    db.close();
+  });
+});
+
+describe('database upgrade from version 6', () => {
+  it('keeps every trace as it was and builds each site’s reading health from its latest 20 answers', async () => {
+    const v6 = new Dexie(NAME);
+    v6.version(6).stores(SCHEMA_VERSIONS[6]);
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+    // 22 Google answers (the two oldest fall outside the window), the latest without sources; one Perplexity
+    // answer without sources, one ChatGPT answer without sources (ChatGPT may answer without searching).
+    const google = Array.from({ length: 22 }, (_, i) =>
+      traceDraft({ id: uuidv7(Date.UTC(2026, 0, 1, 0, i)), capturedAt: at(i), query: `q${i}` }),
+    );
+    const latest = google[21];
+    if (latest) latest.sources = [];
+    const perplexity = traceDraft({ siteId: 'perplexity', query: 'p', sources: [] });
+    const chatgpt = traceDraft({ siteId: 'chatgpt', query: 'c', sources: [] });
+    const traces = await Promise.all(
+      [...google, perplexity, chatgpt].map(async (d) => ({ ...d, contentHash: await contentHash(d) })),
+    );
+    await v6.table('traces').bulkAdd(traces);
+    v6.close();
+
+    const db = new StagebackDB(NAME);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
+    // Stored traces are not rewritten (no sync content changes): their reading is derived where it is needed.
+    expect(await db.traces.get(perplexity.id)).toEqual(traces.at(-2));
+    const g = await db.readingHealth.get('google-ai-overview');
+    expect(g?.recent.map((e) => e.traceId)).toEqual(
+      google
+        .slice(2)
+        .reverse()
+        .map((t) => t.id),
+    );
+    expect(g?.recent[0]?.readPaths).toEqual({ answer: 'exact', query: 'exact', sources: 'none' });
+    expect(g?.recent[1]?.readPaths).toEqual({ answer: 'exact', query: 'exact', sources: 'exact', citations: 'exact' });
+    expect(summarizeHealth(g?.recent ?? [])).toEqual({ answers: 20, full: 19, missing: { sources: 1 }, fallback: 0 });
+    expect((await db.readingHealth.get('perplexity'))?.recent[0]?.readPaths.sources).toBe('none');
+    expect((await db.readingHealth.get('chatgpt'))?.recent[0]?.readPaths).toEqual({ answer: 'exact', query: 'exact' });
+
+    // Answers stored from now on are noted as they come, with the paths the adapter reported.
+    const next = traceDraft({
+      siteId: 'perplexity',
+      query: 'new',
+      readPaths: { answer: 'structural', sources: 'exact' },
+    });
+    await upsertTrace(db, next);
+    const p = await db.readingHealth.get('perplexity');
+    expect(p?.recent.map((e) => e.readPaths)).toEqual([
+      { answer: 'structural', sources: 'exact' },
+      { answer: 'exact', query: 'exact', sources: 'none' },
+    ]);
+    expect((await db.traces.get(next.id))?.readPaths).toEqual({ answer: 'structural', sources: 'exact' });
     db.close();
   });
 });

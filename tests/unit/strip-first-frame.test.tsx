@@ -93,7 +93,9 @@ async function states() {
   unrecorded.getState().setTrace(draft, draft.id);
   const unrecordedFresh = unrecorded.getState();
   await rate(unrecorded, 'answer', 1);
+  const noSources = createAnswerStore(traceDraft({ sources: [], readPaths: { answer: 'exact', sources: 'none' } }), ok);
   return {
+    'sources could not be read': noSources.getState(),
     'answer not recorded yet': unrecordedFresh,
     'answer not recorded yet, a thumb kept': unrecorded.getState(),
     'kept unsaved, with a retry': kept.getState(),
@@ -120,6 +122,20 @@ describe('the strip drawn without Preact', () => {
     for (const [name, state] of Object.entries(all)) {
       expect(firstFrame(state), name).toBe(stripMarkup(state));
     }
+    // Sources that could not be read: a sentence, and no Sources controls to press.
+    const unread = stripMarkup(all['sources could not be read']);
+    expect(unread).toContain('"Sources could not be read here"');
+    const sourcesControls = '<fieldset class="stage" data-stage="retrieval">';
+    expect(unread).not.toContain(sourcesControls);
+    expect(unread).not.toContain('Sources: good');
+    expect(stripMarkup(all['not yet stored'])).toContain(sourcesControls);
+    expect(stripMarkup(all['not yet stored'])).toContain('Sources: good');
+  });
+
+  it('swaps a stage’s controls for its sentence when a later reading finds the part missing, and back', async () => {
+    const { 'sources could not be read': unread, 'not yet stored': fresh } = await states();
+    expect(firstFrame(fresh, unread)).toBe(stripMarkup(unread));
+    expect(firstFrame(unread, fresh)).toBe(stripMarkup(fresh));
   });
 
   it('follows the store until Preact takes over: ready, streaming ended, feedback restored', async () => {

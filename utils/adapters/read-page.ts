@@ -2,6 +2,7 @@ import type { TraceDraft } from '../../storage/schema';
 import { SCHEMA_VERSION } from '../../storage/schema/constants';
 import { wellFormedDeep } from '../text/well-formed';
 import { uuidv7 } from '../uuidv7';
+import { readPathsOf } from './read-paths-of';
 import { adaptersForUrl } from './registry';
 import type { AdapterReading, SiteAdapter } from './types';
 
@@ -38,5 +39,6 @@ export function toTraceDraft(adapter: SiteAdapter, reading: AdapterReading, url:
     answer: reading.answer,
     availability: reading.availability,
     adapter: { id: adapter.id, version: adapter.version },
+    readPaths: readPathsOf(adapter.id, reading),
   });
 }

@@ -19,6 +19,7 @@ import { loadSettings } from '../settings';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
 import { wellFormedDeep } from '../text/well-formed';
+import type { PageReports } from './page-reports';
 import type { PendingRefinements } from './pending-refinements';
 import type { QueryHistory } from './query-history';
 import type { TabTraces } from './tab-traces';
@@ -36,6 +37,8 @@ export interface BackgroundDeps {
   refinements?: PendingRefinements;
   /** Opens `url` in a new tab next to `openerTabId`; resolves with the new tab's id. */
   openTab?(url: string, openerTabId: number): Promise<number | undefined>;
+  /** "Report this page" files waiting for the report page. */
+  reports?: PageReports;
 }
 
 /** What the background's sync module offers to pages. */
@@ -123,6 +126,14 @@ const handlers: {
     await recordDiagnostic(diagnostic);
     return null;
   },
+  openReport: async (report, { reports, openTab }, { tabId, origin, fromExtensionPage }) => {
+    if (tabId === undefined || origin === undefined || fromExtensionPage || !reports || !openTab)
+      throw new Error('a page is reported from its own tab');
+    const reportId = reports.keep(report);
+    await openTab(reports.pageFor(reportId), tabId);
+    return { reportId };
+  },
+  getReport: async (reportId, { reports }) => reports?.get(reportId) ?? null,
   syncNow: (_data, deps) => syncOf(deps).run(true),
   getSyncStatus: (_data, deps) => syncOf(deps).status(),
   approveHeld: async (ids, deps) => {
@@ -185,6 +196,10 @@ export async function dispatch<K extends MessageType>(
         },
       };
     }
+  }
+  // A content script reports the page it runs in, never another site's (its origin comes from the browser).
+  if (type === 'openReport' && new URL((parsed.data as { pageUrl: string }).pageUrl).origin !== sender.origin) {
+    return { ok: false, error: { code: 'forbidden_sender', message: 'a tab may only report its own page' } };
   }
   try {
     const handler = handlers[type] as (d: unknown, deps: BackgroundDeps, s: SenderInfo) => Promise<Ok<K>>;

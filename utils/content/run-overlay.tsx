@@ -19,6 +19,7 @@ import { watchLocation } from './isolated-context';
 import { type MountedStrip, mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
+import { reportAnswers, reportFromStrip } from './report-page';
 import { eventSender, type Stored, withRetry } from './send-events';
 import { createSpanLabels } from './span-labels';
 import { createVisibilityGate } from './when-visible';
@@ -98,6 +99,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       // A thread's JSON covers the whole thread: its sub-queries go to each answer that shows none.
       draft.subqueries = site.data.subqueries;
       draft.availability = { ...draft.availability, decomposition: 'read' };
+      draft.readPaths = { ...draft.readPaths, subqueries: 'site-data' };
     }
     m.store.getState().setTrace(draft, null);
     const result = await eventSender.capture(draft, (traceId, stored) => void captured(m, draft, traceId, stored));
@@ -159,7 +161,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   const attach = (adapter: SiteAdapter, reading: AdapterReading) => {
     const draft = toTraceDraft(adapter, reading, new URL(location.href), new Date());
     const store = createAnswerStore(draft, send, eventSender.unsaved);
-    store.setState({ refineActions: refineActions(store) });
+    store.setState({ refineActions: refineActions(store), reportPage: () => reportFromStrip(store, reading.root) });
     const m: MountedAnswer = {
       adapter,
       store,
@@ -229,10 +231,12 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   // The strip's shadow root is closed: the first strip in the page is found through our own references.
   const stopFocus = contentMessaging.onMessage('focusStrip', () => focusFirstStrip(mounted.values()));
+  const stopReport = contentMessaging.onMessage('reportPage', () => reportAnswers([...mounted.keys()]));
   ctx.onInvalidated(() => {
     observer.disconnect();
     scheduler.cancel();
     stopFocus();
+    stopReport();
   });
   scan();
   initialScanDone = true;

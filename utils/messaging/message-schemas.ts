@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FeedbackEventSchema, TraceDraftSchema } from '../../storage/schema';
+import { MAX_REPORT_CHARS } from '../report/report-file';
 import { MAX_EVENTS_PER_MESSAGE, type ProtocolMap } from './protocol';
 
 const HeldSelectionSchema = z.union([z.literal('all'), z.array(TraceDraftSchema.shape.id).min(1).max(10_000)]);
@@ -28,6 +29,12 @@ export const DiagnosticSchema = z.object({
 });
 export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 
+const PageReportSchema = z.object({
+  pageUrl: TraceDraftSchema.shape.pageUrl,
+  html: z.string().min(1).max(MAX_REPORT_CHARS),
+});
+export type PageReport = z.infer<typeof PageReportSchema>;
+
 /** The schema the background checks each message of `protocol.ts` against; only the background imports this. */
 export const MESSAGE_SCHEMAS = {
   captureTrace: TraceDraftSchema,
@@ -44,4 +51,6 @@ export const MESSAGE_SCHEMAS = {
   approveHeld: HeldSelectionSchema,
   skipHeld: HeldSelectionSchema,
   queueExisting: z.undefined(),
+  openReport: PageReportSchema,
+  getReport: z.string().regex(/^[0-9a-f-]{36}$/),
 } satisfies { [K in keyof ProtocolMap]: z.ZodType };

@@ -4,7 +4,7 @@ import type { FeedbackEvent, Trace, TraceDraft } from '../../storage/schema';
 import type { Settings } from '../settings';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
-import type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement } from './message-schemas';
+import type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement, PageReport } from './message-schemas';
 
 export interface RefinementBasis {
   refinement: Extract<FeedbackEvent, { kind: 'refinement' }>;
@@ -46,6 +46,10 @@ export interface ProtocolMap {
   getSettings(): Reply<Settings>;
   /** An adapter failed on a page: kept (the last 50) for the popup to show. */
   reportDiagnostic(data: Diagnostic): Reply<null>;
+  /** "Report this page": a tab's answer region, kept for the report page, which this opens in a new tab. */
+  openReport(data: PageReport): Reply<{ reportId: string }>;
+  /** The report page reads the report it was opened for (extension pages only); null once it is gone. */
+  getReport(reportId: string): Reply<(PageReport & { savedAt: string }) | null>;
   // Sync control: extension pages only (the background refuses these from content scripts).
   /** Send the outbox now, ignoring the retry schedule; replies when the run ended. */
   syncNow(): Reply<RunReport>;
@@ -58,7 +62,7 @@ export interface ProtocolMap {
   queueExisting(): Reply<{ queued: number }>;
 }
 
-export type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement } from './message-schemas';
+export type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement, PageReport } from './message-schemas';
 export type NotedQuery = NoteQuery & { at: number };
 
 export const MAX_EVENTS_PER_MESSAGE = 2_000;
@@ -72,6 +76,7 @@ export const PAGE_ONLY_MESSAGES: ReadonlySet<MessageType> = new Set([
   'approveHeld',
   'skipHeld',
   'queueExisting',
+  'getReport',
 ]);
 
 export const ERROR_CODES = ['invalid_message', 'forbidden_sender', 'quota_exceeded', 'storage_failed'] as const;
@@ -92,6 +97,8 @@ export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>(
 export interface ContentProtocolMap {
   /** The keyboard shortcut: move focus to the strip of the first answer on the page. */
   focusStrip(): boolean;
+  /** "Report this page" from the popup: the tab reports every answer it shows (see utils/content/report-page.ts). */
+  reportPage(): { ok: true } | { ok: false; message: string };
 }
 
 export const contentMessaging = defineExtensionMessaging<ContentProtocolMap>();

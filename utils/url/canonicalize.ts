@@ -43,7 +43,10 @@ export function canonicalizeUrl(href: string, base?: string | URL): string {
     url = target;
   }
   url.hash = '';
-  const names = [...new Set(url.searchParams.keys())];
+  // Not `searchParams.keys()`: in a Firefox content script its iterator is not iterable (the sandbox's view of
+  // the page's URLSearchParams), which made every source URL throw there, and Firefox read no sources at all.
+  const names = new Set<string>();
+  url.searchParams.forEach((_value, name) => names.add(name));
   for (const name of names) {
     if (isTrackingParam(name)) url.searchParams.delete(name);
   }

@@ -51,6 +51,8 @@ export interface AnswerState {
   /** Set on an answer read in a tab that "Refine" opened, once it is complete. */
   refined: RefinedView | null;
   refineActions: RefineActions | null;
+  /** "Report this page": set by the content script that mounts the strip (opens the report in a new tab). */
+  reportPage?: () => Promise<void>;
   /** Span labels whose text could not be found on the page any more (listed, never dropped). */
   orphans: string[];
   setOrphans(keys: string[]): void;

@@ -216,6 +216,25 @@ describe('JSONL import', () => {
     expect(await upsertTrace(target, { ...draft, id: uuidv7() })).toMatchObject({ created: true });
   });
 
+  it('imports logs from before reading health (no readPaths) and keeps how later traces were read', async () => {
+    const target = await freshDb();
+    const lines = log.split('\n');
+    const at = lines.findIndex((l) => l.startsWith(`{"type":"trace","trace":{"id":"${traceId(1)}"`));
+    const record = JSON.parse(lines[at] ?? '') as { trace: Trace };
+    expect(record.trace.readPaths).toBeUndefined(); // the dataset's traces are old ones
+    record.trace.readPaths = { answer: 'exact', query: 'exact', sources: 'structural' };
+    lines[at] = JSON.stringify(record);
+    const preview = await previewImport(target, lines.join('\n'));
+    if (!preview.ok) throw new Error(preview.error.message);
+    await applyImport(target, preview.parsed);
+    expect((await target.traces.get(traceId(1)))?.readPaths).toEqual(record.trace.readPaths);
+    expect(await target.traces.count()).toBe(TRACES.length);
+
+    lines[at] = JSON.stringify({ ...record, trace: { ...record.trace, readPaths: { answer: 'guessed' } } });
+    const bad = await previewImport(await freshDb(), lines.join('\n'));
+    expect(bad.ok).toBe(false);
+  });
+
   it('reports an event id repeated in the file with other content as a conflict, not as already stored', async () => {
     const lines = log.split('\n').filter(Boolean);
     const comment = lines.findIndex((l) => l.includes('"value":"Good, but cite the 2024 review."'));

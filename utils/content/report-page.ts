@@ -1,0 +1,38 @@
+import type { AnswerStore } from '../../components/overlay/state/answer-store';
+import { sendMessage } from '../messaging/protocol';
+import { MAX_REPORT_CHARS } from '../report/report-file';
+import { snapshotPage } from './page-snapshot';
+
+export type ReportResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * "Report this page": a snapshot of the page with the answers around `roots` marked goes to the background, which
+ * opens the report page in a new tab (where it is trimmed to the answer region, and saved as the user chooses).
+ * Nothing leaves the browser.
+ */
+export async function reportAnswers(roots: Element[]): Promise<ReportResult> {
+  if (roots.length === 0) return { ok: false, message: 'Stageback shows no answer on this page' };
+  const url = new URL(location.href);
+  url.hash = '';
+  const html = snapshotPage(document, roots);
+  if (html.length > MAX_REPORT_CHARS) return { ok: false, message: 'this page is too large to report' };
+  const reply = await sendMessage('openReport', { pageUrl: url.href, html }).catch((error: unknown) => ({
+    ok: false as const,
+    error: { message: error instanceof Error ? error.message : String(error) },
+  }));
+  return reply.ok ? { ok: true } : { ok: false, message: reply.error.message };
+}
+
+/** The strip's "Report page": reports its answer and says on the strip what happened. */
+export async function reportFromStrip(store: AnswerStore, root: Element): Promise<void> {
+  store.setState({ status: { kind: 'saving', message: 'Preparing the report…' } });
+  const result = await reportAnswers([root]).catch((error: unknown) => ({
+    ok: false as const,
+    message: error instanceof Error ? error.message : String(error),
+  }));
+  store.setState({
+    status: result.ok
+      ? { kind: 'idle', message: 'The report opened in a new tab' }
+      : { kind: 'error', message: `Could not report this page: ${result.message}` },
+  });
+}
