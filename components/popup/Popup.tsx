@@ -11,6 +11,7 @@ import { CountBars } from './CountBars';
 import { fillCounts } from './counts-table';
 import { Diagnostics } from './Diagnostics';
 import { PauseSwitch } from './PauseSwitch';
+import { TeachSite } from './TeachSite';
 
 /** `firstCounts`, read before the first render (see the entrypoint), fill the popup's first frame. */
 export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
@@ -35,6 +36,7 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
         </>
       )}
       <Diagnostics />
+      <TeachSite />
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading">Latest feedback</h2>
         {recent?.length === 0 && <p className="empty">Nothing yet. Open an AI answer on a supported site.</p>}

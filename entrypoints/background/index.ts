@@ -10,6 +10,7 @@ import { setUpMessaging } from '../../utils/background/setup-messaging';
 import { setUpRetention } from '../../utils/background/setup-retention';
 import { setUpSelectionFeedback } from '../../utils/background/setup-selection-feedback';
 import { setUpSync } from '../../utils/background/setup-sync';
+import { setUpTaughtSites } from '../../utils/background/setup-taught-sites';
 import { setUpWithdrawal } from '../../utils/background/setup-withdrawal';
 import { createTabTraces } from '../../utils/background/tab-traces';
 import { configureZod } from '../../utils/zod-config';
@@ -22,6 +23,7 @@ export default defineBackground({
     setUpRetention(db);
     setUpCommands();
     setUpSelectionFeedback();
+    setUpTaughtSites();
     const sync = setUpSync(db);
     setUpWithdrawal(db);
     setUpMessaging({

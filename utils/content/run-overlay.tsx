@@ -21,6 +21,7 @@ import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
 import { eventSender, type Stored, withRetry } from './send-events';
 import { createSpanLabels } from './span-labels';
+import { taughtAdaptersHere } from './taught-adapters';
 import { createVisibilityGate } from './when-visible';
 
 interface MountedAnswer {
@@ -48,7 +49,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   ctx.onInvalidated(() => {
     world.stagebackOverlay = false;
   });
-  const settings = await readSettings();
+  const [settings, taught] = await Promise.all([readSettings(), taughtAdaptersHere()]);
   if (settings.paused) return;
   if (browser.extension?.inIncognitoContext && !settings.privateWindows) return;
 
@@ -164,7 +165,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     checkLocation();
     const url = new URL(location.href);
     visibility.prune();
-    for (const { adapter, reading } of readSafely(document, url, settings, failed, readOptions)) {
+    for (const { adapter, reading } of readSafely(document, url, settings, failed, readOptions, taught)) {
       const existing = mounted.get(reading.root);
       if (!existing) {
         if (!deferred(reading.root)) attach(adapter, reading);
@@ -268,9 +269,17 @@ function canonicalize(href: string): string | null {
  * Each adapter reads on its own: one that throws (its site changed) hides the
  * strip for its answers, reports a diagnostic once, and never stops the others.
  */
-function readSafely(doc: Document, url: URL, settings: Settings, failed: Set<string>, options: ReadOptions) {
+function readSafely(
+  doc: Document,
+  url: URL,
+  settings: Settings,
+  failed: Set<string>,
+  options: ReadOptions,
+  taught: readonly SiteAdapter[],
+) {
   const found: { adapter: SiteAdapter; reading: AdapterReading }[] = [];
-  for (const adapter of adaptersForUrl(url)) {
+  const here = [...adaptersForUrl(url), ...taught.filter((a) => a.urlFilter?.(url) ?? true)];
+  for (const adapter of here) {
     if (!siteSettings(settings, adapter.id).enabled) continue;
     try {
       for (const reading of adapter.read(doc, url, options)) found.push({ adapter, reading });

@@ -1,9 +1,11 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { WriteResult } from '../../storage/event-writer';
 import type { FeedbackEvent, Trace, TraceDraft } from '../../storage/schema';
+import type { TaughtRuleData } from '../adapters/taught';
 import type { Settings } from '../settings';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
+import type { RuleDraft } from '../taught/rule';
 import type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement } from './message-schemas';
 
 export interface RefinementBasis {
@@ -40,6 +42,10 @@ export interface ProtocolMap {
   getSettings(): Reply<Settings>;
   /** An adapter failed on a page: kept (the last 50) for the popup to show. */
   reportDiagnostic(data: Diagnostic): Reply<null>;
+  /** The rules the user taught for the sender's origin (the overlay reads answers with them). */
+  getTaughtRules(): Reply<TaughtRuleData[]>;
+  /** From the element picker: a rule for the sender's origin (never one the message names); the overlay runs at once. */
+  teachRule(draft: RuleDraft): Reply<{ ruleId: string; showsFromNowOn: boolean }>;
   // Sync control: extension pages only (the background refuses these from content scripts).
   /** Send the outbox now, ignoring the retry schedule; replies when the run ended. */
   syncNow(): Reply<RunReport>;
