@@ -6,6 +6,7 @@ import { RetentionSection } from './RetentionSection';
 import { SitesSection } from './SitesSection';
 import { StudySection } from './StudySection';
 import { SyncSection } from './SyncSection';
+import { TaughtSitesSection } from './TaughtSitesSection';
 import { ThemeSection } from './ThemeSection';
 import { useSettings } from './use-settings';
 
@@ -25,6 +26,7 @@ export function Options() {
         <>
           <RecordingSection settings={settings} update={update} />
           <SitesSection settings={settings} update={update} />
+          <TaughtSitesSection />
           <RedactionSection />
           <StudySection />
           <SyncSection />

@@ -129,6 +129,58 @@ describe('a site the user teaches', () => {
     await tab.close();
   });
 
+  it('lists the taught site in the options, exports it to a file, removes it (no strip any more) and imports it back', async () => {
+    const options = await browser.extensionPage('options.html');
+    const table = options.getByTestId('taught-sites');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await table.locator('tbody tr').first().textContent()).toMatch(
+      /^askwell\.example \(pages under \/search\)Answer and its list of sourcesyouYesRemove$/,
+    );
+
+    const download = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export to a file' }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(await readFile(file, 'utf8'));
+    expect(exported).toMatchObject({ format: 'stageback-taught-rules', version: 1, rules: [{ origin: ORIGIN }] });
+
+    await options.getByRole('button', { name: 'Remove askwell.example' }).click();
+    await expect.poll(() => options.getByTestId('taught-status').textContent()).toBe('Removed askwell.example.');
+    await expect
+      .poll(() =>
+        browser.serviceWorker.evaluate('chrome.scripting.getRegisteredContentScripts().then((s) => s.length)'),
+      )
+      .toBe(0);
+    const tab = await browser.context.newPage();
+    await tab.goto(URL_);
+    await tab.waitForTimeout(1_000);
+    expect(await tab.locator('stageback-strip').count()).toBe(0);
+
+    // A file that is not one of ours, then one with a bad rule: nothing is added, and the message says why.
+    const input = options.getByLabel('File of taught sites to import');
+    await input.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+    await expect
+      .poll(() => options.getByTestId('taught-status').textContent())
+      .toBe('This file is not a Stageback file of taught sites.');
+    const bad = { ...exported, rules: [{ ...exported.rules[0], answer: ['main { color: red }'] }] };
+    await input.setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
+    await expect
+      .poll(() => options.getByTestId('taught-status').textContent())
+      .toMatch(/^Nothing was added: this file has a problem \(at rules\.0\.answer\.0\): a selector holds no braces/);
+    expect(await options.getByTestId('taught-sites').count()).toBe(0);
+
+    await input.setInputFiles(file);
+    await expect.poll(() => options.getByTestId('taught-status').textContent()).toBe('Added 1 site.');
+    await expect.poll(() => table.locator('tbody tr').first().textContent()).toMatch(/a fileYesRemove$/);
+    await tab.reload();
+    await stripTakesFeedback(tab);
+    await tab.close();
+    await options.close();
+  });
+
   it('takes no pick from a page script, and Esc stops the picker', async () => {
     const url = `${ORIGIN}/search?q=hostile`;
     browser.servePage(url, page.replace('<body>', '<body><div id="decoy"><p>Not the answer</p></div>'));
