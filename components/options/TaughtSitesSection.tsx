@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { allowOn } from '../../utils/taught/allow';
+import { forgetRule } from '../../utils/taught/forget-site';
 import { originPattern, rulesFile, type TaughtRule } from '../../utils/taught/rule';
-import { addRules, loadRules, removeRule, taughtRulesItem } from '../../utils/taught/rule-store';
+import { addRules, loadRules, taughtRulesItem } from '../../utils/taught/rule-store';
 import { parseRulesFile } from '../../utils/taught/rules-file';
 import { StudyRulesOffer } from './StudyRulesOffer';
 
@@ -111,7 +112,7 @@ export function TaughtSitesSection() {
                   <button
                     type="button"
                     aria-label={`Remove ${rule.name}`}
-                    onClick={() => void removeRule(rule.id).then(() => setMessage(`Removed ${rule.name}.`))}
+                    onClick={() => void forgetRule(rule.id).then(() => setMessage(`Removed ${rule.name}.`))}
                   >
                     Remove
                   </button>

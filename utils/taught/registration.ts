@@ -15,9 +15,15 @@ export async function syncTaughtRegistration(rules: readonly TaughtRule[]): Prom
   for (const origin of origins) {
     if (await browser.permissions.contains({ origins: [originPattern(origin)] })) allowed.push(originPattern(origin));
   }
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [TAUGHT_SCRIPT_ID] });
-  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [TAUGHT_SCRIPT_ID] });
-  if (allowed.length > 0) {
+  const [existing] = await browser.scripting.getRegisteredContentScripts({ ids: [TAUGHT_SCRIPT_ID] });
+  // The service worker starts often: an unchanged registration is left alone (no moment without it).
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((m) => b.includes(m));
+  if (existing && same(existing.matches ?? [], allowed)) return allowed;
+  if (existing && allowed.length > 0) {
+    await browser.scripting.updateContentScripts([{ id: TAUGHT_SCRIPT_ID, matches: allowed, js: [OVERLAY_SCRIPT] }]);
+  } else if (existing) {
+    await browser.scripting.unregisterContentScripts({ ids: [TAUGHT_SCRIPT_ID] });
+  } else if (allowed.length > 0) {
     await browser.scripting.registerContentScripts([
       {
         id: TAUGHT_SCRIPT_ID,
