@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { originPattern } from '../../utils/taught/rule';
 
@@ -22,14 +22,20 @@ async function targetTab() {
  */
 export function TeachSite() {
   const [message, setMessage] = useState('');
+  // Read before the click: Firefox takes permissions.request only synchronously inside the click's handler.
+  const [tab, setTab] = useState<{ id: number; url: URL } | null | undefined>(undefined);
+  useEffect(() => {
+    void targetTab()
+      .then((t) => setTab(t?.id !== undefined && t.url ? { id: t.id, url: new URL(t.url) } : null))
+      .catch(() => setTab(null));
+  }, []);
   const teach = async () => {
-    const tab = await targetTab().catch(() => undefined);
-    const url = tab?.url ? new URL(tab.url) : null;
-    if (!tab?.id || url?.protocol !== 'https:') {
+    if (tab?.url.protocol !== 'https:') {
       setMessage('Stageback can learn AI answers on secure (https) web pages only.');
       return;
     }
-    const allowed = await browser.permissions.request({ origins: [originPattern(url.origin)] }).catch(() => false);
+    const asked = browser.permissions.request({ origins: [originPattern(tab.url.origin)] });
+    const allowed = await asked.catch(() => false);
     try {
       await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [PICKER_SCRIPT] });
     } catch {
@@ -39,14 +45,14 @@ export function TeachSite() {
     setMessage(
       allowed
         ? 'Point at the answer on the page.'
-        : `Point at the answer on the page. Without your permission for ${url.host}, Stageback shows its controls there only when you start it again.`,
+        : `Point at the answer on the page. Without your permission for ${tab.url.host}, Stageback shows its controls there only when you start it again.`,
     );
     if (!new URLSearchParams(location.search).has('tab')) window.close();
   };
   return (
     <section aria-labelledby="teach-heading" className="teach">
       <h2 id="teach-heading">An AI answer Stageback does not know?</h2>
-      <button type="button" onClick={() => void teach()}>
+      <button type="button" disabled={tab === undefined} onClick={() => void teach()}>
         Teach Stageback this page
       </button>
       {message && (

@@ -88,7 +88,7 @@ export function readTaught(doc: Document, url: URL, rule: TaughtRuleData): Adapt
       query: 'taught',
       sources: sources.length > 0 ? 'taught' : 'none',
     };
-    readings.push({ ...reading, readPaths });
+    readings.push({ ...reading, readPaths, stripPlacement: 'inside' });
   });
   return readings;
 }

@@ -151,7 +151,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     if (siteSettings(settings, adapter.id).passiveSignals) {
       watchPassiveSignals(ctx, { root: reading.root, store: m.store, send, canonicalize: canonicalize });
     }
-    void mountStrip(ctx, reading.root, m.store).then((ui) => {
+    void mountStrip(ctx, reading.root, m.store, reading.stripPlacement).then((ui) => {
       if (mounted.get(reading.root) !== m) return ui.remove();
       m.ui = ui;
     });
