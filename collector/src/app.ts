@@ -12,6 +12,7 @@ import { type Logger, silentLogger } from './log';
 import { type BucketOptions, type Limiter, RateLimiter } from './rate-limit';
 import { mountEnrolment } from './routes/enrol';
 import { receiptsFor } from './routes/receipts';
+import { studyRulesFor } from './routes/study-rules';
 import type { ItemOutcome, Store } from './store/types';
 import {
   bearerToken,
@@ -34,6 +35,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Enrolment requests per client address (routes/enrol.ts has the default). */
   enrolRateLimit?: BucketOptions;
+  /** Where each study's offered taught sites are, as `<study id>.json` (STUDY_RULES_DIR); unset: none offered. */
+  studyRulesDir?: string;
 }
 
 type Env = { Variables: { token: TokenRecord } };
@@ -138,6 +141,10 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   app.get('/v1/receipts', async (c) => requireScope(c, 'ingest') ?? receiptsFor(c, store, c.get('token')));
+  app.get(
+    '/v1/study/rules',
+    async (c) => requireScope(c, 'ingest') ?? studyRulesFor(c, options.studyRulesDir, c.get('token'), log),
+  );
 
   app.post('/v1/ingest', async (c) => {
     const refused = requireScope(c, 'ingest');

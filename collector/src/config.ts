@@ -37,6 +37,8 @@ export interface CollectorConfig {
   enrolRateLimit?: { ratePerSecond: number; burst: number };
   /** The collector's address as participants reach it (PUBLIC_URL), for enrolment links. */
   publicUrl?: string;
+  /** Each study's offered taught sites, as `<study id>.json` files (STUDY_RULES_DIR). */
+  studyRulesDir?: string;
 }
 
 export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 2 * 1024 * 1024, maxBatchItems: 10_000 };
@@ -122,5 +124,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollectorConfi
         }
       : {}),
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+    ...(env.STUDY_RULES_DIR ? { studyRulesDir: path.resolve(env.STUDY_RULES_DIR) } : {}),
   };
 }

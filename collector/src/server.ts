@@ -15,7 +15,7 @@ export interface RunningCollector {
 export async function startServer(
   store: Store,
   config: Pick<CollectorConfig, 'host' | 'port' | 'limits' | 'rateLimit'> &
-    Partial<Pick<CollectorConfig, 'allowedExtensionIds' | 'enrolRateLimit'>>,
+    Partial<Pick<CollectorConfig, 'allowedExtensionIds' | 'enrolRateLimit' | 'studyRulesDir'>>,
   log: Logger,
 ): Promise<RunningCollector> {
   const app = createApp({
@@ -24,6 +24,7 @@ export async function startServer(
     rateLimit: config.rateLimit,
     allowedExtensionIds: config.allowedExtensionIds ?? null,
     enrolRateLimit: config.enrolRateLimit,
+    studyRulesDir: config.studyRulesDir,
     log,
   });
   return new Promise((resolve, reject) => {

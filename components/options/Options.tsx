@@ -7,6 +7,7 @@ import { RetentionSection } from './RetentionSection';
 import { SitesSection } from './SitesSection';
 import { StudySection } from './StudySection';
 import { SyncSection } from './SyncSection';
+import { TaughtSitesSection } from './TaughtSitesSection';
 import { ThemeSection } from './ThemeSection';
 import { useSettings } from './use-settings';
 
@@ -27,6 +28,7 @@ export function Options() {
           <RecordingSection settings={settings} update={update} />
           <SitesSection settings={settings} update={update} />
           <ReadingHealthSection />
+          <TaughtSitesSection />
           <RedactionSection />
           <StudySection />
           <SyncSection />

@@ -12,6 +12,7 @@ import { fillCounts } from './counts-table';
 import { Diagnostics } from './Diagnostics';
 import { PauseSwitch } from './PauseSwitch';
 import { ReportPageButton } from './ReportPageButton';
+import { TeachSite } from './TeachSite';
 
 /** `firstCounts`, read before the first render (see the entrypoint), fill the popup's first frame. */
 export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
@@ -37,6 +38,7 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
       )}
       <Diagnostics />
       <ReportPageButton />
+      <TeachSite />
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading">Latest feedback</h2>
         {recent?.length === 0 && <p className="empty">Nothing yet. Open an AI answer on a supported site.</p>}

@@ -11,6 +11,7 @@ import { setUpMessaging } from '../../utils/background/setup-messaging';
 import { setUpRetention } from '../../utils/background/setup-retention';
 import { setUpSelectionFeedback } from '../../utils/background/setup-selection-feedback';
 import { setUpSync } from '../../utils/background/setup-sync';
+import { setUpTaughtSites } from '../../utils/background/setup-taught-sites';
 import { setUpWelcome } from '../../utils/background/setup-welcome';
 import { setUpWithdrawal } from '../../utils/background/setup-withdrawal';
 import { createTabTraces } from '../../utils/background/tab-traces';
@@ -25,6 +26,7 @@ export default defineBackground({
     setUpWelcome();
     setUpCommands();
     setUpSelectionFeedback();
+    setUpTaughtSites();
     const sync = setUpSync(db);
     setUpWithdrawal(db);
     setUpMessaging({

@@ -14,6 +14,11 @@ export interface AdapterReading {
   availability: TraceDraft['availability'];
   /** Which parts were read and by which path (see read-paths.ts); absent on adapters not yet reporting it. */
   readPaths?: ReadPaths;
+  /**
+   * Where the strip goes: before `root` (the default), or inside it as its first child, where the page around the
+   * answer is a layout Stageback does not know (a flex row would squeeze a strip placed beside the answer).
+   */
+  stripPlacement?: 'before' | 'inside';
 }
 
 export interface ReadOptions {

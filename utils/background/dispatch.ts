@@ -18,6 +18,8 @@ import { engineOf, searchUrl } from '../refine/engines';
 import { loadSettings } from '../settings';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
+import { rulesForOrigin } from '../taught/rule-store';
+import { teachRule } from '../taught/teach';
 import { wellFormedDeep } from '../text/well-formed';
 import type { PageReports } from './page-reports';
 import type { PendingRefinements } from './pending-refinements';
@@ -122,6 +124,14 @@ const handlers: {
     return null;
   },
   getSettings: () => loadSettings(),
+  getTaughtRules: async (_data, _deps, { origin, fromExtensionPage }) =>
+    origin && !fromExtensionPage ? rulesForOrigin(origin) : [],
+  teachRule: async (draft, { injectOverlay }, { tabId, frameId, origin, fromExtensionPage }) => {
+    if (tabId === undefined || !origin || fromExtensionPage) throw new Error('a rule is taught on a page');
+    const taught = await teachRule(origin, draft);
+    await injectOverlay(tabId, frameId ?? 0);
+    return taught;
+  },
   reportDiagnostic: async (diagnostic) => {
     await recordDiagnostic(diagnostic);
     return null;

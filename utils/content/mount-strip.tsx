@@ -68,6 +68,7 @@ export async function mountStrip(
   ctx: ContentScriptContext,
   anchor: Element,
   store: AnswerStore,
+  placement: 'before' | 'inside' = 'before',
 ): Promise<ShadowRootContentScriptUi<MountedStrip>> {
   // Read before the host is inserted: afterwards getComputedStyle would force a style pass over the page.
   const theme = detectSiteTheme(anchor.ownerDocument);
@@ -80,7 +81,7 @@ export async function mountStrip(
     css: stripCss,
     position: 'inline',
     anchor,
-    append: 'before',
+    append: placement === 'inside' ? 'first' : 'before',
     onMount(container, shadow, host) {
       host.setAttribute('data-theme', theme);
       refuseUntrustedInput(shadow);

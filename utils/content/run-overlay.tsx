@@ -22,6 +22,7 @@ import { isSearchResultsPage, recordQueryChange } from './query-signals';
 import { reportAnswers, reportFromStrip } from './report-page';
 import { eventSender, type Stored, withRetry } from './send-events';
 import { createSpanLabels } from './span-labels';
+import { taughtAdaptersHere } from './taught-adapters';
 import { createVisibilityGate } from './when-visible';
 
 interface MountedAnswer {
@@ -58,7 +59,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   ctx.onInvalidated(() => {
     world.stagebackOverlay = false;
   });
-  const settings = await readSettings();
+  const [settings, taught] = await Promise.all([readSettings(), taughtAdaptersHere()]);
   if (settings.paused) return;
   if (browser.extension?.inIncognitoContext && !settings.privateWindows) return;
 
@@ -175,7 +176,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     if (siteSettings(settings, adapter.id).passiveSignals) {
       watchPassiveSignals(ctx, { root: reading.root, store: m.store, send, canonicalize: canonicalize });
     }
-    void mountStrip(ctx, reading.root, m.store).then((ui) => {
+    void mountStrip(ctx, reading.root, m.store, reading.stripPlacement).then((ui) => {
       if (mounted.get(reading.root) !== m) return ui.remove();
       m.ui = ui;
     });
@@ -189,7 +190,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     checkLocation();
     const url = new URL(location.href);
     visibility.prune();
-    for (const { adapter, reading } of readSafely(document, url, settings, failed, readOptions)) {
+    for (const { adapter, reading } of readSafely(document, url, settings, failed, readOptions, taught)) {
       const existing = mounted.get(reading.root);
       if (!existing) {
         if (!deferred(reading.root)) attach(adapter, reading);
@@ -303,9 +304,17 @@ function canonicalize(href: string): string | null {
  * Each adapter reads on its own: one that throws (its site changed) hides the
  * strip for its answers, reports a diagnostic once, and never stops the others.
  */
-function readSafely(doc: Document, url: URL, settings: Settings, failed: Set<string>, options: ReadOptions) {
+function readSafely(
+  doc: Document,
+  url: URL,
+  settings: Settings,
+  failed: Set<string>,
+  options: ReadOptions,
+  taught: readonly SiteAdapter[],
+) {
   const found: { adapter: SiteAdapter; reading: AdapterReading }[] = [];
-  for (const adapter of adaptersForUrl(url)) {
+  const here = [...adaptersForUrl(url), ...taught.filter((a) => a.urlFilter?.(url) ?? true)];
+  for (const adapter of here) {
     if (!siteSettings(settings, adapter.id).enabled) continue;
     try {
       for (const reading of adapter.read(doc, url, options)) found.push({ adapter, reading });

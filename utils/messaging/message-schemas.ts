@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FeedbackEventSchema, TraceDraftSchema } from '../../storage/schema';
 import { MAX_REPORT_CHARS } from '../report/report-file';
+import { RuleDraftSchema } from '../taught/rule';
 import { MAX_EVENTS_PER_MESSAGE, type ProtocolMap } from './protocol';
 
 const HeldSelectionSchema = z.union([z.literal('all'), z.array(TraceDraftSchema.shape.id).min(1).max(10_000)]);
@@ -46,6 +47,8 @@ export const MESSAGE_SCHEMAS = {
   getRefinementBasis: TraceDraftSchema.shape.id,
   injectOverlay: z.undefined(),
   getSettings: z.undefined(),
+  getTaughtRules: z.undefined(),
+  teachRule: RuleDraftSchema,
   syncNow: z.undefined(),
   getSyncStatus: z.undefined(),
   approveHeld: HeldSelectionSchema,

@@ -1,9 +1,11 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { WriteResult } from '../../storage/event-writer';
 import type { FeedbackEvent, Trace, TraceDraft } from '../../storage/schema';
+import type { TaughtRuleData } from '../adapters/taught';
 import type { Settings } from '../settings';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
+import type { RuleDraft } from '../taught/rule';
 import type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement, PageReport } from './message-schemas';
 
 export interface RefinementBasis {
@@ -50,6 +52,10 @@ export interface ProtocolMap {
   openReport(data: PageReport): Reply<{ reportId: string }>;
   /** The report page reads the report it was opened for (extension pages only); null once it is gone. */
   getReport(reportId: string): Reply<(PageReport & { savedAt: string }) | null>;
+  /** The rules the user taught for the sender's origin (the overlay reads answers with them). */
+  getTaughtRules(): Reply<TaughtRuleData[]>;
+  /** From the element picker: a rule for the sender's origin (never one the message names); the overlay runs at once. */
+  teachRule(draft: RuleDraft): Reply<{ ruleId: string; showsFromNowOn: boolean }>;
   // Sync control: extension pages only (the background refuses these from content scripts).
   /** Send the outbox now, ignoring the retry schedule; replies when the run ended. */
   syncNow(): Reply<RunReport>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { TaughtRuleSchema } from '../taught/rule';
+
 const TIMEOUT_MS = 15_000;
 
 export const PublicStudySchema = z.object({
@@ -111,4 +113,11 @@ export async function deleteParticipant(
   const url = `${collector}/v1/participants/${encodeURIComponent(participantId)}`;
   const result = await call(url, { method: 'DELETE', headers: bearer(token) }, DeleteAnswerSchema, doFetch);
   return result.ok ? { ok: true as const, deleted: result.data.deleted } : result;
+}
+
+/** The taught sites the participant's study offers (GET /v1/study/rules); the participant adds each one. */
+export async function fetchStudyRules(collector: string, token: string, doFetch: typeof fetch = fetch) {
+  const schema = z.object({ studyId: z.string().max(128), rules: z.array(TaughtRuleSchema).max(500) });
+  const result = await call(`${collector}/v1/study/rules`, { headers: bearer(token) }, schema, doFetch);
+  return result.ok ? { ok: true as const, rules: result.data.rules } : result;
 }

@@ -43,11 +43,7 @@ export function canonicalizeUrl(href: string, base?: string | URL): string {
     url = target;
   }
   url.hash = '';
-  // Not `searchParams.keys()`: in a Firefox content script its iterator is not iterable (the sandbox's view of
-  // the page's URLSearchParams), which made every source URL throw there, and Firefox read no sources at all.
-  const names = new Set<string>();
-  url.searchParams.forEach((_value, name) => names.add(name));
-  for (const name of names) {
+  for (const name of paramNames(url)) {
     if (isTrackingParam(name)) url.searchParams.delete(name);
   }
   if (url.search === '?') url.search = '';
@@ -63,6 +59,25 @@ export function tryCanonicalizeUrl(href: string | null | undefined, base?: strin
   } catch {
     return null;
   }
+}
+
+/**
+ * The query's parameter names, read from `url.search`. Not `[...url.searchParams.keys()]`: in a Firefox content
+ * script that iterator "is not iterable" (TypeError), which made every source link fail to canonicalize, so no
+ * site had sources in Firefox (found 2026-12-04).
+ */
+function paramNames(url: URL): Set<string> {
+  const names = new Set<string>();
+  for (const pair of url.search.slice(1).split('&')) {
+    if (!pair) continue;
+    const raw = (pair.split('=')[0] ?? '').replace(/\+/g, ' ');
+    try {
+      names.add(decodeURIComponent(raw));
+    } catch {
+      names.add(raw);
+    }
+  }
+  return names;
 }
 
 function isTrackingParam(name: string): boolean {
