@@ -1,8 +1,9 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
+import type { ProfileRow } from '../utils/shadow/profile';
 import { rebuildAggregates } from './aggregates';
 import type { FeedbackEvent, Trace } from './schema';
-
 import { DB_NAME } from './schema/constants';
+import { rebuildShadowProfile } from './shadow-profile';
 
 export { DB_NAME };
 
@@ -92,9 +93,20 @@ export const SCHEMA_VERSIONS = {
     syncedTraces: 'id',
     secrets: 'key',
   },
+  // v7: the shadow agent's learned profile (utils/shadow/profile.ts), kept up to date as events are stored and
+  // built from the stored events on upgrade.
+  7: {
+    traces: 'id, &contentHash, siteId, capturedAt, refinedFrom.traceId',
+    events: 'id, createdAt, [traceId+createdAt]',
+    outbox: 'eventId, [state+nextAttemptAt]',
+    aggregates: 'key',
+    syncedTraces: 'id',
+    secrets: 'key',
+    shadowProfile: 'key',
+  },
 } as const;
 
-export const CURRENT_DB_VERSION = 6;
+export const CURRENT_DB_VERSION = 7;
 
 /** A secret the extension keeps (key `syncToken`: the collector's bearer token). */
 export interface Secret {
@@ -112,6 +124,7 @@ export class StagebackDB extends Dexie {
   aggregates!: EntityTable<Aggregate, 'key'>;
   syncedTraces!: EntityTable<SyncedTrace, 'id'>;
   secrets!: EntityTable<Secret, 'key'>;
+  shadowProfile!: EntityTable<ProfileRow, 'key'>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -127,6 +140,9 @@ export class StagebackDB extends Dexie {
       .upgrade((tx) => upgradeToV4(tx));
     this.version(5).stores(SCHEMA_VERSIONS[5]);
     this.version(6).stores(SCHEMA_VERSIONS[6]);
+    this.version(7)
+      .stores(SCHEMA_VERSIONS[7])
+      .upgrade((tx) => upgradeToV7(tx));
   }
 }
 
@@ -194,6 +210,13 @@ async function upgradeToV4(tx: Transaction): Promise<void> {
   const counter = (await tx.table('aggregates').get(SENT_COUNTER_KEY)) as Aggregate | undefined;
   await tx.table('aggregates').put({ key: SENT_COUNTER_KEY, count: (counter?.count ?? 0) + sent.length });
   await outbox.bulkDelete(sent.map((r) => r.eventId));
+}
+
+/** v7 builds the shadow profile from everything already stored, in time order. */
+async function upgradeToV7(tx: Transaction): Promise<void> {
+  const traces = (await tx.table('traces').toArray()) as Trace[];
+  const events = (await tx.table('events').orderBy('createdAt').toArray()) as FeedbackEvent[];
+  await tx.table('shadowProfile').bulkPut(rebuildShadowProfile(traces, events));
 }
 
 let shared: StagebackDB | undefined;

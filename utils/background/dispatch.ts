@@ -21,6 +21,7 @@ import type { SyncStatus } from '../sync/status';
 import { wellFormedDeep } from '../text/well-formed';
 import type { PendingRefinements } from './pending-refinements';
 import type { QueryHistory } from './query-history';
+import { answerProposal, proposalsFor } from './shadow';
 import type { TabTraces } from './tab-traces';
 
 export interface BackgroundDeps {
@@ -116,6 +117,8 @@ const handlers: {
     await injectOverlay(tabId, frameId ?? 0);
     return null;
   },
+  getShadowProposals: (traceId, deps) => proposalsFor(deps, traceId),
+  answerProposal: (data, deps) => answerProposal(deps, data),
   getSettings: () => loadSettings(),
   reportDiagnostic: async (diagnostic) => {
     await recordDiagnostic(diagnostic);
@@ -166,7 +169,11 @@ export async function dispatch<K extends MessageType>(
     };
   }
   if (
-    (type === 'getTraceFeedback' || type === 'getRefinementBasis' || type === 'openRefinement') &&
+    (type === 'getTraceFeedback' ||
+      type === 'getRefinementBasis' ||
+      type === 'openRefinement' ||
+      type === 'getShadowProposals' ||
+      type === 'answerProposal') &&
     !sender.fromExtensionPage
   ) {
     const traceId = typeof parsed.data === 'string' ? parsed.data : (parsed.data as { traceId: string }).traceId;

@@ -20,6 +20,7 @@ import { type MountedStrip, mountStrip, UI_TAG } from './mount-strip';
 import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
 import { eventSender, type Stored, withRetry } from './send-events';
+import { showProposals } from './shadow-proposals';
 import { createSpanLabels } from './span-labels';
 import { createVisibilityGate } from './when-visible';
 
@@ -123,6 +124,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     const earlier = await sendMessage('getTraceFeedback', traceId).catch(() => null);
     m.store.getState().setTrace(m.store.getState().trace, traceId);
     if (earlier?.ok && earlier.data.length > 0) m.store.getState().hydrate(givenFrom(earlier.data));
+    void showProposals(m.store, traceId);
     if (siteSettings(settings, m.adapter.id).passiveSignals && m.asksQuestion) {
       const noted = await sendMessage('noteQuery', {
         traceId,

@@ -125,3 +125,13 @@ export interface ShadowTierEngine {
 
 /** At most this many proposals are shown per answer (ranked across tiers). */
 export const MAX_VISIBLE_PROPOSALS = 3;
+
+/** A stored proposal as the strip shows it (the `shadow` event's id, what it asks, and why). */
+export interface ShownProposal {
+  id: string;
+  traceId: string;
+  kind: ProposalKind;
+  tier: ShadowTier;
+  question: string;
+  why: string;
+}
