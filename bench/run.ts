@@ -16,6 +16,7 @@ import { benchOverlayLatency } from './overlay-latency';
 import { benchPageCost } from './page-cost';
 import { benchReadTime } from './read-time';
 import { type Figure, printFigure } from './report';
+import { benchShadow } from './shadow';
 import { benchSync } from './sync';
 
 const SECTIONS: [string, () => Promise<Figure[]>][] = [
@@ -47,6 +48,7 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ],
   ['Export of 1,000,000 events (Node: formatters + driver over an in-memory source, not the browser)', benchExport],
   ['Import of a 200 MB one-line file (log page in real Chromium; reader in Node)', benchImport],
+  ['Shadow agent: proposals for one answer with 10,000 and 1,000,000 past events (Node, fake-indexeddb)', benchShadow],
 ];
 
 async function main(): Promise<void> {
