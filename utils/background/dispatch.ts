@@ -35,6 +35,8 @@ export interface BackgroundDeps {
   sync?: SyncControl;
   /** Tabs "Refine" opened, waiting for their answer. */
   refinements?: PendingRefinements;
+  /** The shadow agent's exploration draws (Math.random when unset; tests fix it). */
+  random?: () => number;
   /** Opens `url` in a new tab next to `openerTabId`; resolves with the new tab's id. */
   openTab?(url: string, openerTabId: number): Promise<number | undefined>;
 }
