@@ -166,7 +166,6 @@ async function profileOf(
     applyToProfile(rows, {
       events: batch.events,
       traceOf: (id) => byId.get(id),
-      reviewed: batch.traces.map((t) => t.id),
     });
     if (keepLog) {
       await db.traces.bulkAdd(batch.traces);

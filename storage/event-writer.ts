@@ -145,11 +145,7 @@ async function writeBatch(
       }
     }
     await addToAggregates(db, stored, (id) => traceById.get(id)?.siteId, newlyReviewed);
-    await addToShadowProfile(db, {
-      events: stored,
-      traceOf: (id) => traceById.get(id),
-      reviewed: newlyReviewed.map((t) => t.id),
-    });
+    await addToShadowProfile(db, { events: stored, traceOf: (id) => traceById.get(id) });
     for (const t of newlyReviewed) await db.traces.update(t.id, { firstFeedbackAt: t.firstFeedbackAt });
     if (mode !== 'off') await db.outbox.bulkPut(outboxRows(stored, mode));
     return { results, queued: mode === 'off' ? 0 : stored.length };

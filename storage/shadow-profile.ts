@@ -17,8 +17,7 @@ export async function addToShadowProfile(db: StagebackDB, input: ProfileInput): 
 /** The whole profile from stored traces and events (`events` in time order): schema upgrade, reset, repair. */
 export function rebuildShadowProfile(traces: readonly Trace[], events: readonly FeedbackEvent[]): ProfileRow[] {
   const byId = new Map(traces.map((t) => [t.id, t]));
-  const reviewed = [...new Set(events.map((e) => e.traceId))];
   const rows = new Map<string, ProfileRow>();
-  applyToProfile(rows, { events, traceOf: (id) => byId.get(id), reviewed });
+  applyToProfile(rows, { events, traceOf: (id) => byId.get(id) });
   return [...rows.values()];
 }

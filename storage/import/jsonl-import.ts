@@ -374,7 +374,6 @@ export async function applyImport(db: StagebackDB, parsed: ParsedLog): Promise<I
     await addToShadowProfile(db, {
       events: [...plan.newEvents].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)),
       traceOf: (id) => plan.traceById.get(id),
-      reviewed: [...newlyReviewed, ...storedReviewed].map((t) => t.id),
     });
     return { traces: plan.traces, events: plan.events };
   });

@@ -23,7 +23,9 @@ export type ProfileRow =
   | { key: string; aspect: AspectStats }
   /** A word of the user's questions: in how many of them, and the aspects needed on questions with it. */
   | { key: string; term: { queries: number; aspects: string[] } }
-  | { key: string; queries: number };
+  | { key: string; queries: number }
+  /** An answer already counted (see judgedTraces). */
+  | { key: string; counted: true };
 
 export const profileKey = {
   domain: (domain: string) => `d|${domain}`,
@@ -31,6 +33,7 @@ export const profileKey = {
   stage: (siteId: string, stage: Stage) => `s|${siteId}|${stage}`,
   aspect: (key: string) => `a|${key}`,
   term: (term: string) => `t|${term}`,
+  counted: (traceId: string) => `r|${traceId}`,
   queries: 'q',
 };
 
@@ -38,11 +41,19 @@ export function decayFactor(fromMs: number, toMs: number): number {
   return 0.5 ** (Math.max(0, toMs - fromMs) / (HALF_LIFE_DAYS * DAY_MS));
 }
 
-/** The events and traces folded in by one write; `reviewed` are traces that got their first feedback. */
+/** The events folded in by one write, and their traces. */
 export interface ProfileInput {
   events: readonly FeedbackEvent[];
   traceOf(traceId: string): Trace | undefined;
-  reviewed: readonly string[];
+}
+
+/**
+ * The answers whose first judgement of the user's own is in this input. An answer counts once (as a question the
+ * user asked, and for each domain it cites) when the user first judges it: an answer with only the agent's
+ * proposals, left alone, is not one. A small marker row per counted answer remembers it.
+ */
+function judgedTraces(input: ProfileInput): string[] {
+  return [...new Set(input.events.filter(isUsersJudgement).map((e) => e.traceId))];
 }
 
 interface DomainJudgement {
@@ -105,9 +116,10 @@ export function aspectOf(event: Pick<FeedbackEvent, 'kind' | 'value' | 'stage'>)
 /** The rows `applyToProfile` reads and writes for this input (read them first, in the same transaction). */
 export function profileKeysFor(input: ProfileInput): string[] {
   const keys = new Set<string>();
-  for (const traceId of input.reviewed) {
+  for (const traceId of judgedTraces(input)) {
     const trace = input.traceOf(traceId);
     if (!trace) continue;
+    keys.add(profileKey.counted(traceId));
     keys.add(profileKey.queries);
     for (const t of uniqueTerms(trace.query)) keys.add(profileKey.term(t));
     for (const d of domainsOf(trace)) keys.add(profileKey.domain(d));
@@ -145,9 +157,10 @@ export function applyToProfile(rows: Map<string, ProfileRow>, input: ProfileInpu
     changed.add(key);
     return r;
   };
-  for (const traceId of input.reviewed) {
+  for (const traceId of judgedTraces(input)) {
     const trace = input.traceOf(traceId);
-    if (!trace) continue;
+    if (!trace || rows.has(profileKey.counted(traceId))) continue;
+    row(profileKey.counted(traceId), () => ({ key: profileKey.counted(traceId), counted: true }));
     const q = row(profileKey.queries, () => ({ key: profileKey.queries, queries: 0 }));
     if ('queries' in q) q.queries++;
     for (const t of uniqueTerms(trace.query)) {

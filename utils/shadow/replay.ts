@@ -78,7 +78,6 @@ export async function replay(traces: Trace[], events: FeedbackEvent[], options: 
   for (const e of timeline) byTrace.set(e.traceId, [...(byTrace.get(e.traceId) ?? []), e]);
 
   const rows = new Map<string, ProfileRow>();
-  const reviewed = new Set<string>();
   const scores = new Map<string, KindScore>();
   const score = (kind: ProposalKind, tier: ShadowTier) => {
     const key = `${kind}|${tier}`;
@@ -97,9 +96,7 @@ export async function replay(traces: Trace[], events: FeedbackEvent[], options: 
     const batch: FeedbackEvent[] = [];
     while (next < timeline.length && (timeline[next] as FeedbackEvent).createdAt < trace.capturedAt)
       batch.push(timeline[next++] as FeedbackEvent);
-    const fresh = [...new Set(batch.map((e) => e.traceId))].filter((id) => !reviewed.has(id));
-    for (const id of fresh) reviewed.add(id);
-    applyToProfile(rows, { events: batch, traceOf: (id) => traceById.get(id), reviewed: fresh });
+    applyToProfile(rows, { events: batch, traceOf: (id) => traceById.get(id) });
 
     const now = Date.parse(trace.capturedAt);
     const view = await loadProfileView(readFromMap(rows), trace, now);

@@ -87,6 +87,9 @@ describe('shadow proposals through the background', () => {
     // An open proposal is not what the user says.
     const feedback = await dispatch('getTraceFeedback', traceId, deps, TAB);
     expect(feedback.ok && feedback.data).toEqual([]);
+    // Nor does the profile count an answer that holds only proposals as one the user judged.
+    const row = await deps.db.shadowProfile.get('d|sleepfoundation.org');
+    expect(row && 'domain' in row ? row.domain.shown : null).toBe(3);
   });
 
   it('a yes stores shadow_confirmed superseding the proposal, once, and the profile counts it', async () => {

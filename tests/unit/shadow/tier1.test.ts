@@ -75,7 +75,7 @@ async function viewAfter(
   now = Date.parse(answer.capturedAt),
 ) {
   const rows = new Map<string, ProfileRow>();
-  for (const h of history) applyToProfile(rows, { events: h.events, traceOf: () => h.trace, reviewed: [h.trace.id] });
+  for (const h of history) applyToProfile(rows, { events: h.events, traceOf: () => h.trace });
   return loadProfileView(readFromMap(rows), answer, now);
 }
 const kinds = (ps: Proposal[]) => ps.map((p) => p.kind);
