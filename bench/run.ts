@@ -17,6 +17,7 @@ import { benchPageCost } from './page-cost';
 import { benchReadTime } from './read-time';
 import { benchRefineLatency } from './refine-latency';
 import { type Figure, printFigure } from './report';
+import { benchShadow } from './shadow';
 import { benchSync } from './sync';
 
 const SECTIONS: [string, () => Promise<Figure[]>][] = [
@@ -49,6 +50,7 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ],
   ['Export of 1,000,000 events (Node: formatters + driver over an in-memory source, not the browser)', benchExport],
   ['Import of a 200 MB one-line file (log page in real Chromium; reader in Node)', benchImport],
+  ['Shadow agent: proposals for one answer with 10,000 and 1,000,000 past events (Node, fake-indexeddb)', benchShadow],
 ];
 
 async function main(): Promise<void> {

@@ -1,9 +1,10 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
+import type { ProfileRow } from '../utils/shadow/profile';
 import { rebuildAggregates } from './aggregates';
 import { buildReadingHealth, type SiteReadingHealth } from './reading-health';
 import type { FeedbackEvent, Trace } from './schema';
-
 import { DB_NAME } from './schema/constants';
+import { rebuildShadowProfile } from './shadow-profile';
 
 export { DB_NAME };
 
@@ -104,9 +105,21 @@ export const SCHEMA_VERSIONS = {
     secrets: 'key',
     readingHealth: 'siteId',
   },
+  // v8: the shadow agent's learned profile (utils/shadow/profile.ts), kept up to date as events are stored and
+  // built from the stored events on upgrade.
+  8: {
+    traces: 'id, &contentHash, siteId, capturedAt, refinedFrom.traceId',
+    events: 'id, createdAt, [traceId+createdAt]',
+    outbox: 'eventId, [state+nextAttemptAt]',
+    aggregates: 'key',
+    syncedTraces: 'id',
+    secrets: 'key',
+    readingHealth: 'siteId',
+    shadowProfile: 'key',
+  },
 } as const;
 
-export const CURRENT_DB_VERSION = 7;
+export const CURRENT_DB_VERSION = 8;
 
 /** A secret the extension keeps (key `syncToken`: the collector's bearer token). */
 export interface Secret {
@@ -125,6 +138,7 @@ export class StagebackDB extends Dexie {
   syncedTraces!: EntityTable<SyncedTrace, 'id'>;
   secrets!: EntityTable<Secret, 'key'>;
   readingHealth!: EntityTable<SiteReadingHealth, 'siteId'>;
+  shadowProfile!: EntityTable<ProfileRow, 'key'>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -143,6 +157,9 @@ export class StagebackDB extends Dexie {
     this.version(7)
       .stores(SCHEMA_VERSIONS[7])
       .upgrade((tx) => buildReadingHealth(tx));
+    this.version(8)
+      .stores(SCHEMA_VERSIONS[8])
+      .upgrade((tx) => upgradeToV8(tx));
   }
 }
 
@@ -210,6 +227,14 @@ async function upgradeToV4(tx: Transaction): Promise<void> {
   const counter = (await tx.table('aggregates').get(SENT_COUNTER_KEY)) as Aggregate | undefined;
   await tx.table('aggregates').put({ key: SENT_COUNTER_KEY, count: (counter?.count ?? 0) + sent.length });
   await outbox.bulkDelete(sent.map((r) => r.eventId));
+}
+
+/** v7 builds the shadow profile from everything already stored, in time order. */
+/** v8 adds the shadow agent's profile: learn it from everything already stored. */
+async function upgradeToV8(tx: Transaction): Promise<void> {
+  const traces = (await tx.table('traces').toArray()) as Trace[];
+  const events = (await tx.table('events').orderBy('createdAt').toArray()) as FeedbackEvent[];
+  await tx.table('shadowProfile').bulkPut(rebuildShadowProfile(traces, events));
 }
 
 let shared: StagebackDB | undefined;

@@ -122,9 +122,9 @@ export async function deleteTraces(db: StagebackDB, traceIds: readonly string[])
   });
 }
 
-/** Deletes every answer, event, counter, queued sync item and reading-health record, in one transaction. */
+/** Deletes every answer, event, counter, queued sync item, reading-health record and what the shadow agent learned, in one transaction. */
 export async function deleteAll(db: StagebackDB): Promise<DeleteResult> {
-  const tables = [db.events, db.traces, db.aggregates, db.outbox, db.syncedTraces, db.readingHealth];
+  const tables = [db.events, db.traces, db.aggregates, db.outbox, db.syncedTraces, db.readingHealth, db.shadowProfile];
   return db.transaction('rw', tables, async () => {
     const [events, traces] = await Promise.all([db.events.count(), db.traces.count()]);
     await Promise.all(tables.map((t) => t.clear()));

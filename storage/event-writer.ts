@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { addToAggregates } from './aggregates';
 import type { OutboxItem, StagebackDB } from './db';
 import type { FeedbackEvent } from './schema';
+import { addToShadowProfile } from './shadow-profile';
 
 export interface WriteResult {
   stored: number;
@@ -95,7 +96,9 @@ async function writeBatch(
   mode: OutboxMode,
 ): Promise<{ results: WriteResult[]; queued: number }> {
   const tables =
-    mode === 'off' ? [db.events, db.traces, db.aggregates] : [db.events, db.traces, db.aggregates, db.outbox];
+    mode === 'off'
+      ? [db.events, db.traces, db.aggregates, db.shadowProfile]
+      : [db.events, db.traces, db.aggregates, db.shadowProfile, db.outbox];
   return db.transaction('rw', tables, async () => {
     const all = groups.flat();
     const traceIds = [...new Set(all.map((e) => e.traceId))];
@@ -142,6 +145,7 @@ async function writeBatch(
       }
     }
     await addToAggregates(db, stored, (id) => traceById.get(id)?.siteId, newlyReviewed);
+    await addToShadowProfile(db, { events: stored, traceOf: (id) => traceById.get(id) });
     for (const t of newlyReviewed) await db.traces.update(t.id, { firstFeedbackAt: t.firstFeedbackAt });
     if (mode !== 'off') await db.outbox.bulkPut(outboxRows(stored, mode));
     return { results, queued: mode === 'off' ? 0 : stored.length };

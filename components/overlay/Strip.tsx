@@ -5,6 +5,7 @@ import { OverallPanel } from './panels/OverallPanel';
 import { RefinePanel } from './panels/RefinePanel';
 import { SourcesPanel } from './panels/SourcesPanel';
 import { RefinedComparison } from './RefinedComparison';
+import { ShadowProposals } from './ShadowProposals';
 import { StageThumbs } from './StageThumbs';
 import { STAGE_UI } from './stages';
 import { countGiven } from './state/answer-store';
@@ -136,6 +137,7 @@ export function Strip() {
           </button>
         )}
       </div>
+      <ShadowProposals />
       <div id={PANEL_ID}>{Panel && <Panel />}</div>
       <RefinedComparison />
     </section>

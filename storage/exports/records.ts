@@ -1,5 +1,6 @@
 import type { Origin } from '../labels';
 import type { FeedbackEvent, Trace } from '../schema';
+import type { FormatOption, FormatOptionValues } from './format';
 import type { Redact } from './redaction';
 
 /**
@@ -8,6 +9,35 @@ import type { Redact } from './redaction';
  */
 export const JUDGEMENT_ORIGINS: readonly Origin[] = ['user', 'shadow_confirmed'];
 export const isJudgement = (event: FeedbackEvent) => JUDGEMENT_ORIGINS.includes(event.origin);
+
+/** The training formats' choice to add the agent's open (unanswered) proposals, marked as unconfirmed. */
+export const UNCONFIRMED_OPTION: FormatOption = {
+  id: 'unconfirmed',
+  type: 'boolean',
+  label: 'Add suggestions you have not answered yet',
+  hint: 'Stageback’s suggestions that you neither confirmed nor turned down, each marked as unconfirmed. Off: only your own feedback and the suggestions you confirmed.',
+  default: false,
+};
+
+/** Judgements, and with the `unconfirmed` option also the open proposals. */
+export function judgedWith(options: FormatOptionValues): (event: FeedbackEvent) => boolean {
+  const open = options.unconfirmed === true;
+  return (event) => isJudgement(event) || (open && event.origin === 'shadow');
+}
+
+/** Where a judgement came from, for rows made from an agent's proposal (empty for the user's own). */
+export function provenanceOf(event: FeedbackEvent): {
+  origin?: FeedbackEvent['origin'];
+  agent?: { name: string; version: string; confidence: number };
+  unconfirmed?: true;
+} {
+  if (!event.agent) return {};
+  return {
+    origin: event.origin,
+    agent: { ...event.agent },
+    ...(event.origin === 'shadow' ? { unconfirmed: true as const } : {}),
+  };
+}
 
 /** The text a span, citation or sub-query target points at, read from the (redacted) trace. */
 export function targetText(trace: Trace, event: FeedbackEvent, redact: Redact, redactedAnswer: string): string {

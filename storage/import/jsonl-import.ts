@@ -3,6 +3,7 @@ import { addToAggregates } from '../aggregates';
 import type { StagebackDB } from '../db';
 import { LOG_FORMAT_NAME } from '../exports/formats/jsonl';
 import { type FeedbackEvent, FeedbackEventSchema, SCHEMA_VERSION, type Trace, TraceSchema } from '../schema';
+import { addToShadowProfile } from '../shadow-profile';
 import { contentHash } from '../trace-store';
 import { LineTooLongError, readLines } from './read-lines';
 
@@ -336,7 +337,7 @@ export async function previewImport(
  * failure rolls everything back.
  */
 export async function applyImport(db: StagebackDB, parsed: ParsedLog): Promise<ImportCounts> {
-  return db.transaction('rw', [db.traces, db.events, db.aggregates], async () => {
+  return db.transaction('rw', [db.traces, db.events, db.aggregates, db.shadowProfile], async () => {
     const plan = await planImport(db, parsed);
     const orphans = orphanIssues(parsed, plan);
     if (orphans) throw new Error(orphans.message);
@@ -370,6 +371,10 @@ export async function applyImport(db: StagebackDB, parsed: ParsedLog): Promise<I
       ...newlyReviewed,
       ...storedReviewed,
     ]);
+    await addToShadowProfile(db, {
+      events: [...plan.newEvents].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)),
+      traceOf: (id) => plan.traceById.get(id),
+    });
     return { traces: plan.traces, events: plan.events };
   });
 }

@@ -31,6 +31,12 @@ export const TargetSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** What an agent's proposal showed the user: the question asked and why it was proposed (shadow origins only). */
+export const EvidenceSchema = z.object({
+  question: z.string().min(1).max(LIMITS.shortText),
+  why: z.string().min(1).max(LIMITS.shortText),
+});
+
 export const AgentSchema = z.object({
   name: z.string().min(1).max(100),
   version: z.string().min(1).max(32),
@@ -46,6 +52,8 @@ const Base = z.object({
   target: TargetSchema,
   origin: z.enum(ORIGINS),
   agent: AgentSchema.optional(),
+  /** Shown with an agent's proposal; kept on its confirmation or rejection. */
+  evidence: EvidenceSchema.optional(),
   /** The event this one replaces (a changed mind); the old one stays in the log. */
   supersedes: IdSchema.optional(),
 });
@@ -189,6 +197,9 @@ export const FeedbackEventSchema = z.discriminatedUnion('kind', Kinds).superRefi
       message: 'agent details go with shadow origins, and only with them',
     });
   }
+  if (event.evidence && !isAgent) {
+    ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'evidence goes with shadow origins only' });
+  }
   if ((event.kind === 'implicit') !== (event.origin === 'implicit')) {
     ctx.addIssue({
       code: 'custom',
@@ -200,3 +211,4 @@ export const FeedbackEventSchema = z.discriminatedUnion('kind', Kinds).superRefi
 
 export type FeedbackEvent = z.infer<typeof FeedbackEventSchema>;
 export type FeedbackTarget = z.infer<typeof TargetSchema>;
+export type Evidence = z.infer<typeof EvidenceSchema>;

@@ -234,3 +234,38 @@ describe('database upgrade from version 6', () => {
     db.close();
   });
 });
+
+describe('database upgrade from version 7', () => {
+  it('keeps every trace and event and builds the shadow profile from the stored judgements', async () => {
+    const v7 = new Dexie(NAME);
+    v7.version(7).stores(SCHEMA_VERSIONS[7]);
+    const draft = traceDraft();
+    const trace = { ...draft, contentHash: await contentHash(draft) };
+    const source = trace.sources[0];
+    if (!source) throw new Error('the factory trace has a source');
+    const flag = (n: number) => ({
+      ...thumbs(trace.id),
+      id: `019ac1f2-0000-7000-8000-00000000000${n}`,
+      stage: 'retrieval' as const,
+      target: { type: 'source' as const, sourceId: source.id },
+      kind: 'label' as const,
+      value: { label: 'unreliable_source' as const },
+    });
+    const events = [thumbs(trace.id, -1), flag(1), flag(2)];
+    await v7.table('traces').add(trace);
+    await v7.table('events').bulkAdd(events);
+    v7.close();
+
+    const db = new StagebackDB(NAME);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
+    expect(await db.traces.get(trace.id)).toEqual(trace);
+    expect(await db.events.count()).toBe(3);
+    const domain = await db.shadowProfile.get(`d|${source.domain}`);
+    const stats = domain && 'domain' in domain ? domain.domain : null;
+    expect(stats).toMatchObject({ flags: 2, labels: 2, good: 0, shown: 1 });
+    expect(stats?.bad).toBeCloseTo(2, 5);
+    expect(await db.shadowProfile.get('q')).toEqual({ key: 'q', queries: 1 });
+    db.close();
+  });
+});

@@ -94,6 +94,19 @@ describe('FeedbackEventSchema', () => {
     expect(FeedbackEventSchema.safeParse(withAgent).success).toBe(true);
   });
 
+  it('takes evidence (the question and why) only with shadow origins', () => {
+    const agent = { name: 'stageback-shadow-stats', version: '1.0.0', confidence: 0.8 };
+    const evidence = { question: 'Is example.com unreliable here?', why: 'You flagged 2 pages from example.com.' };
+    for (const origin of ['shadow', 'shadow_confirmed', 'shadow_rejected'])
+      expect(FeedbackEventSchema.safeParse({ ...thumbs(traceId), origin, agent, evidence }).success).toBe(true);
+    const mine = FeedbackEventSchema.safeParse({ ...thumbs(traceId), evidence });
+    expect(mine.success).toBe(false);
+    expect(mine.error?.issues[0]?.path).toEqual(['evidence']);
+    expect(
+      FeedbackEventSchema.safeParse({ ...thumbs(traceId), origin: 'shadow', agent, evidence: { why: '' } }).success,
+    ).toBe(false);
+  });
+
   it('rejects out-of-range grades and scores', () => {
     expect(FeedbackEventSchema.safeParse({ ...thumbs(traceId), value: { scale: 'likert5', score: 6 } }).success).toBe(
       false,

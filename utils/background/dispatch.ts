@@ -24,6 +24,7 @@ import { wellFormedDeep } from '../text/well-formed';
 import type { PageReports } from './page-reports';
 import type { PendingRefinements } from './pending-refinements';
 import type { QueryHistory } from './query-history';
+import { answerProposal, proposalsFor } from './shadow';
 import type { TabTraces } from './tab-traces';
 
 export interface BackgroundDeps {
@@ -37,6 +38,8 @@ export interface BackgroundDeps {
   sync?: SyncControl;
   /** Tabs "Refine" opened, waiting for their answer. */
   refinements?: PendingRefinements;
+  /** The shadow agent's exploration draws (Math.random when unset; tests fix it). */
+  random?: () => number;
   /** Opens `url` in a new tab next to `openerTabId`; resolves with the new tab's id. */
   openTab?(url: string, openerTabId: number): Promise<number | undefined>;
   /** "Report this page" files waiting for the report page. */
@@ -123,6 +126,8 @@ const handlers: {
     await injectOverlay(tabId, frameId ?? 0);
     return null;
   },
+  getShadowProposals: (traceId, deps) => proposalsFor(deps, traceId),
+  answerProposal: (data, deps) => answerProposal(deps, data),
   getSettings: () => loadSettings(),
   getTaughtRules: async (_data, _deps, { origin, fromExtensionPage }) =>
     origin && !fromExtensionPage ? rulesForOrigin(origin) : [],
@@ -189,7 +194,11 @@ export async function dispatch<K extends MessageType>(
     };
   }
   if (
-    (type === 'getTraceFeedback' || type === 'getRefinementBasis' || type === 'openRefinement') &&
+    (type === 'getTraceFeedback' ||
+      type === 'getRefinementBasis' ||
+      type === 'openRefinement' ||
+      type === 'getShadowProposals' ||
+      type === 'answerProposal') &&
     !sender.fromExtensionPage
   ) {
     const traceId = typeof parsed.data === 'string' ? parsed.data : (parsed.data as { traceId: string }).traceId;

@@ -23,12 +23,14 @@ export function setUpMessaging(deps: BackgroundDeps): void {
       }
       // A content script's sender.url is its page's URL; only our own pages have the extension's origin.
       const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) === true;
+      // dispatch's reply is typed per message; across every message type the union grows past what TypeScript
+      // relates to the listener's (distributed) reply type, so it is widened here.
       return dispatch(type, data, deps, {
         tabId: sender.tab?.id,
         frameId: sender.frameId,
         origin: originOf(sender.url),
         fromExtensionPage,
-      });
+      }) as never;
     });
   }
 }

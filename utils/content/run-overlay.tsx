@@ -21,6 +21,7 @@ import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
 import { reportAnswers, reportFromStrip } from './report-page';
 import { eventSender, type Stored, withRetry } from './send-events';
+import { showProposals } from './shadow-proposals';
 import { createSpanLabels } from './span-labels';
 import { taughtAdaptersHere } from './taught-adapters';
 import { createVisibilityGate } from './when-visible';
@@ -149,6 +150,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     const earlier = await sendMessage('getTraceFeedback', traceId).catch(() => null);
     m.store.getState().setTrace(m.store.getState().trace, traceId);
     if (earlier?.ok && earlier.data.length > 0) m.store.getState().hydrate(givenFrom(earlier.data));
+    void showProposals(m.store, traceId);
     if (siteSettings(settings, m.adapter.id).passiveSignals && m.asksQuestion) {
       const noted = await sendMessage('noteQuery', {
         traceId,

@@ -21,6 +21,13 @@ const OpenRefinementSchema = z.object({
 });
 export type OpenRefinement = z.infer<typeof OpenRefinementSchema>;
 
+const AnswerProposalSchema = z.object({
+  traceId: TraceDraftSchema.shape.id,
+  proposalId: TraceDraftSchema.shape.id,
+  confirm: z.boolean(),
+});
+export type AnswerProposal = z.infer<typeof AnswerProposalSchema>;
+
 export const DiagnosticSchema = z.object({
   siteId: z.string().min(1).max(64),
   adapterVersion: z.string().max(32),
@@ -45,6 +52,8 @@ export const MESSAGE_SCHEMAS = {
   getTraceFeedback: TraceDraftSchema.shape.id,
   openRefinement: OpenRefinementSchema,
   getRefinementBasis: TraceDraftSchema.shape.id,
+  getShadowProposals: TraceDraftSchema.shape.id,
+  answerProposal: AnswerProposalSchema,
   injectOverlay: z.undefined(),
   getSettings: z.undefined(),
   getTaughtRules: z.undefined(),

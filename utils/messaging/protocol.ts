@@ -3,10 +3,18 @@ import type { WriteResult } from '../../storage/event-writer';
 import type { FeedbackEvent, Trace, TraceDraft } from '../../storage/schema';
 import type { TaughtRuleData } from '../adapters/taught';
 import type { Settings } from '../settings';
+import type { ShownProposal } from '../shadow/types';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
 import type { RuleDraft } from '../taught/rule';
-import type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement, PageReport } from './message-schemas';
+import type {
+  AnswerProposal,
+  Diagnostic,
+  HeldSelection,
+  NoteQuery,
+  OpenRefinement,
+  PageReport,
+} from './message-schemas';
 
 export interface RefinementBasis {
   refinement: Extract<FeedbackEvent, { kind: 'refinement' }>;
@@ -44,6 +52,10 @@ export interface ProtocolMap {
   injectOverlay(): Reply<null>;
   /** What the user currently says about a trace (after a reload, to restore controls and highlights). */
   getTraceFeedback(traceId: string): Reply<FeedbackEvent[]>;
+  /** The shadow agent's proposals for an answer this tab captured (computed and stored in the background). */
+  getShadowProposals(traceId: string): Reply<ShownProposal[]>;
+  /** The user's one-key answer to a proposal: stored as confirmed or rejected, superseding it. */
+  answerProposal(data: AnswerProposal): Reply<FeedbackEvent>;
   /** The user's settings, read and validated by the background (content scripts load neither storage nor Zod). */
   getSettings(): Reply<Settings>;
   /** An adapter failed on a page: kept (the last 50) for the popup to show. */
@@ -68,7 +80,14 @@ export interface ProtocolMap {
   queueExisting(): Reply<{ queued: number }>;
 }
 
-export type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement, PageReport } from './message-schemas';
+export type {
+  AnswerProposal,
+  Diagnostic,
+  HeldSelection,
+  NoteQuery,
+  OpenRefinement,
+  PageReport,
+} from './message-schemas';
 export type NotedQuery = NoteQuery & { at: number };
 
 export const MAX_EVENTS_PER_MESSAGE = 2_000;

@@ -5,6 +5,7 @@ import { makeEvent } from '../../../utils/content/make-event';
 import { describeUndone } from '../../../utils/describe-event';
 import { describeTarget, targetWords } from '../../../utils/describe-target';
 import type { Comparison } from '../../../utils/refine/compare';
+import type { ShownProposal } from '../../../utils/shadow/types';
 
 /** What a control gives: everything of an event but its ids and time. */
 export type Payload = Pick<FeedbackEvent, 'stage' | 'target' | 'kind' | 'value'>;
@@ -55,6 +56,8 @@ export interface AnswerState {
   reportPage?: () => Promise<void>;
   /** Span labels whose text could not be found on the page any more (listed, never dropped). */
   orphans: string[];
+  /** The shadow agent's open proposals for this answer (at most three), from the background. */
+  proposals: ShownProposal[];
   setOrphans(keys: string[]): void;
   setTrace(trace: TraceDraft, traceId: string | null): void;
   /** Feedback stored earlier for this answer (e.g. before a reload), keyed by control. */
@@ -137,6 +140,7 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
       refined: null,
       refineActions: null,
       orphans: [],
+      proposals: [],
       setOrphans: (orphans) => {
         const current = get().orphans;
         if (orphans.length !== current.length || orphans.some((k, i) => k !== current[i])) set({ orphans });

@@ -2,7 +2,7 @@ import { segmentSentences } from '../../../utils/text/segment';
 import { SPAN_LABELS } from '../../labels';
 import type { FeedbackEvent } from '../../schema';
 import type { ExportFormat } from '../format';
-import { isJudgement, lastOf } from '../records';
+import { judgedWith, lastOf, provenanceOf, UNCONFIRMED_OPTION } from '../records';
 import { sourcesInOrder, sourceTitle } from '../source-context';
 
 /** Our span labels as Fine-Grained RLHF's qa-feedback error types ("Wrong-Grounding" is its inconsistent fact). */
@@ -35,6 +35,7 @@ function snippetSentences(snippet: string | undefined, lang: string | null): str
 }
 
 type EditEvent = Extract<FeedbackEvent, { kind: 'edit' }>;
+type Provenance = ReturnType<typeof provenanceOf>;
 const isCorrection = (e: FeedbackEvent): e is EditEvent =>
   e.kind === 'edit' && e.value.op === 'correct_answer' && typeof e.value.after === 'string';
 const isSpanLabel = (label: string): label is (typeof SPAN_LABELS)[number] =>
@@ -47,25 +48,48 @@ export const fgRlhfFormat: ExportFormat = {
   mimeType: 'application/json',
   description: 'qa-feedback records: error spans with types, missing information and the corrected answer.',
   reads: 'latest',
-  create: ({ redact }) => {
+  options: [UNCONFIRMED_OPTION],
+  create: ({ redact, options }) => {
     let first = true;
+    const judgedEvent = judgedWith(options);
     return {
       start: () => '[\n',
       trace: ({ trace, events }) => {
-        const judged = events.filter((e) => e.stage === 'answer' && isJudgement(e));
-        const errors: { 'error type': string; explanation: string; start: number; end: number }[] = [];
-        const missing: { 'error type': string; passage_id: null; sentence_id: number[]; text: string }[] = [];
+        const judged = events.filter((e) => e.stage === 'answer' && judgedEvent(e));
+        // A span or nugget an agent proposed says so (origin, agent, `unconfirmed` when not answered yet).
+        const errors: ({ 'error type': string; explanation: string; start: number; end: number } & Provenance)[] = [];
+        const missing: ({
+          'error type': string;
+          passage_id: null;
+          sentence_id: number[];
+          text: string;
+        } & Provenance)[] = [];
         for (const e of judged) {
           if (e.kind !== 'label') continue;
           if (e.target.type === 'span' && isSpanLabel(e.value.label)) {
             const { start, end } = snapToWords(trace.answer.text, e.target.position.start, e.target.position.end);
-            errors.push({ 'error type': FG_ERROR_TYPES[e.value.label], explanation: '', start, end });
+            errors.push({
+              'error type': FG_ERROR_TYPES[e.value.label],
+              explanation: '',
+              start,
+              end,
+              ...provenanceOf(e),
+            });
           } else if (e.value.label === 'missing_information' && e.value.text) {
             const type = MISSING_TYPES[e.value.importance ?? 'okay'];
-            missing.push({ 'error type': type, passage_id: null, sentence_id: [], text: redact(e.value.text) });
+            missing.push({
+              'error type': type,
+              passage_id: null,
+              sentence_id: [],
+              text: redact(e.value.text),
+              ...provenanceOf(e),
+            });
           }
         }
-        const correction = lastOf(judged, isCorrection)?.value.after;
+        const correction = lastOf(
+          judged.filter((e) => e.origin !== 'shadow'),
+          isCorrection,
+        )?.value.after;
         if (errors.length === 0 && missing.length === 0 && typeof correction !== 'string') return '';
         errors.sort((a, b) => a.start - b.start || a.end - b.end);
         const sources = sourcesInOrder(trace);

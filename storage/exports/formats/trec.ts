@@ -1,7 +1,7 @@
 import type { FeedbackEvent, Trace } from '../../schema';
 import { filePart } from '../bundle';
 import type { ExportFormat } from '../format';
-import { isJudgement } from '../records';
+import { isJudgement, judgedWith, UNCONFIRMED_OPTION } from '../records';
 
 /** TREC columns are whitespace-separated: an id or URL with whitespace would shift them (URLs are canonical). */
 const token = (s: string) => s.replace(/\s+/g, '_');
@@ -11,20 +11,32 @@ const runName = (siteId: string) => siteId.replace(/[^A-Za-z0-9._-]/g, '_') || '
 const tsvField = (s: string) => s.replace(/[\p{Cc}\s]+/gu, ' ').trim();
 
 export const QRELS_FILE = 'qrels.txt';
+/** Grades from the agent's open proposals (the `unconfirmed` option), kept out of qrels.txt. */
+export const UNCONFIRMED_QRELS_FILE = 'qrels.unconfirmed.txt';
+/** Per qrels line that came from an agent's proposal: who proposed it (written only when there is any). */
+export const QRELS_PROVENANCE_FILE = 'qrels.provenance.tsv';
 export const TOPICS_FILE = 'topics.tsv';
 export const siteRunFile = (siteId: string) => `runs/${runName(siteId)}.run`;
 export const userRunFile = (siteId: string) => `runs/${runName(siteId)}.user.run`;
 export const siteRunTag = (siteId: string) => runName(siteId);
 export const userRunTag = (siteId: string) => `${runName(siteId)}.user`;
 
-/** The user's latest grade per source URL of a trace. */
-export function latestGrades(trace: Trace, events: readonly FeedbackEvent[]): Map<string, number> {
-  const grades = new Map<string, number>();
+/** The user's latest grade per source URL of a trace (with `judged`, also other events it accepts). */
+export function latestGrades(
+  trace: Trace,
+  events: readonly FeedbackEvent[],
+  judged: (e: FeedbackEvent) => boolean = isJudgement,
+): Map<string, number> {
+  return new Map([...latestGradeEvents(trace, events, judged)].map(([url, e]) => [url, e.value as number]));
+}
+
+function latestGradeEvents(trace: Trace, events: readonly FeedbackEvent[], judged: (e: FeedbackEvent) => boolean) {
+  const grades = new Map<string, FeedbackEvent>();
   for (const event of events) {
-    if (event.kind !== 'relevance' || event.target.type !== 'source' || !isJudgement(event)) continue;
+    if (event.kind !== 'relevance' || event.target.type !== 'source' || !judged(event)) continue;
     const sourceId = event.target.sourceId;
     const source = trace.sources.find((s) => s.id === sourceId);
-    if (source) grades.set(source.url, event.value);
+    if (source) grades.set(source.url, event);
   }
   return grades;
 }
@@ -74,19 +86,30 @@ export const trecFormat: ExportFormat = {
     'site’s source order and one in your own order (re-ranked, removed and added sources).',
   reads: 'latest',
   bundle: true,
-  create: ({ redact }) => ({
+  options: [UNCONFIRMED_OPTION],
+  create: ({ redact, options }) => ({
     start: () => '',
     trace: ({ trace, events }) => {
       const qid = trace.id;
       const site = siteRanking(trace);
       const user = userRanking(trace, events);
-      const grades = latestGrades(trace, events);
+      const grades = latestGradeEvents(trace, events, judgedWith(options));
       if (site.length === 0 && user.length === 0 && grades.size === 0) return '';
       let qrels = '';
-      for (const [url, grade] of grades) qrels += `${qid} 0 ${token(url)} ${grade}\n`;
+      let unconfirmed = '';
+      let provenance = '';
+      for (const [url, e] of grades) {
+        const line = `${qid} 0 ${token(url)} ${e.value}\n`;
+        if (e.origin === 'shadow') unconfirmed += line;
+        else qrels += line;
+        if (e.agent)
+          provenance += `${qid}\t${token(url)}\t${e.origin}\t${tsvField(e.agent.name)}\t${tsvField(e.agent.version)}\t${e.agent.confidence}\n`;
+      }
       return (
         filePart(TOPICS_FILE, `${qid}\t${tsvField(redact(trace.query))}\n`) +
         filePart(QRELS_FILE, qrels) +
+        filePart(UNCONFIRMED_QRELS_FILE, unconfirmed) +
+        filePart(QRELS_PROVENANCE_FILE, provenance) +
         filePart(siteRunFile(trace.siteId), runLines(qid, site, siteRunTag(trace.siteId))) +
         filePart(userRunFile(trace.siteId), runLines(qid, user, userRunTag(trace.siteId)))
       );
