@@ -9,6 +9,7 @@ import { setUpCommands } from '../../utils/background/setup-commands';
 import { setUpMessaging } from '../../utils/background/setup-messaging';
 import { setUpRetention } from '../../utils/background/setup-retention';
 import { setUpSelectionFeedback } from '../../utils/background/setup-selection-feedback';
+import { setUpShadowModels } from '../../utils/background/setup-shadow-models';
 import { setUpSync } from '../../utils/background/setup-sync';
 import { setUpWithdrawal } from '../../utils/background/setup-withdrawal';
 import { createTabTraces } from '../../utils/background/tab-traces';
@@ -33,6 +34,7 @@ export default defineBackground({
       sync: sync.control,
       refinements: createPendingRefinements(),
       openTab: async (url, openerTabId) => (await browser.tabs.create({ url, openerTabId })).id,
+      shadowModels: setUpShadowModels(db),
     });
   },
 });

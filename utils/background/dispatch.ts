@@ -21,6 +21,7 @@ import type { SyncStatus } from '../sync/status';
 import { wellFormedDeep } from '../text/well-formed';
 import type { PendingRefinements } from './pending-refinements';
 import type { QueryHistory } from './query-history';
+import type { ShadowModelControl } from './setup-shadow-models';
 import type { TabTraces } from './tab-traces';
 
 export interface BackgroundDeps {
@@ -36,6 +37,8 @@ export interface BackgroundDeps {
   refinements?: PendingRefinements;
   /** Opens `url` in a new tab next to `openerTabId`; resolves with the new tab's id. */
   openTab?(url: string, openerTabId: number): Promise<number | undefined>;
+  /** Shadow tiers 2 and 3. */
+  shadowModels?: ShadowModelControl;
 }
 
 /** What the background's sync module offers to pages. */
@@ -55,6 +58,11 @@ export interface SenderInfo {
   origin?: string;
   fromExtensionPage?: boolean;
 }
+
+const shadowModelsOf = (deps: BackgroundDeps): ShadowModelControl => {
+  if (!deps.shadowModels) throw new Error('the model tiers are not set up');
+  return deps.shadowModels;
+};
 
 const syncOf = (deps: BackgroundDeps): SyncControl => {
   if (!deps.sync) throw new Error('sync is not set up');
@@ -134,6 +142,8 @@ const handlers: {
     if (queued > 0) syncOf(deps).nudge();
     return { queued };
   },
+  proposeWithModels: (traceId, deps) => shadowModelsOf(deps).propose(traceId),
+  testShadowModel: (_data, deps) => shadowModelsOf(deps).test(),
 };
 
 /**
@@ -166,7 +176,10 @@ export async function dispatch<K extends MessageType>(
     };
   }
   if (
-    (type === 'getTraceFeedback' || type === 'getRefinementBasis' || type === 'openRefinement') &&
+    (type === 'getTraceFeedback' ||
+      type === 'getRefinementBasis' ||
+      type === 'openRefinement' ||
+      type === 'proposeWithModels') &&
     !sender.fromExtensionPage
   ) {
     const traceId = typeof parsed.data === 'string' ? parsed.data : (parsed.data as { traceId: string }).traceId;
@@ -179,7 +192,9 @@ export async function dispatch<K extends MessageType>(
           message:
             type === 'openRefinement'
               ? 'a content script may only refine answers its tab captured'
-              : 'a content script may only read feedback on answers its tab captured',
+              : type === 'proposeWithModels'
+                ? 'a content script may only ask for proposals on answers its tab captured'
+                : 'a content script may only read feedback on answers its tab captured',
         },
       };
     }

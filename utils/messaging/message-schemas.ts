@@ -44,4 +44,6 @@ export const MESSAGE_SCHEMAS = {
   approveHeld: HeldSelectionSchema,
   skipHeld: HeldSelectionSchema,
   queueExisting: z.undefined(),
+  proposeWithModels: TraceDraftSchema.shape.id,
+  testShadowModel: z.undefined(),
 } satisfies { [K in keyof ProtocolMap]: z.ZodType };

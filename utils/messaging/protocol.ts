@@ -2,6 +2,8 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { WriteResult } from '../../storage/event-writer';
 import type { FeedbackEvent, Trace, TraceDraft } from '../../storage/schema';
 import type { Settings } from '../settings';
+import type { ModelTestResult } from '../shadow/llm/tier2';
+import type { TierRun } from '../shadow/tier-status';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
 import type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement } from './message-schemas';
@@ -50,6 +52,10 @@ export interface ProtocolMap {
   skipHeld(ids: HeldSelection): Reply<{ moved: number }>;
   /** Queue the events recorded before sync was turned on (held when review-before-upload is on). */
   queueExisting(): Reply<{ queued: number }>;
+  /** Shadow tiers 2 and 3 (the user's own model, the browser's) on one stored answer: proposals and a status each. */
+  proposeWithModels(traceId: string): Reply<TierRun[]>;
+  /** "Test connection" in options: a made-up sample answer to the user's model server (extension pages only). */
+  testShadowModel(): Reply<ModelTestResult>;
 }
 
 export type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement } from './message-schemas';
@@ -66,6 +72,7 @@ export const PAGE_ONLY_MESSAGES: ReadonlySet<MessageType> = new Set([
   'approveHeld',
   'skipHeld',
   'queueExisting',
+  'testShadowModel',
 ]);
 
 export const ERROR_CODES = ['invalid_message', 'forbidden_sender', 'quota_exceeded', 'storage_failed'] as const;

@@ -1,0 +1,48 @@
+import { browser } from 'wxt/browser';
+import type { StagebackDB } from '../../storage/db';
+import { browserLanguageModel } from '../shadow/browser-model/language-model-api';
+import { runBrowserModelTier } from '../shadow/browser-model/tier3';
+import { readLearnedFromLog } from '../shadow/learned-from-log';
+import { describeLearned, profileNote } from '../shadow/learned-words';
+import { type ModelTestResult, runModelTier, testModelConnection } from '../shadow/llm/tier2';
+import { loadShadowSettings } from '../shadow/settings';
+import type { TierRun } from '../shadow/tier-status';
+
+/** What the background offers for the model tiers (2: the user's own model, 3: the browser's). */
+export interface ShadowModelControl {
+  /** Runs the model tiers that are on for one stored answer. */
+  propose(traceId: string): Promise<TierRun[]>;
+  test(): Promise<ModelTestResult>;
+}
+
+/** The note on the user is read from the log at most this often (it changes slowly). */
+const NOTE_TTL_MS = 10 * 60_000;
+
+export function setUpShadowModels(db: StagebackDB): ShadowModelControl {
+  const deps = {
+    db,
+    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+    hasPermission: (pattern: string) => browser.permissions.contains({ origins: [pattern] }),
+  };
+  let note: { text: string; at: number; since: string | null } | null = null;
+  const readNote = async () => {
+    const { learnSince } = await loadShadowSettings();
+    if (note && note.since === learnSince && Date.now() - note.at < NOTE_TTL_MS) return note.text;
+    const learned = await readLearnedFromLog(db, learnSince);
+    note = { text: profileNote(describeLearned(learned.domains, learned.aspects)), at: Date.now(), since: learnSince };
+    return note.text;
+  };
+  return {
+    async propose(traceId) {
+      const trace = await db.traces.get(traceId);
+      if (!trace) throw new Error('no such answer');
+      const settings = await loadShadowSettings();
+      const runs: Promise<TierRun>[] = [];
+      if (settings.tier2) runs.push(readNote().then((profile) => runModelTier(trace, profile, deps)));
+      if (settings.tier3)
+        runs.push(readNote().then((profile) => runBrowserModelTier(trace, profile, browserLanguageModel())));
+      return Promise.all(runs);
+    },
+    test: () => testModelConnection(deps),
+  };
+}
