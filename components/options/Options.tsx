@@ -6,6 +6,7 @@ import { RetentionSection } from './RetentionSection';
 import { SitesSection } from './SitesSection';
 import { StudySection } from './StudySection';
 import { SyncSection } from './SyncSection';
+import { ShadowSection } from './shadow/ShadowSection';
 import { ThemeSection } from './ThemeSection';
 import { useSettings } from './use-settings';
 
@@ -20,7 +21,10 @@ export function Options() {
           Open the log
         </a>
       </header>
-      <p>Everything you give stays in this browser. Nothing is sent anywhere unless you turn sync on below.</p>
+      <p>
+        Everything you give stays in this browser. Nothing is sent anywhere unless you turn on sync or your own language
+        model below.
+      </p>
       {settings && (
         <>
           <RecordingSection settings={settings} update={update} />
@@ -28,6 +32,7 @@ export function Options() {
           <RedactionSection />
           <StudySection />
           <SyncSection />
+          <ShadowSection />
           <RetentionSection settings={settings} update={update} />
           <ThemeSection settings={settings} update={update} />
         </>

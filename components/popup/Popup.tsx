@@ -34,6 +34,9 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
           <CountBars title="By origin" counts={counts.by.origin} testId="by-origin" />
         </>
       )}
+      <Suspense fallback={null}>
+        <ShadowRates />
+      </Suspense>
       <Diagnostics />
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading">Latest feedback</h2>
@@ -71,6 +74,7 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
 
 const SyncStatus = lazy(() => import('./SyncStatus'));
 const StudiesGiven = lazy(() => import('./StudiesGiven'));
+const ShadowRates = lazy(() => import('./ShadowRates'));
 
 const STAGES = [
   { key: 'decomposition', name: 'Decomposition' },
