@@ -8,6 +8,7 @@ import { callModel, type ModelCallConfig } from './client';
 import { checkModelEndpoint } from './endpoint';
 import { type ModelFailure, type ModelFailureCode, modelFailure } from './failures';
 import { modelInputOf } from './model-input';
+import { SAMPLE_TRACE } from './sample-answer';
 import { toProposals } from './to-proposals';
 
 export interface ModelTierDeps {
@@ -113,7 +114,6 @@ export interface ModelTestResult {
  * and checks the reply the same way. Needs the host permission, not the consent.
  */
 export async function testModelConnection(deps: ModelTierDeps): Promise<ModelTestResult> {
-  const { SAMPLE_TRACE } = await import('./sample-answer');
   const r = await ready(deps, false);
   if (!r.ok) return { ok: false, code: r.failure.code, message: r.failure.message };
   const result = await callModel(r.config, modelInputOf(SAMPLE_TRACE, 'Nothing learned about this person yet.'));
