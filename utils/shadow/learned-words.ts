@@ -14,6 +14,8 @@ export interface LearnedWords {
 /** Same thresholds as the proposals: at least two of the user's own labels, and a posterior of 0.8 either way. */
 export const MIN_LABELS = 2;
 export const MIN_POSTERIOR = 0.8;
+/** Jeffreys prior Beta(½, ½), as tier 1 uses: two flags and nothing else give 0.83. */
+const PRIOR = 0.5;
 
 const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
 const pages = (n: number) => (n === 1 ? '1 page' : `${n} pages`);
@@ -27,7 +29,7 @@ export function describeLearned(
   const doubted: { words: string; weight: number }[] = [];
   for (const d of domains) {
     if (d.labels < MIN_LABELS) continue;
-    const good = (1 + d.good) / (2 + d.good + d.bad);
+    const good = (PRIOR + d.good) / (2 * PRIOR + d.good + d.bad);
     const bad = 1 - good;
     const useful = d.grades[2] + d.grades[3];
     const notUseful = d.grades[0];

@@ -11,6 +11,16 @@ import type { LanguageModelApi } from './language-model-api';
 export const BROWSER_AGENT: ShadowAgent = { name: 'stageback-shadow-chrome', version: '1', confidence: 0.5 };
 const TIMEOUT_MS = 60_000;
 
+/** Settles when `promise` does, or rejects once `signal` aborts, whether or not the API honours the signal. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
 const failed = (code: string, short: string, message: string): TierStatus => ({
   tier: 3,
   state: 'failed',
@@ -37,9 +47,15 @@ export async function runBrowserModelTier(
   const signal = AbortSignal.timeout(timeoutMs);
   let reply: string;
   try {
-    const session = await api.create({ initialPrompts: [{ role: 'system', content: SYSTEM_PROMPT }], signal });
+    const session = await untilAborted(
+      api.create({ initialPrompts: [{ role: 'system', content: SYSTEM_PROMPT }], signal }),
+      signal,
+    );
     try {
-      reply = await session.prompt(JSON.stringify(input), { responseConstraint: outputJsonSchema(input), signal });
+      reply = await untilAborted(
+        session.prompt(JSON.stringify(input), { responseConstraint: outputJsonSchema(input), signal }),
+        signal,
+      );
     } finally {
       session.destroy();
     }
