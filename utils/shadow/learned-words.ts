@@ -18,7 +18,6 @@ export const MIN_POSTERIOR = 0.8;
 const PRIOR = 0.5;
 
 const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
-const pages = (n: number) => (n === 1 ? '1 page' : `${n} pages`);
 
 export function describeLearned(
   domains: readonly LearnedDomain[],
@@ -35,13 +34,13 @@ export function describeLearned(
     const notUseful = d.grades[0];
     if (good >= MIN_POSTERIOR) {
       trusted.push({
-        words: `${d.domain}: you graded ${pages(useful)} from it as relevant.`,
+        words: `${d.domain}: you graded its pages as relevant ${times(useful)}.`,
         weight: d.good,
       });
     } else if (bad >= MIN_POSTERIOR) {
       const why = [
-        d.flags > 0 ? `you flagged ${pages(d.flags)} from it as unreliable` : '',
-        notUseful > 0 ? `you graded ${pages(notUseful)} from it as irrelevant` : '',
+        d.flags > 0 ? `you flagged its pages as unreliable ${times(d.flags)}` : '',
+        notUseful > 0 ? `you graded its pages as irrelevant ${times(notUseful)}` : '',
       ].filter((w) => w !== '');
       doubted.push({ words: `${d.domain}: ${why.join(' and ') || 'you judged its pages poorly'}.`, weight: d.bad });
     }

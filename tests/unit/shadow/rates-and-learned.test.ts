@@ -109,8 +109,8 @@ describe('what the shadow has learned, in words', () => {
     const learned = await readLearnedFromLog(db, null);
     const words = describeLearned(learned.domains, learned.aspects);
     expect(words).toEqual({
-      trusted: ['nih.gov: you graded 2 pages from it as relevant.'],
-      doubted: ['example.com: you flagged 1 page from it as unreliable and you graded 1 page from it as irrelevant.'],
+      trusted: ['nih.gov: you graded its pages as relevant twice.'],
+      doubted: ['example.com: you flagged its pages as unreliable once and you graded its pages as irrelevant once.'],
       aspects: ['“shift workers”: you said it was missing twice.'],
     });
     expect(profileNote(words)).toContain('Doubts: example.com');
