@@ -144,6 +144,7 @@ const handlers: {
   },
   proposeWithModels: (traceId, deps) => shadowModelsOf(deps).propose(traceId),
   testShadowModel: (_data, deps) => shadowModelsOf(deps).test(),
+  getShadowModelStatus: async (traceId, deps) => shadowModelsOf(deps).statusOf(traceId),
 };
 
 /**
@@ -179,7 +180,8 @@ export async function dispatch<K extends MessageType>(
     (type === 'getTraceFeedback' ||
       type === 'getRefinementBasis' ||
       type === 'openRefinement' ||
-      type === 'proposeWithModels') &&
+      type === 'proposeWithModels' ||
+      type === 'getShadowModelStatus') &&
     !sender.fromExtensionPage
   ) {
     const traceId = typeof parsed.data === 'string' ? parsed.data : (parsed.data as { traceId: string }).traceId;
@@ -192,7 +194,7 @@ export async function dispatch<K extends MessageType>(
           message:
             type === 'openRefinement'
               ? 'a content script may only refine answers its tab captured'
-              : type === 'proposeWithModels'
+              : type === 'proposeWithModels' || type === 'getShadowModelStatus'
                 ? 'a content script may only ask for proposals on answers its tab captured'
                 : 'a content script may only read feedback on answers its tab captured',
         },

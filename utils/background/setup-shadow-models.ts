@@ -5,14 +5,23 @@ import { runBrowserModelTier } from '../shadow/browser-model/tier3';
 import { readLearnedFromLog } from '../shadow/learned-from-log';
 import { describeLearned, profileNote } from '../shadow/learned-words';
 import { type ModelTestResult, runModelTier, testModelConnection } from '../shadow/llm/tier2';
+import { createModelTierEngines } from '../shadow/model-tier-engines';
 import { loadShadowSettings } from '../shadow/settings';
-import type { TierRun } from '../shadow/tier-status';
+import type { TierRun, TierStatus } from '../shadow/tier-status';
+import type { ShadowTierEngine } from '../shadow/types';
 
 /** What the background offers for the model tiers (2: the user's own model, 3: the browser's). */
 export interface ShadowModelControl {
   /** Runs the model tiers that are on for one stored answer. */
   propose(traceId: string): Promise<TierRun[]>;
   test(): Promise<ModelTestResult>;
+  /**
+   * Tiers 2 and 3 for the shared proposal path (`enabledTiers` in utils/shadow/tiers.ts once tier 1 is merged):
+   * they propose from tier 1's profile view and record how each run went.
+   */
+  engines: ShadowTierEngine[];
+  /** How the model tiers' last run on this answer went, for the strip's quiet line. */
+  statusOf(traceId: string): TierStatus[];
 }
 
 /** The note on the user is read from the log at most this often (it changes slowly). */
@@ -24,6 +33,7 @@ export function setUpShadowModels(db: StagebackDB): ShadowModelControl {
     extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
     hasPermission: (pattern: string) => browser.permissions.contains({ origins: [pattern] }),
   };
+  const tiers = createModelTierEngines(deps);
   let note: { text: string; at: number; since: string | null } | null = null;
   const readNote = async () => {
     const { learnSince } = await loadShadowSettings();
@@ -41,8 +51,12 @@ export function setUpShadowModels(db: StagebackDB): ShadowModelControl {
       if (settings.tier2) runs.push(readNote().then((profile) => runModelTier(trace, profile, deps)));
       if (settings.tier3)
         runs.push(readNote().then((profile) => runBrowserModelTier(trace, profile, browserLanguageModel())));
-      return Promise.all(runs);
+      const done = await Promise.all(runs);
+      for (const run of done) tiers.record(traceId, run.status);
+      return done;
     },
     test: () => testModelConnection(deps),
+    engines: tiers.engines,
+    statusOf: tiers.statusOf,
   };
 }

@@ -46,4 +46,5 @@ export const MESSAGE_SCHEMAS = {
   queueExisting: z.undefined(),
   proposeWithModels: TraceDraftSchema.shape.id,
   testShadowModel: z.undefined(),
+  getShadowModelStatus: TraceDraftSchema.shape.id,
 } satisfies { [K in keyof ProtocolMap]: z.ZodType };

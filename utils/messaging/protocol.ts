@@ -3,7 +3,7 @@ import type { WriteResult } from '../../storage/event-writer';
 import type { FeedbackEvent, Trace, TraceDraft } from '../../storage/schema';
 import type { Settings } from '../settings';
 import type { ModelTestResult } from '../shadow/llm/tier2';
-import type { TierRun } from '../shadow/tier-status';
+import type { TierRun, TierStatus } from '../shadow/tier-status';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
 import type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement } from './message-schemas';
@@ -56,6 +56,8 @@ export interface ProtocolMap {
   proposeWithModels(traceId: string): Reply<TierRun[]>;
   /** "Test connection" in options: a made-up sample answer to the user's model server (extension pages only). */
   testShadowModel(): Reply<ModelTestResult>;
+  /** How the model tiers' last run on one answer went (the strip's quiet line); [] when they did not run. */
+  getShadowModelStatus(traceId: string): Reply<TierStatus[]>;
 }
 
 export type { Diagnostic, HeldSelection, NoteQuery, OpenRefinement } from './message-schemas';

@@ -64,7 +64,7 @@ describe('the browser’s model (tier 3)', () => {
     expect(run.proposals[0]).toMatchObject({
       kind: 'irrelevant_source',
       tier: 3,
-      agent: { name: 'stageback-shadow-chrome' },
+      agent: { name: 'stageback-shadow-browser' },
       feedback: { target: { type: 'source', sourceId: 'src1' }, kind: 'relevance', value: 0 },
     });
     expect(calls.create).toHaveLength(1);

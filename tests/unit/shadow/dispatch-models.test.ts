@@ -65,3 +65,27 @@ describe('the model tiers behind the message boundary', () => {
     });
   });
 });
+
+describe('the model tiers on the shared proposal path', () => {
+  it('propose from tier 1’s profile view only when on, and keep how each run went for the strip', async () => {
+    const draft = traceDraft();
+    await dispatch('captureTrace', draft, deps, PAGE);
+    const trace = await deps.db.traces.get(draft.id);
+    const view = { now: Date.now(), queries: 0, termQueries: {}, domains: {}, kinds: [], stages: [], aspects: [] };
+    const engines = deps.shadowModels?.engines ?? [];
+    expect(engines.map((e) => e.tier)).toEqual([2, 3]);
+    for (const e of engines) expect(await e.proposeFor(trace!, view)).toEqual([]);
+    expect(await dispatch('getShadowModelStatus', draft.id, deps, PAGE)).toEqual({ ok: true, data: [] });
+
+    await shadowSettingsItem.setValue({ ...DEFAULT_SHADOW_SETTINGS, tier2: true });
+    for (const e of engines) expect(await e.proposeFor(trace!, view)).toEqual([]);
+    expect(await dispatch('getShadowModelStatus', draft.id, deps, PAGE)).toMatchObject({
+      ok: true,
+      data: [{ tier: 2, state: 'failed', code: 'not_set_up', short: 'Your model is not set up.' }],
+    });
+    expect(await dispatch('getShadowModelStatus', draft.id, deps, { tabId: 9, origin: PAGE.origin })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+  });
+});

@@ -8,7 +8,7 @@ import type { ShadowAgent } from '../types';
 import { browserModelStatus } from './availability';
 import type { LanguageModelApi } from './language-model-api';
 
-export const BROWSER_AGENT: ShadowAgent = { name: 'stageback-shadow-chrome', version: '1', confidence: 0.5 };
+export const BROWSER_AGENT: ShadowAgent = { name: 'stageback-shadow-browser', version: '1', confidence: 0.5 };
 const TIMEOUT_MS = 60_000;
 
 /** Settles when `promise` does, or rejects once `signal` aborts, whether or not the API honours the signal. */
