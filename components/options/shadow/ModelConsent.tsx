@@ -37,6 +37,7 @@ export function ModelConsent(p: Props) {
         </li>
         <li>{p.hasKey ? 'Your key, with each request.' : 'No key.'}</li>
       </ul>
+      <p>Your redaction rules (under “Redaction” above) mask what they match before anything is sent.</p>
       <p>
         Not sent: your feedback itself, your other answers, your settings or other browsing. Your model’s suggestions
         appear on the answer as questions you can confirm or reject; none counts as your feedback until you confirm it.

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createRedactor } from '../../../storage/exports/redaction';
 import { TraceSchema } from '../../../storage/schema';
 import { FeedbackEventSchema } from '../../../storage/schema/feedback-event';
 import { makeEvent } from '../../../utils/content/make-event';
 import { checkModelEndpoint } from '../../../utils/shadow/llm/endpoint';
-import { INPUT_LIMITS, modelInputOf } from '../../../utils/shadow/llm/model-input';
+import { INPUT_LIMITS, modelInputOf, redactModelInput } from '../../../utils/shadow/llm/model-input';
 import { ModelOutputSchema, OUTPUT_LIMITS, outputJsonSchema } from '../../../utils/shadow/llm/model-output';
 import { SAMPLE_TRACE } from '../../../utils/shadow/llm/sample-answer';
 import { modelAgent } from '../../../utils/shadow/llm/tier2';
@@ -71,6 +72,24 @@ describe('what is sent', () => {
     expect(input.sentences[0]?.id).toBe('s0');
     expect(input.profile.length).toBe(INPUT_LIMITS.profile);
     expect(input.sources.every((s) => s.title.length <= INPUT_LIMITS.title)).toBe(true);
+  });
+});
+
+describe('redaction', () => {
+  it('the user’s rules mask the question, sentences, titles, snippets, URL parameters and sub-queries; ids stay', () => {
+    const trace = TraceSchema.parse({
+      ...SAMPLE_TRACE,
+      query: 'mail ann@example.org about sleep',
+      sources: [
+        { ...SAMPLE_TRACE.sources[0]!, url: 'https://example.org/s?q=ann@example.org', title: 'ann@example.org' },
+      ],
+    });
+    const input = redactModelInput(modelInputOf(trace, ''), createRedactor({ emails: true }));
+    const text = JSON.stringify(input);
+    expect(text).not.toContain('ann@example.org');
+    expect(input.query).toBe(`mail ${'█'.repeat('ann@example.org'.length)} about sleep`);
+    expect(input.sources[0]?.id).toBe('src0');
+    expect(input.sentences.map((s) => s.id)).toEqual(['s0', 's1', 's2']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { noRedaction, type Redact, redactUrl } from '../../../storage/exports/redaction';
 import type { Trace } from '../../../storage/schema';
 
 /** Bounds on what one request carries, so a long answer cannot run past a small model's context. */
@@ -63,5 +64,22 @@ function fullInput(trace: Trace, profile: string): ModelInput {
       .slice(0, INPUT_LIMITS.subqueries)
       .map((q) => ({ id: q.id, text: cut(q.text, INPUT_LIMITS.subquery) })),
     profile: cut(profile, INPUT_LIMITS.profile),
+  };
+}
+
+/** The user's redaction rules on everything sent (masks keep lengths; ids are untouched, so proposals still map). */
+export function redactModelInput(input: ModelInput, redact: Redact): ModelInput {
+  if (redact === noRedaction) return input;
+  return {
+    query: redact(input.query),
+    sentences: input.sentences.map((s) => ({ id: s.id, text: redact(s.text) })),
+    sources: input.sources.map((s) => ({
+      id: s.id,
+      title: redact(s.title),
+      snippet: redact(s.snippet),
+      url: redactUrl(s.url, redact),
+    })),
+    subqueries: input.subqueries.map((q) => ({ id: q.id, text: redact(q.text) })),
+    profile: redact(input.profile),
   };
 }

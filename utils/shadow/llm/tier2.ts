@@ -1,4 +1,5 @@
 import type { StagebackDB } from '../../../storage/db';
+import { loadRedactionRules, redactorFor } from '../../../storage/queries/redaction-rules';
 import type { Trace } from '../../../storage/schema';
 import { readModelKey } from '../../../storage/secrets';
 import { loadModelSettings, loadShadowSettings, MODEL_CONSENT_VERSION, type ModelSettings } from '../settings';
@@ -7,7 +8,7 @@ import type { ShadowAgent } from '../types';
 import { callModel, type ModelCallConfig } from './client';
 import { checkModelEndpoint } from './endpoint';
 import { type ModelFailure, type ModelFailureCode, modelFailure } from './failures';
-import { modelInputOf } from './model-input';
+import { modelInputOf, redactModelInput } from './model-input';
 import { SAMPLE_TRACE } from './sample-answer';
 import { toProposals } from './to-proposals';
 
@@ -77,7 +78,8 @@ export async function runModelTier(trace: Trace, profile: string, deps: ModelTie
   }
   const r = await ready(deps, true);
   if (!r.ok) return { proposals: [], status: failed(r.failure) };
-  const result = await callModel(r.config, modelInputOf(trace, profile));
+  const redact = redactorFor(await loadRedactionRules());
+  const result = await callModel(r.config, redactModelInput(modelInputOf(trace, profile), redact));
   if (!result.ok) return { proposals: [], status: failed(result.failure) };
   const made = toProposals(
     trace,
