@@ -73,6 +73,8 @@ export interface DomainStats {
   /** Undecayed counts of the user's own labels (grades, flags) on this domain. */
   labels: number;
   flags: number;
+  /** Answers the user gave feedback on that cited this domain (how often they could have judged it). */
+  shown: number;
   /** Undecayed counts of relevance grades 0–3 given. */
   grades: [number, number, number, number];
   /** Epoch ms of the last judgement folded into `good`/`bad`. */
@@ -99,6 +101,8 @@ export interface AspectStats {
   text: string;
   /** How often the user needed it, and the weighted terms of the queries they needed it on. */
   count: number;
+  /** The last question they needed it on. */
+  example: string;
   terms: Record<string, number>;
 }
 
@@ -121,3 +125,13 @@ export interface ShadowTierEngine {
 
 /** At most this many proposals are shown per answer (ranked across tiers). */
 export const MAX_VISIBLE_PROPOSALS = 3;
+
+/** A stored proposal as the strip shows it (the `shadow` event's id, what it asks, and why). */
+export interface ShownProposal {
+  id: string;
+  traceId: string;
+  kind: ProposalKind;
+  tier: ShadowTier;
+  question: string;
+  why: string;
+}
