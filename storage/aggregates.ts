@@ -1,3 +1,4 @@
+import { shadowCounterName } from '../utils/shadow/event-kind';
 import type { Aggregate, StagebackDB } from './db';
 import type { FeedbackEvent, Trace } from './schema';
 
@@ -32,6 +33,8 @@ export function aggregateDeltas(
     const site = siteOfTrace(event.traceId) ?? 'unknown';
     const names = ['events', `stage=${event.stage}`, `site=${site}`, `origin=${event.origin}`, `kind=${event.kind}`];
     if (event.kind === 'label') names.push(`label=${event.value.label}`);
+    const shadow = shadowCounterName(event);
+    if (shadow) names.push(shadow);
     for (const bucket of bucketsOf(event.createdAt)) for (const name of names) bump(aggregateKey(bucket, name));
   }
   for (const trace of newlyReviewed) {

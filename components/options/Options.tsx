@@ -7,6 +7,7 @@ import { RetentionSection } from './RetentionSection';
 import { SitesSection } from './SitesSection';
 import { StudySection } from './StudySection';
 import { SyncSection } from './SyncSection';
+import { ShadowSection } from './shadow/ShadowSection';
 import { TaughtSitesSection } from './TaughtSitesSection';
 import { ThemeSection } from './ThemeSection';
 import { useSettings } from './use-settings';
@@ -22,7 +23,10 @@ export function Options() {
           Open the log
         </a>
       </header>
-      <p>Everything you give stays in this browser. Nothing is sent anywhere unless you turn sync on below.</p>
+      <p>
+        Everything you give stays in this browser. Nothing is sent anywhere unless you turn on sync or your own language
+        model below.
+      </p>
       {settings && (
         <>
           <RecordingSection settings={settings} update={update} />
@@ -32,6 +36,7 @@ export function Options() {
           <RedactionSection />
           <StudySection />
           <SyncSection />
+          <ShadowSection />
           <RetentionSection settings={settings} update={update} />
           <ThemeSection settings={settings} update={update} />
         </>

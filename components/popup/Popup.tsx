@@ -36,6 +36,9 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
           <CountBars title="By origin" counts={counts.by.origin} testId="by-origin" />
         </>
       )}
+      <Suspense fallback={null}>
+        <ShadowRates />
+      </Suspense>
       <Diagnostics />
       <ReportPageButton />
       <TeachSite />
@@ -78,6 +81,7 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
 
 const SyncStatus = lazy(() => import('./SyncStatus'));
 const StudiesGiven = lazy(() => import('./StudiesGiven'));
+const ShadowRates = lazy(() => import('./ShadowRates'));
 
 const STAGES = [
   { key: 'decomposition', name: 'Decomposition' },

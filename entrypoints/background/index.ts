@@ -10,6 +10,7 @@ import { setUpCommands } from '../../utils/background/setup-commands';
 import { setUpMessaging } from '../../utils/background/setup-messaging';
 import { setUpRetention } from '../../utils/background/setup-retention';
 import { setUpSelectionFeedback } from '../../utils/background/setup-selection-feedback';
+import { setUpShadowModels } from '../../utils/background/setup-shadow-models';
 import { setUpSync } from '../../utils/background/setup-sync';
 import { setUpTaughtSites } from '../../utils/background/setup-taught-sites';
 import { setUpWelcome } from '../../utils/background/setup-welcome';
@@ -39,6 +40,7 @@ export default defineBackground({
       refinements: createPendingRefinements(browser.storage.session),
       openTab: async (url, openerTabId) => (await browser.tabs.create({ url, openerTabId })).id,
       reports: createPageReports((id) => `${browser.runtime.getURL('/report.html')}#${id}`),
+      shadowModels: setUpShadowModels(db),
     });
   },
 });

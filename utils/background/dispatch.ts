@@ -24,6 +24,7 @@ import { wellFormedDeep } from '../text/well-formed';
 import type { PageReports } from './page-reports';
 import type { PendingRefinements } from './pending-refinements';
 import type { QueryHistory } from './query-history';
+import type { ShadowModelControl } from './setup-shadow-models';
 import { answerProposal, proposalsFor } from './shadow';
 import type { TabTraces } from './tab-traces';
 
@@ -44,6 +45,8 @@ export interface BackgroundDeps {
   openTab?(url: string, openerTabId: number): Promise<number | undefined>;
   /** "Report this page" files waiting for the report page. */
   reports?: PageReports;
+  /** Shadow tiers 2 and 3. */
+  shadowModels?: ShadowModelControl;
 }
 
 /** What the background's sync module offers to pages. */
@@ -63,6 +66,11 @@ export interface SenderInfo {
   origin?: string;
   fromExtensionPage?: boolean;
 }
+
+const shadowModelsOf = (deps: BackgroundDeps): ShadowModelControl => {
+  if (!deps.shadowModels) throw new Error('the model tiers are not set up');
+  return deps.shadowModels;
+};
 
 const syncOf = (deps: BackgroundDeps): SyncControl => {
   if (!deps.sync) throw new Error('sync is not set up');
@@ -162,6 +170,9 @@ const handlers: {
     if (queued > 0) syncOf(deps).nudge();
     return { queued };
   },
+  proposeWithModels: (traceId, deps) => shadowModelsOf(deps).propose(traceId),
+  testShadowModel: (_data, deps) => shadowModelsOf(deps).test(),
+  getShadowModelStatus: async (traceId, deps) => shadowModelsOf(deps).statusOf(traceId),
 };
 
 /**
@@ -198,7 +209,9 @@ export async function dispatch<K extends MessageType>(
       type === 'getRefinementBasis' ||
       type === 'openRefinement' ||
       type === 'getShadowProposals' ||
-      type === 'answerProposal') &&
+      type === 'answerProposal' ||
+      type === 'proposeWithModels' ||
+      type === 'getShadowModelStatus') &&
     !sender.fromExtensionPage
   ) {
     const traceId = typeof parsed.data === 'string' ? parsed.data : (parsed.data as { traceId: string }).traceId;
@@ -211,7 +224,9 @@ export async function dispatch<K extends MessageType>(
           message:
             type === 'openRefinement'
               ? 'a content script may only refine answers its tab captured'
-              : 'a content script may only read feedback on answers its tab captured',
+              : type === 'proposeWithModels' || type === 'getShadowModelStatus'
+                ? 'a content script may only ask for proposals on answers its tab captured'
+                : 'a content script may only read feedback on answers its tab captured',
         },
       };
     }

@@ -65,4 +65,7 @@ export const MESSAGE_SCHEMAS = {
   queueExisting: z.undefined(),
   openReport: PageReportSchema,
   getReport: z.string().regex(/^[0-9a-f-]{36}$/),
+  proposeWithModels: TraceDraftSchema.shape.id,
+  testShadowModel: z.undefined(),
+  getShadowModelStatus: TraceDraftSchema.shape.id,
 } satisfies { [K in keyof ProtocolMap]: z.ZodType };

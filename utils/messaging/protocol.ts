@@ -3,6 +3,8 @@ import type { WriteResult } from '../../storage/event-writer';
 import type { FeedbackEvent, Trace, TraceDraft } from '../../storage/schema';
 import type { TaughtRuleData } from '../adapters/taught';
 import type { Settings } from '../settings';
+import type { ModelTestResult } from '../shadow/llm/tier2';
+import type { TierRun, TierStatus } from '../shadow/tier-status';
 import type { ShownProposal } from '../shadow/types';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
@@ -78,6 +80,12 @@ export interface ProtocolMap {
   skipHeld(ids: HeldSelection): Reply<{ moved: number }>;
   /** Queue the events recorded before sync was turned on (held when review-before-upload is on). */
   queueExisting(): Reply<{ queued: number }>;
+  /** Shadow tiers 2 and 3 (the user's own model, the browser's) on one stored answer: proposals and a status each. */
+  proposeWithModels(traceId: string): Reply<TierRun[]>;
+  /** "Test connection" in options: a made-up sample answer to the user's model server (extension pages only). */
+  testShadowModel(): Reply<ModelTestResult>;
+  /** How the model tiers' last run on one answer went (the strip's quiet line); [] when they did not run. */
+  getShadowModelStatus(traceId: string): Reply<TierStatus[]>;
 }
 
 export type {
@@ -102,6 +110,7 @@ export const PAGE_ONLY_MESSAGES: ReadonlySet<MessageType> = new Set([
   'skipHeld',
   'queueExisting',
   'getReport',
+  'testShadowModel',
 ]);
 
 export const ERROR_CODES = ['invalid_message', 'forbidden_sender', 'quota_exceeded', 'storage_failed'] as const;
