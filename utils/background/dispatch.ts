@@ -16,6 +16,7 @@ import {
 } from '../messaging/protocol';
 import { engineOf, searchUrl } from '../refine/engines';
 import { loadSettings } from '../settings';
+import { enabledTiers } from '../shadow/tiers';
 import type { RunReport } from '../sync/engine';
 import type { SyncStatus } from '../sync/status';
 import { rulesForOrigin } from '../taught/rule-store';
@@ -134,7 +135,8 @@ const handlers: {
     await injectOverlay(tabId, frameId ?? 0);
     return null;
   },
-  getShadowProposals: (traceId, deps) => proposalsFor(deps, traceId),
+  getShadowProposals: (traceId, deps) =>
+    proposalsFor({ ...deps, tiers: () => enabledTiers(deps.shadowModels?.engines) }, traceId),
   answerProposal: (data, deps) => answerProposal(deps, data),
   getSettings: () => loadSettings(),
   getTaughtRules: async (_data, _deps, { origin, fromExtensionPage }) =>

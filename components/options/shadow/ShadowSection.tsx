@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { getDb } from '../../../storage/db';
 import {
   loadShadowSettings,
   type ShadowSettings,
@@ -61,7 +62,10 @@ export function ShadowSection() {
               className="danger"
               onClick={() => {
                 setConfirmReset(false);
-                void setShadow({ learnSince: new Date().toISOString() });
+                // Tier 1's learned aggregates go; the model tiers' note reads only events after learnSince.
+                void getDb()
+                  .shadowProfile.clear()
+                  .then(() => setShadow({ learnSince: new Date().toISOString() }));
               }}
               data-testid="shadow-reset-confirm"
             >
