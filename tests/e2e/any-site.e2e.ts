@@ -44,7 +44,8 @@ describe('feedback on any site from a selection', () => {
     // The gesture (here the toolbar action; in use the context menu or the shortcut) grants activeTab,
     // and the background injects the selection reader exactly as its menu handler does.
     await grantActiveTab(browser, page);
-    expect(await injectSelectionScript()).toBe(1);
+    // The grant lands once the action has run, a moment after the call returns; a refused try injects nothing.
+    await expect.poll(injectSelectionScript, { timeout: 5_000 }).toBe(1);
 
     const good = page.locator('stageback-strip button[aria-label="Overall: good"]:not([disabled])');
     await good.waitFor({ timeout: 15_000 });

@@ -11,7 +11,7 @@ import type { Settings } from '../../utils/settings';
 import { pageViolations, serious } from '../support/axe';
 import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, readStore } from '../support/browser';
 import { exportFromLog } from '../support/export-download';
-import { releaseMouse } from '../support/select-text';
+import { releaseMouse, toolbarPlacement } from '../support/select-text';
 
 let browser: ExtensionBrowser;
 let log: Page;
@@ -74,6 +74,9 @@ describe('the log page', () => {
     await page.getByLabel('Comment on the whole answer').fill(COMMENT);
     await page.getByRole('button', { name: 'Save comment' }).click();
     expect(await selectInAnswer(page, SPAN)).toBe(true);
+    const placed = await toolbarPlacement(page);
+    expect(placed).toMatchObject({ scrolled: false, inView: true });
+    expect(placed.gap).toBeLessThanOrEqual(40);
     await page.locator('stageback-toolbar button', { hasText: 'unverifiable' }).click();
     log = await browser.extensionPage('log.html');
     await expect.poll(async () => (await readStore(log, 'events')).length, { timeout: 10_000 }).toBe(4);
@@ -411,7 +414,8 @@ describe('import into a fresh profile, then delete', () => {
     await expect.poll(() => rows.count()).toBeGreaterThan(5);
     expect(await rows.count()).toBeLessThan(80);
     const scroller = page.getByTestId('log-scroller');
-    for (let i = 0; i < 80; i++) {
+    // Each scroll to the bottom loads the next page of rows; 3,000 rows take a few dozen of them.
+    for (const end = Date.now() + 40_000; Date.now() < end; ) {
       await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
       if ((await rows.last().getAttribute('data-event-id'))?.endsWith('000000000000')) break;
       await page.waitForTimeout(100);

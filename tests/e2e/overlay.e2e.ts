@@ -238,17 +238,17 @@ describe('the strip before its first use', () => {
     await stripTakesFeedback(fresh);
     const world = await contentWorld(fresh, browser.extensionId);
     // A property set in this world lives on this world's wrapper of the node: a node Preact replaced would
-    // come without it.
+    // come without it. Only the bar is the first frame; the shadow agent's suggestions below it come later.
     await world.evaluate(`(() => {
       const root = chrome.dom.openOrClosedShadowRoot(document.querySelector('stageback-strip'));
-      for (const [i, button] of [...root.querySelectorAll('button')].entries()) button.mark = i;
+      for (const [i, button] of [...root.querySelectorAll('.bar button')].entries()) button.mark = i;
       return true;
     })()`);
     return { fresh, world };
   }
   const marks = (world: Awaited<ReturnType<typeof contentWorld>>) =>
     world.evaluate<(number | undefined)[]>(
-      `[...chrome.dom.openOrClosedShadowRoot(document.querySelector('stageback-strip')).querySelectorAll('button')].map((b) => b.mark)`,
+      `[...chrome.dom.openOrClosedShadowRoot(document.querySelector('stageback-strip')).querySelectorAll('.bar button')].map((b) => b.mark)`,
     );
 
   it('keeps focus and its nodes when Preact takes over on focus, and the first key press counts', async () => {

@@ -170,7 +170,10 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
     // The refinement is recorded on the first answer, with the feedback it came from.
     const events = await store<FeedbackEvent>('events');
     const refinement = events.find((e) => e.kind === 'refinement' && e.traceId === original.id);
-    const given = events.filter((e) => e.traceId === original.id && e.kind !== 'refinement').map((e) => e.id);
+    // The user's own feedback, not the shadow agent's open proposals on the same answer.
+    const given = events
+      .filter((e) => e.traceId === original.id && e.kind !== 'refinement' && e.origin === 'user')
+      .map((e) => e.id);
     expect(refinement).toMatchObject({
       traceId: original.id,
       stage: 'overall',

@@ -13,7 +13,7 @@ import {
   readSavedPage,
   readStore,
 } from '../support/browser';
-import { selectTextInAnswer, stripIndexFor } from '../support/select-text';
+import { selectTextInAnswer, stripIndexFor, toolbarPlacement } from '../support/select-text';
 
 interface Fact {
   file: string;
@@ -148,6 +148,10 @@ describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
       await host.locator('button[aria-label="Sources: bad"]:not([disabled])').click();
       if (trace.answer.complete) {
         expect(await selectTextInAnswer(page, index, words)).toBe(true);
+        // The toolbar opens at the selection, where the user is looking, with no scrolling to find it.
+        const placed = await toolbarPlacement(page);
+        expect(placed, 'the span toolbar against the selection').toMatchObject({ scrolled: false, inView: true });
+        expect(placed.gap, 'px between the span toolbar and the selection').toBeLessThanOrEqual(40);
         await page.locator('stageback-toolbar button', { hasText: 'unverifiable' }).click();
       }
       const traceId = trace.id;
@@ -160,7 +164,11 @@ describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
         .toBe(expected);
       const all = (await store<FeedbackEvent>('events')).filter((e) => e.traceId === traceId);
       const events = all.filter((e) => e.origin === 'user');
-      expect(all.filter((e) => e.origin !== 'user').map((e) => e.kind === 'implicit' && e.value.signal)).toEqual([]);
+      // Passive signals are off until chosen; what else is stored is the shadow agent's open proposals (the user's
+      // labels on earlier pages taught it), each with its agent, never counted as the user's.
+      expect(all.filter((e) => e.kind === 'implicit')).toEqual([]);
+      for (const other of all.filter((e) => e.origin !== 'user'))
+        expect(other).toMatchObject({ origin: 'shadow', agent: { name: expect.stringMatching(/^stageback-shadow/) } });
       expect(events[0]).toMatchObject({ stage: 'retrieval', kind: 'rating', origin: 'user' });
       const span = events.find((e) => e.target.type === 'span');
       if (trace.answer.complete) {

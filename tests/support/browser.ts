@@ -191,6 +191,8 @@ export async function readStore<T = unknown>(page: Page, table: string): Promise
  * gesture that grants activeTab, as the context menu and the shortcut do.
  */
 export async function grantActiveTab(browser: ExtensionBrowser, page: Page): Promise<void> {
+  // The action acts on the active tab: the welcome tab the install opens may have come to the front since.
+  await page.bringToFront();
   const cdp = await browser.context.browser()?.newBrowserCDPSession();
   if (!cdp) throw new Error('no browser CDP session');
   const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never);

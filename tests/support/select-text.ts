@@ -76,3 +76,29 @@ export function stripIndexFor(page: Page, text: string): Promise<number> {
     );
   }, text);
 }
+
+/**
+ * Where the span toolbar opened, measured as the user sees it: the gap in CSS pixels between its box and the
+ * selection's rectangle (0 when they touch), and whether the page scrolled to show it. Waits for the toolbar.
+ */
+export async function toolbarPlacement(page: Page): Promise<{ gap: number; scrolled: boolean; inView: boolean }> {
+  const before = await page.evaluate(() => ({ x: scrollX, y: scrollY }));
+  await page.waitForFunction(() => {
+    const box = document.querySelector('stageback-toolbar')?.getBoundingClientRect();
+    return !!box && box.width > 0 && box.height > 0;
+  });
+  return page.evaluate((start) => {
+    const host = document.querySelector('stageback-toolbar') as HTMLElement;
+    const bar = host.getBoundingClientRect();
+    const range = getSelection()?.rangeCount ? getSelection()?.getRangeAt(0) : null;
+    const sel = range?.getBoundingClientRect();
+    if (!sel) return { gap: Number.POSITIVE_INFINITY, scrolled: false, inView: false };
+    const dx = Math.max(0, bar.left - sel.right, sel.left - bar.right);
+    const dy = Math.max(0, bar.top - sel.bottom, sel.top - bar.bottom);
+    return {
+      gap: Math.round(Math.hypot(dx, dy)),
+      scrolled: scrollX !== start.x || scrollY !== start.y,
+      inView: bar.top >= 0 && bar.bottom <= innerHeight + bar.height,
+    };
+  }, before);
+}

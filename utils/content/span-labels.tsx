@@ -16,6 +16,28 @@ import { refuseUntrustedInput, trusted } from './trusted-events';
 
 const TOOLBAR_TAG = 'stageback-toolbar';
 const EXCLUDE = [UI_TAG, TOOLBAR_TAG];
+/** Gap between the selection's last line and the toolbar, in CSS pixels. */
+const GAP = 6;
+/**
+ * WXT's reset is `:host{all:initial !important}` inside the shadow root, which beats any inline style on the
+ * host (for !important, the inner context wins): the host was `static` and the toolbar landed under the page's
+ * footer. This rule comes later in the same root, so it wins; the place itself comes in custom properties,
+ * which `all` does not reset.
+ */
+const TOOLBAR_HOST_CSS = `:host{position:absolute !important;left:var(--sb-left,0) !important;top:var(--sb-top,0) !important;z-index:2147483646 !important;display:block !important;}`;
+
+/** Puts the host just under the selection's rectangle, correcting for a positioned `body` or `html`. */
+function placeBelow(host: HTMLElement, rect: DOMRect): void {
+  const want = { left: Math.max(0, rect.left), top: rect.bottom + GAP };
+  host.style.setProperty('--sb-left', `${want.left + window.scrollX}px`);
+  host.style.setProperty('--sb-top', `${want.top + window.scrollY}px`);
+  const got = host.getBoundingClientRect();
+  const dx = want.left - got.left;
+  const dy = want.top - got.top;
+  if (Math.abs(dx) < 1 && Math.abs(dy) < 1) return;
+  host.style.setProperty('--sb-left', `${want.left + window.scrollX + dx}px`);
+  host.style.setProperty('--sb-top', `${want.top + window.scrollY + dy}px`);
+}
 
 interface Answer {
   root: Element;
@@ -85,19 +107,13 @@ export function createSpanLabels(ctx: ContentScriptContext) {
     const ui = await createShadowRootUi<Root>(ctx, {
       name: TOOLBAR_TAG,
       mode: 'closed', // as the strip's (mount-strip.ts); `toolbar.shadow` is our reference
-      css: stripCss,
+      css: `${stripCss}\n${TOOLBAR_HOST_CSS}`,
       position: 'inline',
       anchor: document.body,
       append: 'last',
       onMount(container, shadow, host) {
         refuseUntrustedInput(shadow);
         host.setAttribute('data-theme', detectSiteTheme(document));
-        Object.assign(host.style, {
-          position: 'absolute',
-          left: `${Math.max(0, rect.left + window.scrollX)}px`,
-          top: `${rect.bottom + window.scrollY + 6}px`,
-          zIndex: '2147483646',
-        });
         const root = createRoot(container);
         const onLabel = (label: (typeof SPAN_LABELS)[number], comment: string) => {
           const target = { type: 'span' as const, ...described };
@@ -125,6 +141,7 @@ export function createSpanLabels(ctx: ContentScriptContext) {
       onRemove: (root) => root?.unmount(),
     });
     ui.mount();
+    placeBelow(ui.shadowHost, rect);
     toolbar = ui;
   };
 

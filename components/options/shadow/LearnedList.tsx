@@ -22,11 +22,19 @@ function List({ title, items, testId, empty }: { title: string; items: string[];
 
 /** What the shadow has learned, in words, read from the user's own feedback since the last reset. */
 export function LearnedList({ since }: { since: string | null }) {
-  const [learned, setLearned] = useState<LearnedFromLog | null>(null);
+  // Kept with the reset time it was read for, so a reset never shows the list from before it under the new date.
+  const [read, setRead] = useState<{ since: string | null; learned: LearnedFromLog } | null>(null);
   useEffect(() => {
-    void readLearnedFromLog(getDb(), since).then(setLearned);
+    let current = true;
+    void readLearnedFromLog(getDb(), since).then((learned) => {
+      if (current) setRead({ since, learned });
+    });
+    return () => {
+      current = false;
+    };
   }, [since]);
-  if (!learned) return <p className="hint">Reading your feedback…</p>;
+  if (!read || read.since !== since) return <p className="hint">Reading your feedback…</p>;
+  const { learned } = read;
   const words = describeLearned(learned.domains, learned.aspects);
   return (
     <div data-testid="shadow-learned">

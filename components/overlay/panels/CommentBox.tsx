@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Stage } from '../../../storage/labels';
 import { controlKey } from '../state/answer-store';
 import { useAnswer } from '../use-answer';
@@ -14,7 +14,14 @@ export function CommentBox({ stage, label }: { stage: Stage; label: string }) {
   // What is stored is what the box shows: an undo or a comment read back replaces the text, and the button
   // is active only once the text differs from it again.
   const savedText = saved?.kind === 'comment' ? saved.value : '';
-  useEffect(() => setText(savedText), [savedText]);
+  // Only a change of what is stored resets the box: Preact runs effects a frame after mount, and a mount-time
+  // reset would wipe what the user typed in that frame.
+  const shown = useRef(savedText);
+  useEffect(() => {
+    if (shown.current === savedText) return;
+    shown.current = savedText;
+    setText(savedText);
+  }, [savedText]);
   return (
     <div className="comment">
       <label htmlFor={id}>{label}</label>
