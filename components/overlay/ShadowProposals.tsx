@@ -19,9 +19,10 @@ function typing(e: KeyboardEvent): boolean {
 export function ShadowProposals() {
   const store = useContext(AnswerStoreContext);
   const proposals = useAnswer((s) => s.proposals);
+  const modelNote = useAnswer((s) => s.modelNote);
   const [why, setWhy] = useState<string | null>(null);
   const [note, setNote] = useState('');
-  if (!store || (proposals.length === 0 && !note)) return null;
+  if (!store || (proposals.length === 0 && !note && !modelNote)) return null;
 
   const answer = async (p: ShownProposal, confirm: boolean) => {
     const reply = await sendMessage('answerProposal', { traceId: p.traceId, proposalId: p.id, confirm }).catch(
@@ -85,6 +86,11 @@ export function ShadowProposals() {
       <span role="status" className="status" data-testid="proposal-status">
         {note}
       </span>
+      {modelNote && (
+        <p className="hint" data-testid="shadow-model-note">
+          {modelNote}
+        </p>
+      )}
     </section>
   );
 }

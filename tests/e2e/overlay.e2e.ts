@@ -326,3 +326,79 @@ describe('what the page hears from the extension', () => {
     await fresh.close();
   });
 });
+
+describe('keyboard-first work in the panels', () => {
+  let kb: ExtensionBrowser;
+  let tab: Page;
+  const stored = async () => {
+    const popup = await kb.extensionPage('popup.html');
+    const all = (await readStore<FeedbackEvent>(popup, 'events')).filter((e) => e.origin === 'user');
+    await popup.close();
+    return all.sort((a, b) => a.id.localeCompare(b.id));
+  };
+  beforeAll(async () => {
+    kb = await launchWithExtension();
+    kb.servePage(DEMO_URL, await readFile(DEMO_PAGE, 'utf8'));
+    tab = await kb.context.newPage();
+    await tab.goto(DEMO_URL);
+    await stripTakesFeedback(tab);
+  });
+  afterAll(() => kb?.close());
+
+  it('grades sources with 0–3, moves with J / K, undoes with U, and counts what is graded', async () => {
+    await tab.getByRole('button', { name: 'Open Sources panel' }).click();
+    const progress = tab.getByTestId('sources-progress');
+    expect(await progress.textContent()).toBe('0 of 3 sources graded');
+    // A source's title opens its page in a new tab, to check it before grading.
+    const title = tab.getByTestId('stageback-strip').getByRole('link', { name: 'About Sleep - CDC' });
+    expect(await title.getAttribute('target')).toBe('_blank');
+    await title.focus();
+    await tab.keyboard.press('2');
+    await expect.poll(async () => (await stored()).length).toBe(1);
+    expect((await stored())[0]).toMatchObject({ kind: 'relevance', value: 2, target: { type: 'source' } });
+    await tab.keyboard.press('j');
+    await tab.keyboard.press('3');
+    await expect.poll(async () => (await stored()).length).toBe(2);
+    expect((await stored())[1]).toMatchObject({ kind: 'relevance', value: 3 });
+    expect((await stored())[1]?.target).not.toEqual((await stored())[0]?.target);
+    await expect.poll(() => progress.textContent()).toBe('2 of 3 sources graded');
+    await tab.keyboard.press('k');
+    await tab.keyboard.press('0');
+    await expect.poll(async () => (await stored()).at(-1)).toMatchObject({ kind: 'relevance', value: 0 });
+    await expect.poll(() => progress.textContent()).toBe('2 of 3 sources graded');
+    await tab.keyboard.press('u');
+    await expect.poll(() => progress.textContent()).toBe('2 of 3 sources graded');
+    await expect.poll(() => tab.getByTestId('strip-status').textContent()).toContain('Undid');
+    await tab.keyboard.press('u');
+    await expect.poll(() => progress.textContent()).toBe('1 of 3 sources graded');
+  });
+
+  it('quotes each sentence once, grades a citation with S / P / N, and counts the pairs', async () => {
+    await tab.getByRole('button', { name: 'Open Answer panel' }).click();
+    const popup = await kb.extensionPage('popup.html');
+    const [trace] = await readStore<Trace>(popup, 'traces');
+    await popup.close();
+    if (!trace) throw new Error('no trace');
+    const cited = trace.answer.sentences.filter((s) =>
+      trace.sources.some((src) => src.citingSentenceIds.includes(s.id)),
+    );
+    const pairs = trace.sources.reduce((n, src) => n + src.citingSentenceIds.length, 0);
+    const list = tab.locator('stageback-strip .citations');
+    expect(await list.locator('q').count()).toBe(cited.length);
+    const progress = tab.getByTestId('citations-progress');
+    expect(await progress.textContent()).toBe(`Citations: 0 of ${pairs} graded`);
+    const before = (await stored()).length;
+    await list.getByRole('button').first().focus();
+    await tab.keyboard.press('n');
+    await expect.poll(async () => (await stored()).length).toBe(before + 1);
+    expect((await stored()).at(-1)).toMatchObject({
+      kind: 'label',
+      value: { label: 'does_not_support' },
+      target: { type: 'citation' },
+    });
+    await tab.keyboard.press('j');
+    await tab.keyboard.press('p');
+    await expect.poll(async () => (await stored()).at(-1)).toMatchObject({ value: { label: 'partially_supports' } });
+    await expect.poll(() => progress.textContent()).toBe(`Citations: 2 of ${pairs} graded`);
+  });
+});

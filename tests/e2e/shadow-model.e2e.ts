@@ -215,6 +215,12 @@ describe.skipIf(!haveShared)('Your shadow: your own model (tier 2) and the brows
       code: 'timeout',
       short: 'Your model took too long.',
     });
+    // On the page, the strip says that one line under its suggestions and works as before.
+    await page.reload();
+    await stripTakesFeedback(page);
+    await expect
+      .poll(() => page.getByTestId('shadow-model-note').textContent(), { timeout: 20_000 })
+      .toBe('Your model took too long.');
     await page.close();
   });
 

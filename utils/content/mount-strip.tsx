@@ -26,7 +26,7 @@ function stripInShadow(container: HTMLElement, host: HTMLElement, store: AnswerS
   let root: Root | null = null;
   const unsubscribe = store.subscribe((state) => {
     frame.update(state);
-    if (state.openStage || state.refined || state.proposals.length > 0) takeOver();
+    if (state.openStage || state.refined || state.proposals.length > 0 || state.modelNote) takeOver();
   });
   for (const type of INTENT_EVENTS) container.addEventListener(type, takeOver, { capture: true });
 

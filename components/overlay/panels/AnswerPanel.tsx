@@ -8,6 +8,7 @@ import { ToggleButton } from '../ToggleButton';
 import { useAnswer } from '../use-answer';
 import { GivenList } from './GivenList';
 import { ItemAdder } from './ItemAdder';
+import { CITATION_KEYS_HINT, ITEM_ATTRIBUTE, itemKeys } from './item-keys';
 import { humanise } from './LabelToggles';
 
 export function AnswerPanel() {
@@ -74,59 +75,89 @@ function SpanList() {
   );
 }
 
-/** Per sentence and cited source: supports / partially / does not support (ALCE citation precision). */
+/** Keys for the support grades, in CITATION_LABELS order. */
+const SUPPORT_KEYS = { s: 'supports', p: 'partially_supports', n: 'does_not_support' } as const;
+
+/**
+ * Per sentence and cited source: supports / partially / does not support (ALCE citation precision). Each sentence
+ * is quoted once, with one row per source it cites.
+ */
 function CitationGrades() {
   const trace = useAnswer((s) => s.trace);
   const given = useAnswer((s) => s.given);
   const ready = useAnswer((s) => s.traceId !== null);
   const give = useAnswer((s) => s.give);
   const retract = useAnswer((s) => s.retract);
-  const pairs = trace.answer.sentences.flatMap((sentence, i) =>
-    trace.sources
-      .filter((src) => src.citingSentenceIds.includes(sentence.id))
-      .map((src) => ({ sentence, index: i, src })),
-  );
-  if (pairs.length === 0) return null;
+  const undo = useAnswer((s) => s.undo);
+  const cited = trace.answer.sentences
+    .map((sentence, index) => ({
+      sentence,
+      index,
+      sources: trace.sources.filter((src) => src.citingSentenceIds.includes(sentence.id)),
+    }))
+    .filter((c) => c.sources.length > 0);
+  if (cited.length === 0) return null;
+  const keyOf = (sentenceId: string, sourceId: string) =>
+    controlKey('answer', `citation:${sentenceId}:${sourceId}`, 'support');
+  const pairs = cited.flatMap((c) => c.sources.map((src) => keyOf(c.sentence.id, src.id)));
+  const graded = pairs.filter((key) => given[key]?.kind === 'label').length;
   return (
     <>
       <h3>Do the cited sources support each sentence?</h3>
+      <p className="progress" data-testid="citations-progress">
+        Citations: {graded} of {pairs.length} graded
+      </p>
+      <p className="hint">{CITATION_KEYS_HINT}</p>
       <ul className="items citations">
-        {pairs.map(({ sentence, index, src }) => {
-          const key = controlKey('answer', `citation:${sentence.id}:${src.id}`, 'support');
-          const current = given[key]?.kind === 'label' ? given[key].value.label : null;
-          const name = `sentence ${index + 1}, source ${src.position + 1}`;
-          return (
-            <li key={key} className="item">
-              <q>{shown(trace.answer.text.slice(sentence.start, sentence.end))}</q>
-              <span className="domain">
-                [{src.position + 1}] {shown(src.domain)}
-              </span>
-              <span className="row">
-                {CITATION_LABELS.map((label) => (
-                  <ToggleButton
-                    key={label}
-                    className="chip"
-                    pressed={current === label}
-                    disabled={!ready}
-                    label={`${name}: ${humanise(label)}`}
-                    onToggle={() =>
-                      current === label
-                        ? retract(key)
-                        : give(key, {
-                            stage: 'answer',
-                            target: { type: 'citation', sentenceId: sentence.id, sourceId: src.id },
-                            kind: 'label',
-                            value: { label },
-                          })
-                    }
-                  >
-                    {humanise(label)}
-                  </ToggleButton>
-                ))}
-              </span>
-            </li>
-          );
-        })}
+        {cited.map(({ sentence, index, sources }) => (
+          <li key={sentence.id} className="item">
+            <q>{shown(trace.answer.text.slice(sentence.start, sentence.end))}</q>
+            {sources.map((src) => {
+              const key = keyOf(sentence.id, src.id);
+              const current = given[key]?.kind === 'label' ? given[key].value.label : null;
+              const name = `sentence ${index + 1}, source ${src.position + 1}`;
+              const setLabel = (label: (typeof CITATION_LABELS)[number]) =>
+                current === label
+                  ? retract(key)
+                  : give(key, {
+                      stage: 'answer',
+                      target: { type: 'citation', sentenceId: sentence.id, sourceId: src.id },
+                      kind: 'label',
+                      value: { label },
+                    });
+              const onKey = (pressed: string) => {
+                const label = SUPPORT_KEYS[pressed as keyof typeof SUPPORT_KEYS];
+                if (!label || !ready) return false;
+                void setLabel(label);
+                return true;
+              };
+              return (
+                <fieldset
+                  key={key}
+                  className="row citation"
+                  {...{ [ITEM_ATTRIBUTE]: '' }}
+                  onKeyDown={itemKeys(onKey, () => void undo())}
+                >
+                  <legend className="domain">
+                    [{src.position + 1}] {shown(src.domain)}
+                  </legend>
+                  {CITATION_LABELS.map((label) => (
+                    <ToggleButton
+                      key={label}
+                      className="chip"
+                      pressed={current === label}
+                      disabled={!ready}
+                      label={`${name}: ${humanise(label)}`}
+                      onToggle={() => void setLabel(label)}
+                    >
+                      {humanise(label)}
+                    </ToggleButton>
+                  ))}
+                </fieldset>
+              );
+            })}
+          </li>
+        ))}
       </ul>
     </>
   );

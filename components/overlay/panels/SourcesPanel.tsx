@@ -6,6 +6,7 @@ import { uuidv7 } from '../../../utils/uuidv7';
 import { controlKey } from '../state/answer-store';
 import { ToggleButton } from '../ToggleButton';
 import { useAnswer } from '../use-answer';
+import { ITEM_ATTRIBUTE, itemKeys, SOURCE_KEYS_HINT } from './item-keys';
 import { LabelToggles } from './LabelToggles';
 import { currentOrder, move } from './order';
 import { dragProps, ReorderControls } from './ReorderControls';
@@ -19,6 +20,7 @@ export function SourcesPanel() {
   const ready = useAnswer((s) => s.traceId !== null);
   const give = useAnswer((s) => s.give);
   const retract = useAnswer((s) => s.retract);
+  const undo = useAnswer((s) => s.undo);
   const original = sources.map((s) => s.id);
   const order = currentOrder(original, given[rerankKey]);
   const byId = new Map(sources.map((s) => [s.id, s]));
@@ -40,64 +42,96 @@ export function SourcesPanel() {
       {sources.length === 0 ? (
         <p>This answer shows no sources.</p>
       ) : (
-        <ol className="items">
-          {order.map((id, index) => {
-            const source = byId.get(id);
-            if (!source) return null;
-            const name = `source ${source.position + 1}`;
-            const gradeKey = controlKey('retrieval', `source:${id}`, 'relevance');
-            const grade = given[gradeKey]?.kind === 'relevance' ? given[gradeKey].value : null;
-            return (
-              <li key={id} className="item" {...dragProps(id, (x) => order.indexOf(x), rerank)}>
-                <div className="item-head">
-                  <span className="pos">{source.position + 1}</span>
-                  <span className="title">{shown(source.title || source.url)}</span>
-                  <span className="domain">{shown(source.domain)}</span>
-                  <ReorderControls
-                    index={index}
-                    count={order.length}
-                    itemName={name}
-                    disabled={!ready}
-                    onMove={(to) => rerank(id, to)}
-                  />
-                </div>
-                <fieldset className="row">
-                  <legend>Relevance</legend>
-                  {RELEVANCE_GRADES.map((g) => (
-                    <ToggleButton
-                      key={g}
-                      pressed={grade === g}
+        <>
+          <p className="progress" data-testid="sources-progress">
+            {gradedCount(sources.map((s) => given[gradeKeyOf(s.id)]))} of {sources.length} sources graded
+          </p>
+          <p className="hint">{SOURCE_KEYS_HINT}</p>
+          <ol className="items">
+            {order.map((id, index) => {
+              const source = byId.get(id);
+              if (!source) return null;
+              const name = `source ${source.position + 1}`;
+              const gradeKey = gradeKeyOf(id);
+              const grade = given[gradeKey]?.kind === 'relevance' ? given[gradeKey].value : null;
+              const setGrade = (g: (typeof RELEVANCE_GRADES)[number]) =>
+                grade === g
+                  ? retract(gradeKey)
+                  : give(gradeKey, {
+                      stage: 'retrieval',
+                      target: { type: 'source', sourceId: id },
+                      kind: 'relevance',
+                      value: g,
+                    });
+              const onKey = (key: string) => {
+                const g = RELEVANCE_GRADES.find((x) => String(x) === key);
+                if (g === undefined || !ready) return false;
+                void setGrade(g);
+                return true;
+              };
+              return (
+                <li
+                  key={id}
+                  className="item"
+                  {...{ [ITEM_ATTRIBUTE]: '' }}
+                  onKeyDown={itemKeys(onKey, () => void undo())}
+                  {...dragProps(id, (x) => order.indexOf(x), rerank)}
+                >
+                  <div className="item-head">
+                    <span className="pos">{source.position + 1}</span>
+                    <SourceTitle title={source.title} url={source.url} />
+                    <span className="domain">{shown(source.domain)}</span>
+                    <ReorderControls
+                      index={index}
+                      count={order.length}
+                      itemName={name}
                       disabled={!ready}
-                      label={`${name}: ${g} ${RELEVANCE_NAMES[g]}`}
-                      onToggle={() =>
-                        grade === g
-                          ? retract(gradeKey)
-                          : give(gradeKey, {
-                              stage: 'retrieval',
-                              target: { type: 'source', sourceId: id },
-                              kind: 'relevance',
-                              value: g,
-                            })
-                      }
-                    >
-                      {g}
-                    </ToggleButton>
-                  ))}
-                  <LabelToggles
-                    stage="retrieval"
-                    target={{ type: 'source', sourceId: id }}
-                    targetKey={`source:${id}`}
-                    labels={FLAGS}
-                    itemName={name}
-                  />
-                </fieldset>
-              </li>
-            );
-          })}
-        </ol>
+                      onMove={(to) => rerank(id, to)}
+                    />
+                  </div>
+                  <fieldset className="row">
+                    <legend>Relevance</legend>
+                    {RELEVANCE_GRADES.map((g) => (
+                      <ToggleButton
+                        key={g}
+                        pressed={grade === g}
+                        disabled={!ready}
+                        label={`${name}: ${g} ${RELEVANCE_NAMES[g]}`}
+                        onToggle={() => void setGrade(g)}
+                      >
+                        {g}
+                      </ToggleButton>
+                    ))}
+                    <LabelToggles
+                      stage="retrieval"
+                      target={{ type: 'source', sourceId: id }}
+                      targetKey={`source:${id}`}
+                      labels={FLAGS}
+                      itemName={name}
+                    />
+                  </fieldset>
+                </li>
+              );
+            })}
+          </ol>
+        </>
       )}
       <AddSource />
     </section>
+  );
+}
+
+const gradeKeyOf = (sourceId: string) => controlKey('retrieval', `source:${sourceId}`, 'relevance');
+const gradedCount = (given: ({ kind: string } | undefined)[]) => given.filter((e) => e?.kind === 'relevance').length;
+
+/** A source's title opens the page in a new tab, so it can be checked before it is graded (web addresses only). */
+function SourceTitle({ title, url }: { title: string; url: string }) {
+  const text = shown(title || url);
+  if (!/^https?:\/\//i.test(url)) return <span className="title">{text}</span>;
+  return (
+    <a className="title" href={url} target="_blank" rel="noopener noreferrer" title={url}>
+      {text}
+    </a>
   );
 }
 

@@ -58,6 +58,8 @@ export interface AnswerState {
   orphans: string[];
   /** The shadow agent's open proposals for this answer (at most three), from the background. */
   proposals: ShownProposal[];
+  /** One quiet line when the user's own or the browser's model failed on this answer ('' otherwise). */
+  modelNote: string;
   setOrphans(keys: string[]): void;
   setTrace(trace: TraceDraft, traceId: string | null): void;
   /** Feedback stored earlier for this answer (e.g. before a reload), keyed by control. */
@@ -141,6 +143,7 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
       refineActions: null,
       orphans: [],
       proposals: [],
+      modelNote: '',
       setOrphans: (orphans) => {
         const current = get().orphans;
         if (orphans.length !== current.length || orphans.some((k, i) => k !== current[i])) set({ orphans });
