@@ -7,9 +7,12 @@ import { SourcesPanel } from './panels/SourcesPanel';
 import { RefinedComparison } from './RefinedComparison';
 import { ShadowProposals } from './ShadowProposals';
 import { StageThumbs } from './StageThumbs';
+import { isCompact } from './short-turn';
 import { STAGE_UI } from './stages';
 import { countGiven } from './state/answer-store';
 import {
+  MORE_TEXT,
+  MORE_TITLE,
   openerLabel,
   PANEL_ID,
   REFINE_KEY,
@@ -56,6 +59,8 @@ export function Strip() {
   const ready = useAnswer((s) => s.traceId !== null);
   const trace = useAnswer((s) => s.trace);
   const reportPage = useAnswer((s) => s.reportPage);
+  const compact = useAnswer(isCompact);
+  const expand = useAnswer((s) => s.expand);
   const Panel = openStage ? PANELS[openStage] : null;
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -74,7 +79,13 @@ export function Strip() {
   };
 
   return (
-    <section className="strip" aria-label={STRIP_LABEL} data-testid="stageback-strip" onKeyDown={onKeyDown}>
+    <section
+      className="strip"
+      aria-label={STRIP_LABEL}
+      data-testid="stageback-strip"
+      data-compact={compact ? 'true' : undefined}
+      onKeyDown={onKeyDown}
+    >
       <div className="bar">
         <span className="brand">Stageback</span>
         {!complete && (
@@ -106,6 +117,20 @@ export function Strip() {
             </fieldset>
           ),
         )}
+        <button
+          type="button"
+          className="more"
+          aria-expanded="false"
+          title={MORE_TITLE}
+          onClick={(e) => {
+            const bar = e.currentTarget.parentElement;
+            expand();
+            // The button goes with the compact bar: focus moves to the first control it showed.
+            requestAnimationFrame(() => bar?.querySelector<HTMLElement>('.stage button:not([disabled])')?.focus());
+          }}
+        >
+          {MORE_TEXT}
+        </button>
         <span className="said" data-testid="said-count">
           {saidText(said)}
         </span>

@@ -1,7 +1,10 @@
 import type { Stage } from '../../storage/labels';
+import { isCompact } from './short-turn';
 import { STAGE_UI } from './stages';
 import { type AnswerState, controlKey, countGiven } from './state/answer-store';
 import {
+  MORE_TEXT,
+  MORE_TITLE,
   openerLabel,
   PANEL_ID,
   REFINE_KEY,
@@ -110,6 +113,13 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
     unreadSwaps.push({ stage, fieldset, unread: el(doc, 'p', { class: 'unread', 'data-stage': stage }) });
     return fieldset;
   });
+  // Clicking it hands the strip to Preact, whose handler opens the bar out.
+  const more = el(
+    doc,
+    'button',
+    { type: 'button', class: 'more', 'aria-expanded': 'false', title: MORE_TITLE },
+    MORE_TEXT,
+  );
   const said = el(doc, 'span', { class: 'said', 'data-testid': 'said-count' });
   const undo = el(doc, 'button', { type: 'button' }, 'Undo');
   const refine = el(
@@ -129,18 +139,19 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
   const status = el(doc, 'span', { role: 'status', 'data-testid': 'strip-status' });
   // Shown only while feedback is kept unsaved; a click on it hands the strip to Preact, which runs the retry.
   const retry = el(doc, 'button', { type: 'button', class: 'retry' }, RETRY_TEXT);
-  const bar = el(doc, 'div', { class: 'bar' }, brand, ...fieldsets, said, undo, refine, report, status);
-  container.append(
-    el(
-      doc,
-      'section',
-      { class: 'strip', 'aria-label': STRIP_LABEL, 'data-testid': 'stageback-strip' },
-      bar,
-      el(doc, 'div', { id: PANEL_ID }),
-    ),
+  const bar = el(doc, 'div', { class: 'bar' }, brand, ...fieldsets, more, said, undo, refine, report, status);
+  const section = el(
+    doc,
+    'section',
+    { class: 'strip', 'aria-label': STRIP_LABEL, 'data-testid': 'stageback-strip' },
+    bar,
+    el(doc, 'div', { id: PANEL_ID }),
   );
+  container.append(section);
 
   const update = (s: AnswerState) => {
+    if (isCompact(s)) section.setAttribute('data-compact', 'true');
+    else section.removeAttribute('data-compact');
     for (const { stage, fieldset, unread } of unreadSwaps) {
       const text = unreadText(s.trace, stage);
       if (text) {

@@ -24,3 +24,7 @@ export const REFINE_TITLE = 'Refine: search again with your feedback (key R)';
 /** "Report this page": save the page's answer as a file, for a page Stageback reads wrongly. */
 export const REPORT_TEXT = 'Report page';
 export const REPORT_TITLE = 'Report this page: save its answer as a file, to show how Stageback reads it wrongly';
+
+/** On a short turn's compact strip: shows every stage's controls. */
+export const MORE_TEXT = 'More';
+export const MORE_TITLE = 'A short reply: only the whole answer is offered. More shows every part';

@@ -284,6 +284,49 @@ describe.skipIf(!haveShared)('answers the user cannot see yet', () => {
   });
 });
 
+describe.skipIf(!haveShared)('a chat thread', () => {
+  it('gets one strip per answer turn; short replies start compact, and "More" opens one out', async () => {
+    const fact = factFor('chatgpt/chat-simple-2026-01-29.html');
+    browser.servePage(fact.url, await readSavedPage(fact.file));
+    const page = await browser.context.newPage();
+    await page.goto(fact.url);
+    const strips = page.locator('stageback-strip');
+    await strips.first().waitFor({ state: 'attached', timeout: 20_000 });
+    const traces = async () => (await store<Trace>('traces')).filter((t) => t.pageUrl === fact.url);
+    await expect.poll(async () => (await traces()).length, { timeout: 20_000 }).toBeGreaterThan(1);
+    const turns = await traces();
+    await expect.poll(() => strips.count()).toBe(turns.length);
+    // Which turns are short, from what was stored: no sources, no searches, under 200 characters.
+    const short = turns.filter(
+      (t) => t.sources.length === 0 && t.subqueries.length === 0 && t.answer.text.length < 200,
+    );
+    expect(short.length).toBeGreaterThan(0);
+    expect(short.length).toBeLessThan(turns.length);
+    const compact = page.locator('stageback-strip section[data-compact]');
+    await expect.poll(() => compact.count()).toBe(short.length);
+
+    // What a compact strip shows: the whole answer's thumbs and More; the other parts' controls are not there.
+    let first = -1;
+    for (let i = 0; first < 0 && i < turns.length; i++)
+      if ((await strips.nth(i).locator('section[data-compact]').count()) > 0) first = i;
+    const one = strips.nth(first);
+    expect(await one.getByRole('button', { name: 'Overall: good' }).isVisible()).toBe(true);
+    expect(await one.getByRole('button', { name: 'Sources: good' }).isVisible()).toBe(false);
+    expect(await one.getByRole('button', { name: 'Refine' }).isVisible()).toBe(false);
+    // A long answer's strip is whole.
+    const whole = strips.filter({ hasNot: page.locator('section[data-compact]') }).first();
+    expect(await whole.getByRole('button', { name: 'Sources: good' }).isVisible()).toBe(true);
+    expect(await whole.getByRole('button', { name: 'More' }).isVisible()).toBe(false);
+
+    await one.getByRole('button', { name: 'More' }).click();
+    await expect.poll(() => compact.count()).toBe(short.length - 1);
+    await expect.poll(() => one.getByRole('button', { name: 'Sources: good' }).isVisible()).toBe(true);
+    const violations = serious(await axeViolations(page, browser.extensionId, 'stageback-strip'));
+    expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await page.close();
+  });
+});
+
 describe.skipIf(!haveShared)('pages without an AI answer', () => {
   /** Whether the overlay's script (`answers.js`) was loaded into the page at `url`, watched over CDP. */
   async function overlayInjected(file: string, url: string): Promise<boolean> {

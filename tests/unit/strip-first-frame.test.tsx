@@ -94,7 +94,13 @@ async function states() {
   const unrecordedFresh = unrecorded.getState();
   await rate(unrecorded, 'answer', 1);
   const noSources = createAnswerStore(traceDraft({ sources: [], readPaths: { answer: 'exact', sources: 'none' } }), ok);
+  const base = traceDraft();
+  const shortReply = createAnswerStore(
+    traceDraft({ sources: [], subqueries: [], answer: { ...base.answer, text: 'はい', sentences: [] } }),
+    ok,
+  );
   return {
+    'a short reply, compact': shortReply.getState(),
     'sources could not be read': noSources.getState(),
     'answer not recorded yet': unrecordedFresh,
     'answer not recorded yet, a thumb kept': unrecorded.getState(),
@@ -122,6 +128,9 @@ describe('the strip drawn without Preact', () => {
     for (const [name, state] of Object.entries(all)) {
       expect(firstFrame(state), name).toBe(stripMarkup(state));
     }
+    // A short reply starts compact: the same nodes, marked so that only the whole answer's thumbs and "More" show.
+    expect(stripMarkup(all['a short reply, compact'])).toContain('data-compact="true"');
+    expect(stripMarkup(all['not yet stored'])).not.toContain('data-compact');
     // Sources that could not be read: a sentence, and no Sources controls to press.
     const unread = stripMarkup(all['sources could not be read']);
     expect(unread).toContain('"Sources could not be read here"');

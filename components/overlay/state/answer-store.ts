@@ -60,6 +60,9 @@ export interface AnswerState {
   proposals: ShownProposal[];
   /** One quiet line when the user's own or the browser's model failed on this answer ('' otherwise). */
   modelNote: string;
+  /** A short turn's compact strip was opened out by the user ("More"). */
+  expanded: boolean;
+  expand(): void;
   setOrphans(keys: string[]): void;
   setTrace(trace: TraceDraft, traceId: string | null): void;
   /** Feedback stored earlier for this answer (e.g. before a reload), keyed by control. */
@@ -144,6 +147,8 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
       orphans: [],
       proposals: [],
       modelNote: '',
+      expanded: false,
+      expand: () => set({ expanded: true }),
       setOrphans: (orphans) => {
         const current = get().orphans;
         if (orphans.length !== current.length || orphans.some((k, i) => k !== current[i])) set({ orphans });
