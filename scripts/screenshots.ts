@@ -12,6 +12,7 @@ import {
   readSavedPage,
   stripTakesFeedback,
 } from '../tests/support/browser';
+import { selectTextInAnswer } from '../tests/support/select-text';
 
 const SIZE = { width: 1280, height: 800 };
 const OUT = path.join(REPO_ROOT, 'docs/screenshots');
@@ -85,6 +86,40 @@ export const SHOTS: Shot[] = [
         'bing/how_to_improve_sleep_bing_ai.html',
         'https://www.bing.com/search?q=how%20to%20improve%20sleep',
       );
+      await showStrip(page);
+      return page;
+    },
+  },
+  {
+    name: 'span-toolbar',
+    what: 'Selected text in a Google AI Overview, with the span toolbar just under it',
+    async take(browser) {
+      const page = await savedPage(browser, GOOGLE.file, GOOGLE.url);
+      await showStrip(page);
+      const words = await page.evaluate(() => {
+        const answer = document.querySelector('stageback-strip')?.nextElementSibling;
+        // The answer's first visible line, as a reader would select it (textContent holds hidden text too).
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
+        const first = ((answer as HTMLElement | null)?.innerText ?? '')
+          .split('\n')
+          .find((l) => l.split(' ').length > 8);
+        return (first ?? '').trim().split(/\s+/).slice(0, 8).join(' ');
+      });
+      if (!(await selectTextInAnswer(page, 0, words))) throw new Error(`"${words}" is not in the answer`);
+      await page.locator('stageback-toolbar button').first().waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'citations',
+    what: 'The Answer panel: each sentence once, a row per cited source, keys and progress',
+    async take(browser) {
+      const page = await savedPage(
+        browser,
+        'perplexity/AI_vs_machine_learning_perplexity.html',
+        'https://www.perplexity.ai/search/ai-vs-machine-learning-Xq1bTz9aQ0eYl3kP7vN2wA',
+      );
+      await page.getByRole('button', { name: 'Open Answer panel' }).first().click();
       await showStrip(page);
       return page;
     },
