@@ -389,6 +389,14 @@ describe('keyboard-first work in the panels', () => {
     expect(await progress.textContent()).toBe(`Citations: 0 of ${pairs} graded`);
     const before = (await stored()).length;
     await list.getByRole('button').first().focus();
+    // The sentence the focused pair is about is marked on the page.
+    const first = cited[0];
+    const marked = () =>
+      tab.evaluate(() => {
+        const highlight = CSS.highlights.get('stageback-pointed');
+        return highlight ? [...highlight].map((r) => r.toString().replace(/\s+/g, ' ').trim()) : [];
+      });
+    await expect.poll(marked).toEqual([trace.answer.text.slice(first?.start, first?.end).replace(/\s+/g, ' ').trim()]);
     await tab.keyboard.press('n');
     await expect.poll(async () => (await stored()).length).toBe(before + 1);
     expect((await stored()).at(-1)).toMatchObject({
@@ -400,5 +408,8 @@ describe('keyboard-first work in the panels', () => {
     await tab.keyboard.press('p');
     await expect.poll(async () => (await stored()).at(-1)).toMatchObject({ value: { label: 'partially_supports' } });
     await expect.poll(() => progress.textContent()).toBe(`Citations: 2 of ${pairs} graded`);
+    // Focus leaves the panel: nothing stays marked.
+    await tab.getByRole('button', { name: 'Close Answer panel' }).focus();
+    await expect.poll(marked).toEqual([]);
   });
 });

@@ -15,6 +15,9 @@ import { detectSiteTheme } from './site-theme';
 import { refuseUntrustedInput, trusted } from './trusted-events';
 
 const TOOLBAR_TAG = 'stageback-toolbar';
+/** The highlight of the sentence whose item has focus in a panel. */
+const POINTED = 'stageback-pointed';
+const POINTED_CSS = `::highlight(${POINTED}){background-color:rgb(250 204 21 / 0.4);}`;
 const EXCLUDE = [UI_TAG, TOOLBAR_TAG];
 /** Gap between the selection's last line and the toolbar, in CSS pixels. */
 const GAP = 6;
@@ -61,11 +64,12 @@ export function createSpanLabels(ctx: ContentScriptContext) {
     highlighter = createHighlighter(document);
     const style = document.createElement('style');
     style.dataset.stageback = 'highlights';
-    style.textContent = highlightCss({ theme: detectSiteTheme(document) });
+    style.textContent = `${highlightCss({ theme: detectSiteTheme(document) })}\n${POINTED_CSS}`;
     (document.head ?? document.documentElement).append(style);
     ctx.onInvalidated(() => {
       style.remove();
       highlighter?.clear();
+      globalThis.CSS?.highlights?.delete(POINTED);
     });
     return highlighter;
   };
@@ -91,6 +95,32 @@ export function createSpanLabels(ctx: ContentScriptContext) {
       }
     }
     answer.store.getState().setOrphans(orphans);
+  };
+
+  /** Marks the sentence a panel item is about on the page and brings it into view; null clears the mark. */
+  const point = (answer: Answer, sentenceId: string | null) => {
+    ensureHighlighter();
+    const registry = globalThis.CSS?.highlights;
+    if (!registry || typeof Highlight === 'undefined') return;
+    const { trace } = answer.store.getState();
+    const sentence = sentenceId ? trace.answer.sentences.find((s) => s.id === sentenceId) : undefined;
+    if (!sentence) return void registry.delete(POINTED);
+    const range = anchor(
+      answer.root,
+      {
+        quote: {
+          exact: trace.answer.text.slice(sentence.start, sentence.end),
+          prefix: trace.answer.text.slice(Math.max(0, sentence.start - 32), sentence.start),
+          suffix: trace.answer.text.slice(sentence.end, sentence.end + 32),
+        },
+        position: { start: sentence.start, end: sentence.end },
+      },
+      { exclude: EXCLUDE },
+    );
+    if (!range) return void registry.delete(POINTED);
+    registry.set(POINTED, new Highlight(range));
+    const at = range.startContainer.parentElement;
+    at?.scrollIntoView({ block: 'nearest' });
   };
 
   const hideToolbar = () => {
@@ -190,7 +220,10 @@ export function createSpanLabels(ctx: ContentScriptContext) {
     add(root: Element, store: AnswerStore) {
       const answer = { root, store };
       answers.add(answer);
-      const stop = store.subscribe((s, prev) => s.given !== prev.given && repaint(answer));
+      const stop = store.subscribe((s, prev) => {
+        if (s.given !== prev.given) repaint(answer);
+        if (s.pointed !== prev.pointed) point(answer, s.pointed);
+      });
       return {
         repaint: () => repaint(answer),
         remove() {

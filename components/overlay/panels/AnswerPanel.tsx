@@ -89,6 +89,7 @@ function CitationGrades() {
   const give = useAnswer((s) => s.give);
   const retract = useAnswer((s) => s.retract);
   const undo = useAnswer((s) => s.undo);
+  const point = useAnswer((s) => s.point);
   const cited = trace.answer.sentences
     .map((sentence, index) => ({
       sentence,
@@ -110,7 +111,13 @@ function CitationGrades() {
       <p className="hint">{CITATION_KEYS_HINT}</p>
       <ul className="items citations">
         {cited.map(({ sentence, index, sources }) => (
-          <li key={sentence.id} className="item">
+          <li
+            key={sentence.id}
+            className="item"
+            // The sentence is marked on the page while a control of its item has focus (capture: focus does not bubble).
+            onFocusCapture={() => point(sentence.id)}
+            onBlurCapture={() => point(null)}
+          >
             <q>{shown(trace.answer.text.slice(sentence.start, sentence.end))}</q>
             {sources.map((src) => {
               const key = keyOf(sentence.id, src.id);

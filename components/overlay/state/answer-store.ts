@@ -63,6 +63,9 @@ export interface AnswerState {
   /** A short turn's compact strip was opened out by the user ("More"). */
   expanded: boolean;
   expand(): void;
+  /** The sentence whose item has focus in a panel: the page shows it marked, in view (null: none). */
+  pointed: string | null;
+  point(sentenceId: string | null): void;
   setOrphans(keys: string[]): void;
   setTrace(trace: TraceDraft, traceId: string | null): void;
   /** Feedback stored earlier for this answer (e.g. before a reload), keyed by control. */
@@ -149,6 +152,10 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
       modelNote: '',
       expanded: false,
       expand: () => set({ expanded: true }),
+      pointed: null,
+      point: (pointed) => {
+        if (get().pointed !== pointed) set({ pointed });
+      },
       setOrphans: (orphans) => {
         const current = get().orphans;
         if (orphans.length !== current.length || orphans.some((k, i) => k !== current[i])) set({ orphans });
