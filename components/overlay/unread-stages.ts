@@ -21,12 +21,21 @@ const HOLDS: Partial<Record<ReadField, (t: Pick<TraceDraft, 'subqueries' | 'sour
   sources: (t) => t.sources.length > 0,
 };
 
-/** What the strip says in place of a stage's controls when its part was looked for and not found; else null. */
+/** Said in place of the Sources controls on a complete answer that cites nothing (a chat reply without search). */
+export const NO_SOURCES_TEXT = 'No sources cited';
+
+/**
+ * What the strip says in place of a stage's controls when its part was looked for and not found, or when a
+ * complete answer simply cites no sources (nothing to judge there); else null.
+ */
 export function unreadText(
-  trace: Pick<TraceDraft, 'readPaths' | 'subqueries' | 'sources'>,
+  trace: Pick<TraceDraft, 'readPaths' | 'subqueries' | 'sources' | 'answer'>,
   stage: Stage,
 ): string | null {
   const part = STAGE_PART[stage];
-  if (!part || trace.readPaths?.[part] !== 'none' || HOLDS[part]?.(trace)) return null;
-  return UNREAD_TEXT[stage] ?? null;
+  if (!part || HOLDS[part]?.(trace)) return null;
+  if (trace.readPaths?.[part] === 'none') return UNREAD_TEXT[stage] ?? null;
+  // Sources may still come while the answer is written: the controls stay until it is complete.
+  if (stage === 'retrieval' && trace.answer.complete) return NO_SOURCES_TEXT;
+  return null;
 }

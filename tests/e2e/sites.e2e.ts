@@ -320,7 +320,10 @@ describe.skipIf(!haveShared)('a chat thread', () => {
 
     await one.getByRole('button', { name: 'More' }).click();
     await expect.poll(() => compact.count()).toBe(short.length - 1);
-    await expect.poll(() => one.getByRole('button', { name: 'Sources: good' }).isVisible()).toBe(true);
+    await expect.poll(() => one.getByRole('button', { name: 'Answer: good' }).isVisible()).toBe(true);
+    // The reply cites nothing: no Sources controls, a sentence saying so.
+    expect(await one.getByText('No sources cited').isVisible()).toBe(true);
+    expect(await one.getByRole('button', { name: 'Sources: good' }).count()).toBe(0);
     const violations = serious(await axeViolations(page, browser.extensionId, 'stageback-strip'));
     expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await page.close();

@@ -78,8 +78,15 @@ describe('what the strip says it could not read', () => {
     // The site's own data gave the sub-queries after the page was read.
     const subqueries = [{ id: 'q', text: 'x', position: 0, origin: 'site-data' as const }];
     expect(unreadText({ ...none, subqueries }, 'decomposition')).toBeNull();
-    // Parts left out (a site that never shows them) or read another way are not "could not be read".
-    expect(unreadText(traceDraft({ sources: [], readPaths: { answer: 'exact' } }), 'retrieval')).toBeNull();
+    // Parts read another way are not "could not be read".
     expect(unreadText(traceDraft({ readPaths: { sources: 'structural' } }), 'retrieval')).toBeNull();
+  });
+
+  it('offers no Sources controls on a complete answer that cites nothing, and keeps them while it is written', () => {
+    // A site that may answer without search (a chat): nothing was missed, there is simply nothing to judge.
+    const uncited = traceDraft({ sources: [], readPaths: { answer: 'exact' } });
+    expect(unreadText(uncited, 'retrieval')).toBe('No sources cited');
+    expect(unreadText({ ...uncited, answer: { ...uncited.answer, complete: false } }, 'retrieval')).toBeNull();
+    expect(unreadText(uncited, 'decomposition')).toBeNull();
   });
 });
