@@ -13,12 +13,13 @@ describe('content scripts stay small', () => {
     expect((await stat(path.join(EXTENSION_DIR, 'detector.js'))).size).toBeLessThan(8_000);
   });
 
-  // 160 kB until 2026-12-04; 175 kB since the strip gained the shadow agent's suggestions, taught sites' rules,
-  // reading health and "Report page" (answers.js measured 165 kB then). What a page pays for it is measured by
-  // `npm run bench` (page with vs without the extension), not here.
-  it.each(['answers.js', 'selection.js'])('%s stays under 175 kB, with Preact and zod/mini only', async (name) => {
+  // 160 kB until 2026-12-04; then 175 kB, the strip having gained the shadow agent's suggestions, taught sites'
+  // rules, reading health and "Report page" (answers.js measured 165 kB); 185 kB since 2026-12-05, with the card
+  // at the page's citation links, keyboard grading and compact chat strips (175 kB). What a page pays for it is
+  // measured by `npm run bench` (page with vs without the extension), not here.
+  it.each(['answers.js', 'selection.js'])('%s stays under 185 kB, with Preact and zod/mini only', async (name) => {
     const code = await readFile(script(name), 'utf8');
-    expect(code.length).toBeLessThan(175_000);
+    expect(code.length).toBeLessThan(185_000);
     // Booleans, so that a failure does not print the whole bundle.
     expect(code.includes('react.dev/errors'), 'React DOM is bundled').toBe(false);
     expect(/[`"']ZodObject[`"']/.test(code), 'classic zod is bundled').toBe(false);

@@ -14,6 +14,7 @@ import type { Settings } from '../settings';
 import { DEFAULT_SETTINGS, siteSettings } from '../settings-defaults';
 import { tryCanonicalizeUrl } from '../url/canonicalize';
 import { prefillChatInput } from './chat-input';
+import { createCitationCards } from './citation-cards';
 import { frameScheduler } from './frame-scheduler';
 import { watchLocation } from './isolated-context';
 import { type MountedStrip, mountStrip, UI_TAG } from './mount-strip';
@@ -30,6 +31,8 @@ interface MountedAnswer {
   adapter: SiteAdapter;
   store: AnswerStore;
   spans: { repaint(): void; remove(): void };
+  /** The card at the page's own citation links of this answer. */
+  cards: { remove(): void };
   /** Whether this answer is a question the user asked (decided when it appears). */
   asksQuestion: boolean;
   /** Null while the shadow root is being created. */
@@ -79,6 +82,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     return siteData.get(key) ?? null;
   };
   const spanLabels = createSpanLabels(ctx);
+  const citationCards = createCitationCards(ctx);
   const visibility = createVisibilityGate(ctx);
 
   // Only a new question says something about the previous answer: the first answer of a page load,
@@ -169,6 +173,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       adapter,
       store,
       spans: spanLabels.add(reading.root, store),
+      cards: citationCards.add(reading.root, store),
       asksQuestion: asksQuestion(),
       ui: null,
       captured: false,
@@ -209,6 +214,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       if (!root.isConnected) {
         m.ui?.remove();
         m.spans.remove();
+        m.cards.remove();
         m.store.getState().detach();
         mounted.delete(root);
       }
@@ -223,6 +229,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
     for (const m of mounted.values()) {
       m.ui?.remove();
       m.spans.remove();
+      m.cards.remove();
       m.store.getState().detach();
     }
     mounted.clear();

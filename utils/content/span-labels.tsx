@@ -10,6 +10,7 @@ import { anchor } from '../anchoring/anchor';
 import { describeRange } from '../anchoring/describe';
 import { createHighlighter, type Highlighter, highlightCss } from '../anchoring/highlight';
 import { buildTextMap } from '../anchoring/text-map';
+import { FLOATING_HOST_CSS, placeBelow } from './floating-host';
 import { UI_TAG } from './mount-strip';
 import { detectSiteTheme } from './site-theme';
 import { refuseUntrustedInput, trusted } from './trusted-events';
@@ -19,29 +20,6 @@ const TOOLBAR_TAG = 'stageback-toolbar';
 const POINTED = 'stageback-pointed';
 const POINTED_CSS = `::highlight(${POINTED}){background-color:rgb(250 204 21 / 0.4);}`;
 const EXCLUDE = [UI_TAG, TOOLBAR_TAG];
-/** Gap between the selection's last line and the toolbar, in CSS pixels. */
-const GAP = 6;
-/**
- * WXT's reset is `:host{all:initial !important}` inside the shadow root, which beats any inline style on the
- * host (for !important, the inner context wins): the host was `static` and the toolbar landed under the page's
- * footer. This rule comes later in the same root, so it wins; the place itself comes in custom properties,
- * which `all` does not reset.
- */
-const TOOLBAR_HOST_CSS = `:host{position:absolute !important;left:var(--sb-left,0) !important;top:var(--sb-top,0) !important;z-index:2147483646 !important;display:block !important;}`;
-
-/** Puts the host just under the selection's rectangle, correcting for a positioned `body` or `html`. */
-function placeBelow(host: HTMLElement, rect: DOMRect): void {
-  const want = { left: Math.max(0, rect.left), top: rect.bottom + GAP };
-  host.style.setProperty('--sb-left', `${want.left + window.scrollX}px`);
-  host.style.setProperty('--sb-top', `${want.top + window.scrollY}px`);
-  const got = host.getBoundingClientRect();
-  const dx = want.left - got.left;
-  const dy = want.top - got.top;
-  if (Math.abs(dx) < 1 && Math.abs(dy) < 1) return;
-  host.style.setProperty('--sb-left', `${want.left + window.scrollX + dx}px`);
-  host.style.setProperty('--sb-top', `${want.top + window.scrollY + dy}px`);
-}
-
 interface Answer {
   root: Element;
   store: AnswerStore;
@@ -137,7 +115,7 @@ export function createSpanLabels(ctx: ContentScriptContext) {
     const ui = await createShadowRootUi<Root>(ctx, {
       name: TOOLBAR_TAG,
       mode: 'closed', // as the strip's (mount-strip.ts); `toolbar.shadow` is our reference
-      css: `${stripCss}\n${TOOLBAR_HOST_CSS}`,
+      css: `${stripCss}\n${FLOATING_HOST_CSS}`,
       position: 'inline',
       anchor: document.body,
       append: 'last',
