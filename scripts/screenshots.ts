@@ -125,6 +125,26 @@ export const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'citation-card',
+    what: "The card at one of a Perplexity answer's own citation links: the source's grade in words, flags, support",
+    async take(browser) {
+      const url = 'https://www.perplexity.ai/search/ai-vs-machine-learning-Xq1bTz9aQ0eYl3kP7vN2wA';
+      const page = await savedPage(browser, 'perplexity/AI_vs_machine_learning_perplexity.html', url);
+      // The answer's first link to one of its sources, as the reader would point at it.
+      await page.evaluate(() => {
+        const answer = document.querySelector('stageback-strip')?.nextElementSibling;
+        const link = [...(answer?.querySelectorAll('a[href^="http"]') ?? [])].find((a) =>
+          /^\d+$/.test(a.textContent ?? ''),
+        );
+        link?.setAttribute('data-shot', '');
+        link?.scrollIntoView({ block: 'center' });
+      });
+      await page.locator('a[data-shot]').hover();
+      await page.locator('stageback-card section').waitFor();
+      return page;
+    },
+  },
+  {
     name: 'welcome',
     what: 'The welcome page that opens on install',
     take: (browser) => extensionPage(browser, 'welcome.html'),

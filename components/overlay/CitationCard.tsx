@@ -1,10 +1,13 @@
 import type { KeyboardEvent } from 'react';
 import { CITATION_LABELS, RELEVANCE_GRADES, RELEVANCE_NAMES } from '../../storage/labels';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
-import { humanise } from './panels/LabelToggles';
+import { humanise, LabelToggles } from './panels/LabelToggles';
 import { controlKey } from './state/answer-store';
 import { ToggleButton } from './ToggleButton';
 import { useAnswer } from './use-answer';
+
+/** The same flags as the Sources panel's. */
+const SOURCE_FLAGS = ['unreliable_source', 'outdated', 'inaccessible'] as const;
 
 export const CARD_KEYS_HINT = 'Keys on the link: 0–3 grade the source, S / P / N its support, Esc closes.';
 
@@ -77,6 +80,16 @@ export function CitationCard({ sourceId, sentenceId, onClose }: CitationCardProp
             {g} {RELEVANCE_NAMES[g]}
           </ToggleButton>
         ))}
+      </fieldset>
+      <fieldset className="row">
+        <legend>Anything wrong with it?</legend>
+        <LabelToggles
+          stage="retrieval"
+          target={{ type: 'source', sourceId }}
+          targetKey={`source:${sourceId}`}
+          labels={SOURCE_FLAGS}
+          itemName={source.domain}
+        />
       </fieldset>
       {sentence && supportKey && (
         <fieldset className="row">

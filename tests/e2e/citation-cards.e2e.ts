@@ -63,6 +63,9 @@ describe('a card at the page’s own citation links', () => {
     // Grades in words, not bare numbers.
     for (const words of ['0 irrelevant', '1 related', '2 highly relevant', '3 perfectly relevant'])
       expect(await card.getByRole('button', { name: new RegExp(`: ${words}$`) }).textContent()).toBe(words);
+    // The source's flags, as in the Sources panel.
+    for (const flag of ['unreliable source', 'outdated', 'inaccessible'])
+      expect(await card.getByRole('button', { name: `${cdc.domain}: ${flag}` }).count()).toBe(1);
     expect(serious(await axeViolations(page, browser.extensionId, 'stageback-card')).map((v) => v.id)).toEqual([]);
     await card.getByRole('button', { name: /: 3 perfectly relevant$/ }).click();
     await expect.poll(async () => (await userEvents()).length).toBe(1);
@@ -112,6 +115,8 @@ describe('a card at the page’s own citation links', () => {
     const url = 'https://www.perplexity.ai/search/ai-vs-machine-learning-Xq1bTz9aQ0eYl3kP7vN2wA';
     browser.servePage(url, await readSavedPage('perplexity/AI_vs_machine_learning_perplexity.html'));
     const page = await browser.context.newPage();
+    // A narrow window: links near its right edge, where a card must not push the page sideways.
+    await page.setViewportSize({ width: 900, height: 800 });
     await page.goto(url);
     await stripTakesFeedback(page);
     const trace = (await stored<Trace>('traces')).find((t) => t.pageUrl === url);
@@ -122,7 +127,9 @@ describe('a card at the page’s own citation links', () => {
       (urls) => {
         const answer = document.querySelector('stageback-strip')?.nextElementSibling;
         const links = [...(answer?.querySelectorAll<HTMLAnchorElement>('a[href]') ?? [])];
-        const link = links.find((a) => urls.some((u) => a.href.replace(/\/$/, '') === u.replace(/\/$/, '')));
+        // The rightmost one: a card there must still fit in the window.
+        const cited = links.filter((a) => urls.some((u) => a.href.replace(/\/$/, '') === u.replace(/\/$/, '')));
+        const link = cited.sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)[0];
         link?.setAttribute('data-test-citation', '');
         return link !== undefined;
       },
@@ -135,6 +142,12 @@ describe('a card at the page’s own citation links', () => {
     const card = page.locator('stageback-card');
     await card.getByTestId('citation-card').waitFor();
     expect(await gapToCard(page, link)).toBeLessThanOrEqual(40);
+    // Whole and inside the window: not squeezed against its right edge, not past it.
+    const box = await card.boundingBox();
+    expect(box?.width).toBeGreaterThan(300);
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(
+      await page.evaluate(() => document.documentElement.clientWidth),
+    );
     const before = (await userEvents()).length;
     await card.getByRole('button', { name: /: 1 related$/ }).click();
     await expect.poll(async () => (await userEvents()).length).toBe(before + 1);

@@ -10,15 +10,23 @@ export const GAP = 6;
  */
 export const FLOATING_HOST_CSS = `:host{position:absolute !important;left:var(--sb-left,0) !important;top:var(--sb-top,0) !important;z-index:2147483646 !important;display:block !important;}`;
 
-/** Puts the host just under `rect` (a selection, a link), correcting for a positioned `body` or `html`. */
+/**
+ * Puts the host just under `rect` (a selection, a link), inside the window's width, correcting for a positioned
+ * `body` or `html`.
+ */
 export function placeBelow(host: HTMLElement, rect: DOMRect): void {
-  const want = { left: Math.max(0, rect.left), top: rect.bottom + GAP };
-  host.style.setProperty('--sb-left', `${want.left + window.scrollX}px`);
-  host.style.setProperty('--sb-top', `${want.top + window.scrollY}px`);
+  const set = (left: number, top: number) => {
+    host.style.setProperty('--sb-left', `${left + window.scrollX}px`);
+    host.style.setProperty('--sb-top', `${top + window.scrollY}px`);
+  };
+  // Its width is read where it has the most room (a host near the right edge would shrink to what is left).
+  set(0, rect.bottom + GAP);
+  const width = host.getBoundingClientRect().width;
+  const room = document.documentElement.clientWidth - GAP;
+  const want = { left: Math.max(0, Math.min(rect.left, room - width)), top: rect.bottom + GAP };
+  set(want.left, want.top);
   const got = host.getBoundingClientRect();
   const dx = want.left - got.left;
   const dy = want.top - got.top;
-  if (Math.abs(dx) < 1 && Math.abs(dy) < 1) return;
-  host.style.setProperty('--sb-left', `${want.left + window.scrollX + dx}px`);
-  host.style.setProperty('--sb-top', `${want.top + window.scrollY + dy}px`);
+  if (Math.abs(dx) >= 1 || Math.abs(dy) >= 1) set(want.left + dx, want.top + dy);
 }
