@@ -1,6 +1,7 @@
-import { extractBlocks } from '../../text/extract';
+import { extractBlocks, extractText } from '../../text/extract';
 import { tryCanonicalizeUrl } from '../../url/canonicalize';
 import { buildSources, cite, declaredLang, makeReading, segmentedSentences, sentencesIn } from '../common/build';
+import type { ReadPath } from '../read-paths';
 import type { SiteAdapter } from '../types';
 
 const selectors = {
@@ -15,10 +16,23 @@ const selectors = {
   queryBox: '#sb_form_q',
 } as const;
 
+/**
+ * Structural fallbacks (2026-12), tried only where the exact selectors above find nothing (e.g. renamed classes):
+ * the answer is the root's text without its controls and source chips; sources are the elements carrying a
+ * source URL; cited spans are those naming their sources' numbers.
+ */
+const structural = {
+  citedSpan: 'span[data-sups]',
+  source: '[data-url]',
+  // Controls and their tooltips (focusable, labelled), headings over the answer, chips and hidden parts.
+  notAnswer:
+    '[data-url], [data-citnumb], [tabindex], [aria-label], h2, [role="button"], [aria-hidden="true"], a[href^="http"]',
+} as const;
+
 /** Bing's generative answer on the results page (not Copilot Search, see bing-copilot). */
 export const bing: SiteAdapter = {
   id: 'bing',
-  version: '1',
+  version: '2',
   name: 'Bing generative answer',
   matches: ['https://www.bing.com/search*'],
   testUrls: ['https://www.bing.com/search?q=how+to+improve+sleep', 'https://www.bing.com/search?q=ai&form=QBLH'],
@@ -52,11 +66,17 @@ export const bing: SiteAdapter = {
     const blocks = [...root.querySelectorAll(selectors.text)].filter(
       (el) => !el.parentElement?.closest(selectors.text),
     );
-    const { text, marks } = extractBlocks(blocks, { skip: selectors.notAnswer, marks: selectors.citedSpan });
+    const answerPath: ReadPath = blocks.length > 0 ? 'exact' : 'structural';
+    const { text, marks } =
+      answerPath === 'exact'
+        ? extractBlocks(blocks, { skip: selectors.notAnswer, marks: selectors.citedSpan })
+        : extractText(root, { skip: structural.notAnswer, marks: structural.citedSpan });
     if (!text) return [];
     const lang = declaredLang(root);
     const sentences = segmentedSentences(text, lang);
-    const sourceEls = [...root.querySelectorAll(selectors.source)];
+    const exactSources = [...root.querySelectorAll(selectors.source)];
+    const sourcePath: ReadPath = exactSources.length > 0 ? 'exact' : 'structural';
+    const sourceEls = exactSources.length > 0 ? exactSources : [...root.querySelectorAll(structural.source)];
     const sources = buildSources(
       sourceEls.map((el) => ({ href: el.getAttribute('data-url'), title: el.getAttribute('data-title') })),
       url,
@@ -77,7 +97,14 @@ export const bing: SiteAdapter = {
       );
     }
     const query = url.searchParams.get('q') || doc.querySelector<HTMLInputElement>(selectors.queryBox)?.value || '';
-    return [makeReading({ root, query, lang, text, sentences, sources, complete: isComplete(root) })];
+    const reading = makeReading({ root, query, lang, text, sentences, sources, complete: isComplete(root) });
+    reading.readPaths = {
+      answer: answerPath,
+      query: reading.query ? 'exact' : 'none',
+      sources: sources.length > 0 ? sourcePath : 'none',
+      ...(sources.some((s) => s.citingSentenceIds.length > 0) ? { citations: answerPath } : {}),
+    };
+    return [reading];
   },
   isComplete,
 };
