@@ -25,8 +25,10 @@ const structural = {
   citedSpan: 'span[data-sups]',
   source: '[data-url]',
   // Controls and their tooltips (focusable, labelled), headings over the answer, chips and hidden parts.
-  notAnswer:
-    '[data-url], [data-citnumb], [tabindex], [aria-label], h2, [role="button"], [aria-hidden="true"], a[href^="http"]',
+  notAnswer: '[data-url], [data-citnumb], [aria-live], form, [role="button"], [role="dialog"], [aria-hidden="true"]',
+  // Links (the answer's own text is a cited span inside a link), focusable or labelled controls and their
+  // tooltips: skipped when short and holding no cited span.
+  control: 'a[href], [tabindex], [aria-label]',
 } as const;
 
 /** Bing's generative answer on the results page (not Copilot Search, see bing-copilot). */
@@ -70,7 +72,11 @@ export const bing: SiteAdapter = {
     const { text, marks } =
       answerPath === 'exact'
         ? extractBlocks(blocks, { skip: selectors.notAnswer, marks: selectors.citedSpan })
-        : extractText(root, { skip: structural.notAnswer, marks: structural.citedSpan });
+        : extractText(citedRegion(root), {
+            skip: structural.notAnswer,
+            skipElement: isControl,
+            marks: structural.citedSpan,
+          });
     if (!text) return [];
     const lang = declaredLang(root);
     const sentences = segmentedSentences(text, lang);
@@ -108,6 +114,28 @@ export const bing: SiteAdapter = {
   },
   isComplete,
 };
+
+/** The smallest element holding every cited span: the answer's text without the source cards beside it. */
+function citedRegion(root: Element): Element {
+  const spans = [...root.querySelectorAll(structural.citedSpan)];
+  let region: Element | null = spans[0]?.parentElement ?? null;
+  while (region && region !== root && !spans.every((s) => region?.contains(s))) region = region.parentElement;
+  return region ?? root;
+}
+
+/** Controls, or a short caption outside the cited text (a div with no cited span, not ending a sentence). */
+function isControl(el: Element): boolean {
+  if (el.tagName === 'DIV' && el.querySelector(structural.citedSpan) === null) {
+    const text = (el.textContent ?? '').trim();
+    if (text.length < 80 && !/[.:!?]$/.test(text)) return true;
+  }
+  return (
+    el.matches(structural.control) &&
+    !el.matches(structural.citedSpan) &&
+    (el.textContent ?? '').length < 200 &&
+    el.querySelector(structural.citedSpan) === null
+  );
+}
 
 /** Bing shows Like/Dislike under an answer once it is complete. */
 function isComplete(root: Element): boolean {
