@@ -1,6 +1,7 @@
-import { extractBlocks } from '../../text/extract';
+import { extractBlocks, extractText } from '../../text/extract';
 import { tryCanonicalizeUrl } from '../../url/canonicalize';
 import { buildSources, cite, declaredLang, makeReading, segmentedSentences, sentencesIn } from '../common/build';
+import type { ReadPath } from '../read-paths';
 import type { SiteAdapter } from '../types';
 
 const selectors = {
@@ -15,10 +16,25 @@ const selectors = {
   queryBox: '#sb_form_q',
 } as const;
 
+/**
+ * Structural fallbacks (2026-12), tried only where the exact selectors above find nothing (e.g. renamed classes):
+ * the answer is the root's text without its controls and source chips; sources are the elements carrying a
+ * source URL; cited spans are those naming their sources' numbers.
+ */
+const structural = {
+  citedSpan: 'span[data-sups]',
+  source: '[data-url]',
+  // Controls and their tooltips (focusable, labelled), headings over the answer, chips and hidden parts.
+  notAnswer: '[data-url], [data-citnumb], [aria-live], form, [role="button"], [role="dialog"], [aria-hidden="true"]',
+  // Links (the answer's own text is a cited span inside a link), focusable or labelled controls and their
+  // tooltips: skipped when short and holding no cited span.
+  control: 'a[href], [tabindex], [aria-label]',
+} as const;
+
 /** Bing's generative answer on the results page (not Copilot Search, see bing-copilot). */
 export const bing: SiteAdapter = {
   id: 'bing',
-  version: '1',
+  version: '2',
   name: 'Bing generative answer',
   matches: ['https://www.bing.com/search*'],
   testUrls: ['https://www.bing.com/search?q=how+to+improve+sleep', 'https://www.bing.com/search?q=ai&form=QBLH'],
@@ -52,11 +68,21 @@ export const bing: SiteAdapter = {
     const blocks = [...root.querySelectorAll(selectors.text)].filter(
       (el) => !el.parentElement?.closest(selectors.text),
     );
-    const { text, marks } = extractBlocks(blocks, { skip: selectors.notAnswer, marks: selectors.citedSpan });
+    const answerPath: ReadPath = blocks.length > 0 ? 'exact' : 'structural';
+    const { text, marks } =
+      answerPath === 'exact'
+        ? extractBlocks(blocks, { skip: selectors.notAnswer, marks: selectors.citedSpan })
+        : extractText(citedRegion(root), {
+            skip: structural.notAnswer,
+            skipElement: isControl,
+            marks: structural.citedSpan,
+          });
     if (!text) return [];
     const lang = declaredLang(root);
     const sentences = segmentedSentences(text, lang);
-    const sourceEls = [...root.querySelectorAll(selectors.source)];
+    const exactSources = [...root.querySelectorAll(selectors.source)];
+    const sourcePath: ReadPath = exactSources.length > 0 ? 'exact' : 'structural';
+    const sourceEls = exactSources.length > 0 ? exactSources : [...root.querySelectorAll(structural.source)];
     const sources = buildSources(
       sourceEls.map((el) => ({ href: el.getAttribute('data-url'), title: el.getAttribute('data-title') })),
       url,
@@ -77,10 +103,39 @@ export const bing: SiteAdapter = {
       );
     }
     const query = url.searchParams.get('q') || doc.querySelector<HTMLInputElement>(selectors.queryBox)?.value || '';
-    return [makeReading({ root, query, lang, text, sentences, sources, complete: isComplete(root) })];
+    const reading = makeReading({ root, query, lang, text, sentences, sources, complete: isComplete(root) });
+    reading.readPaths = {
+      answer: answerPath,
+      query: reading.query ? 'exact' : 'none',
+      sources: sources.length > 0 ? sourcePath : 'none',
+      ...(sources.some((s) => s.citingSentenceIds.length > 0) ? { citations: answerPath } : {}),
+    };
+    return [reading];
   },
   isComplete,
 };
+
+/** The smallest element holding every cited span: the answer's text without the source cards beside it. */
+function citedRegion(root: Element): Element {
+  const spans = [...root.querySelectorAll(structural.citedSpan)];
+  let region: Element | null = spans[0]?.parentElement ?? null;
+  while (region && region !== root && !spans.every((s) => region?.contains(s))) region = region.parentElement;
+  return region ?? root;
+}
+
+/** Controls, or a short caption outside the cited text (a div with no cited span, not ending a sentence). */
+function isControl(el: Element): boolean {
+  if (el.tagName === 'DIV' && el.querySelector(structural.citedSpan) === null) {
+    const text = (el.textContent ?? '').trim();
+    if (text.length < 80 && !/[.:!?]$/.test(text)) return true;
+  }
+  return (
+    el.matches(structural.control) &&
+    !el.matches(structural.citedSpan) &&
+    (el.textContent ?? '').length < 200 &&
+    el.querySelector(structural.citedSpan) === null
+  );
+}
 
 /** Bing shows Like/Dislike under an answer once it is complete. */
 function isComplete(root: Element): boolean {

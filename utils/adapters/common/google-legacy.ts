@@ -2,6 +2,8 @@ import type { Sentence, Source } from '../../../storage/schema';
 import { extractText } from '../../text/extract';
 import { clipText } from '../../text/well-formed';
 import { tryCanonicalizeUrl } from '../../url/canonicalize';
+import type { ReadPath, ReadPaths } from '../read-paths';
+import type { AdapterReading } from '../types';
 import { buildSources, cite, declaredLang } from './build';
 import { type GoogleScriptData, jsdataKey, numbersIn } from './google-jsdata';
 import { GOOGLE_SELECTORS as S } from './google-selectors';
@@ -11,6 +13,22 @@ export interface GoogleAnswerParts {
   lang: string | null;
   sentences: Sentence[];
   sources: Source[];
+  /** How sources and citations were read: by the dated selectors, or by structure when those miss. */
+  sourcesPath?: ReadPath;
+}
+
+/**
+ * Structural fallbacks (2026-12) for the generated classes above, used only when no `S.sourceItem` matches
+ * (e.g. a new CSS build renamed them): a source item is a list item holding a labelled external link and no
+ * answer sentence; citation groups are known by their data attributes alone.
+ */
+const STRUCTURAL = {
+  sourceLink: 'a[href^="http"][aria-label]',
+  citationGroup: '[data-cid][data-uuids]',
+} as const;
+
+function isStructuralSourceItem(el: Element): boolean {
+  return el.tagName === 'LI' && el.querySelector(STRUCTURAL.sourceLink) !== null && !el.querySelector(S.sentence);
 }
 
 /**
@@ -25,8 +43,11 @@ export function readGoogleLegacy(
   data: GoogleScriptData,
 ): GoogleAnswerParts | null {
   const body = container.querySelector(S.answerBody) ?? container;
+  const exact = sourceScope.querySelector(S.sourceItem) !== null;
+  const citationGroup = exact ? S.citationGroup : STRUCTURAL.citationGroup;
   const extracted = extractText(body, {
-    skip: `${S.sourceItem}, ${S.citationGroup}, ${S.screenReaderOnly}`,
+    skip: `${S.sourceItem}, ${citationGroup}, ${S.screenReaderOnly}`,
+    ...(exact ? {} : { skipElement: isStructuralSourceItem }),
     marks: S.sentence,
     keepHiddenWithMarks: true,
   });
@@ -38,31 +59,35 @@ export function readGoogleLegacy(
     seen.add(id);
     return { id, start, end };
   });
-  const links = [...sourceScope.querySelectorAll(S.sourceLink)];
+  const links = exact
+    ? [...sourceScope.querySelectorAll(S.sourceLink)]
+    : [...sourceScope.querySelectorAll('li')]
+        .filter(isStructuralSourceItem)
+        .flatMap((li) => li.querySelector(STRUCTURAL.sourceLink) ?? []);
   const sources = buildSources(
     links.map((a) => ({
       href: a.getAttribute('href'),
       title: a.getAttribute('aria-label'),
-      snippet: a.closest(S.sourceItem)?.querySelector(S.sourceSnippet)?.textContent,
+      snippet: exact ? a.closest(S.sourceItem)?.querySelector(S.sourceSnippet)?.textContent : null,
     })),
     base,
   );
-  const groupUrls = citationGroupResolver(sourceScope, base, data);
-  for (const group of body.querySelectorAll(S.citationGroup)) {
+  const groupUrls = citationGroupResolver(links, base, data);
+  for (const group of body.querySelectorAll(citationGroup)) {
     const ids = (group.getAttribute('data-uuids') ?? '').split(',').filter((id) => seen.has(id));
     cite(sources, groupUrls(group), ids);
   }
-  return { text: extracted.text, lang: body.getAttribute('data-rl') || declaredLang(body), sentences, sources };
+  const lang = body.getAttribute('data-rl') || declaredLang(body);
+  return { text: extracted.text, lang, sentences, sources, sourcesPath: exact ? 'exact' : 'structural' };
 }
 
 /** Maps a citation group to the canonical URLs it links, via Google's script data; [] when unknown. */
-function citationGroupResolver(sourceScope: Element, base: URL, data: GoogleScriptData) {
-  const firstItem = sourceScope.querySelector(S.sourceItem);
-  const listHolder = firstItem?.closest(S.jsdataHolder);
+function citationGroupResolver(links: Element[], base: URL, data: GoogleScriptData) {
+  const listHolder = links[0]?.closest('li')?.closest(S.jsdataHolder);
   const listKey = jsdataKey(listHolder);
   const listValue = listKey ? data.value(listKey) : null;
   const keys = Array.isArray(listValue) ? numbersIn(listValue[0]) : [];
-  const items = listHolder ? [...listHolder.querySelectorAll(S.sourceLink)] : [];
+  const items = listHolder ? links.filter((a) => listHolder.contains(a)) : [];
   const urlByKey = new Map<number, string>();
   if (keys.length > 0 && keys.length === items.length) {
     keys.forEach((key, i) => {
@@ -82,5 +107,15 @@ function citationGroupResolver(sourceScope: Element, base: URL, data: GoogleScri
     const value = key ? data.value(key) : null;
     if (!Array.isArray(value) || value[0] !== cid) return [];
     return numbersIn(value[1]).flatMap((k) => urlByKey.get(k) ?? []);
+  };
+}
+
+/** Read paths of a legacy reading: sentences are data-attribute marks (exact); sources by `sourcesPath`. */
+export function legacyReadPaths(reading: AdapterReading, sourcesPath: ReadPath): ReadPaths {
+  return {
+    answer: 'exact',
+    query: reading.query ? 'exact' : 'none',
+    sources: reading.sources.length > 0 ? sourcesPath : 'none',
+    ...(reading.sources.some((s) => s.citingSentenceIds.length > 0) ? { citations: sourcesPath } : {}),
   };
 }

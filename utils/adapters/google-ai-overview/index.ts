@@ -3,7 +3,7 @@ import { readGoogleAim } from '../common/google-aim';
 import { GOOGLE_SEARCH_MATCHES, googleQuery, isAiModeUrl } from '../common/google-domains';
 import { GOOGLE_FIXTURES } from '../common/google-fixtures';
 import { GoogleScriptData } from '../common/google-jsdata';
-import { readGoogleLegacy } from '../common/google-legacy';
+import { legacyReadPaths, readGoogleLegacy } from '../common/google-legacy';
 import { GOOGLE_SELECTORS as G } from '../common/google-selectors';
 import type { AdapterReading, SiteAdapter } from '../types';
 
@@ -27,7 +27,7 @@ const selectors = {
 /** Google AI Overview at the top of a results page (not AI Mode, not "People also ask"). */
 export const googleAiOverview: SiteAdapter = {
   id: 'google-ai-overview',
-  version: '2',
+  version: '3',
   name: 'Google AI Overview',
   matches: GOOGLE_SEARCH_MATCHES,
   urlFilter: (url) => !isAiModeUrl(url),
@@ -47,7 +47,9 @@ export const googleAiOverview: SiteAdapter = {
         ? readGoogleAim(aimc, url, doc.documentElement.getAttribute('lang') || null)
         : readGoogleLegacy(root, root, url, data);
       if (!parts) continue;
-      readings.push(makeReading({ root, query: googleQuery(doc, url), ...parts, complete: isComplete(root) }));
+      const reading = makeReading({ root, query: googleQuery(doc, url), ...parts, complete: isComplete(root) });
+      if (parts.sourcesPath) reading.readPaths = legacyReadPaths(reading, parts.sourcesPath);
+      readings.push(reading);
     }
     return readings;
   },

@@ -2,7 +2,7 @@ import { makeReading } from '../common/build';
 import { GOOGLE_SEARCH_MATCHES, isAiModeUrl } from '../common/google-domains';
 import { GOOGLE_FIXTURES } from '../common/google-fixtures';
 import { GoogleScriptData } from '../common/google-jsdata';
-import { readGoogleLegacy } from '../common/google-legacy';
+import { legacyReadPaths, readGoogleLegacy } from '../common/google-legacy';
 import { GOOGLE_SELECTORS as G } from '../common/google-selectors';
 import type { AdapterReading, ReadOptions, SiteAdapter } from '../types';
 
@@ -21,7 +21,7 @@ const selectors = {
  */
 export const googlePaa: SiteAdapter = {
   id: 'google-paa',
-  version: '2',
+  version: '3',
   name: 'Google "People also ask" AI answers',
   matches: GOOGLE_SEARCH_MATCHES,
   urlFilter: (url) => !isAiModeUrl(url),
@@ -32,19 +32,33 @@ export const googlePaa: SiteAdapter = {
   read(doc, url, options?: ReadOptions) {
     const data = new GoogleScriptData(doc);
     const readings: AdapterReading[] = [];
-    for (const summary of doc.querySelectorAll(`${selectors.pair} ${selectors.summary}`)) {
-      const pair = summary.closest(selectors.pair);
+    const exact = [...doc.querySelectorAll(`${selectors.pair} ${selectors.summary}`)];
+    const summaries = exact.length > 0 ? exact : [...doc.querySelectorAll(selectors.summary)];
+    for (const summary of summaries) {
+      const pair = exact.length > 0 ? summary.closest(selectors.pair) : structuralPair(summary);
       if (!pair || options?.defer?.(summary)) continue;
       const parts = readGoogleLegacy(summary, pair, url, data);
       if (!parts) continue;
       const question =
         pair.getAttribute('data-q') ?? pair.querySelector(selectors.question)?.getAttribute('data-q') ?? '';
-      readings.push(makeReading({ root: summary, query: question, ...parts, complete: isComplete(summary) }));
+      const reading = makeReading({ root: summary, query: question, ...parts, complete: isComplete(summary) });
+      const paths = legacyReadPaths(reading, parts.sourcesPath ?? 'exact');
+      if (exact.length === 0) paths.query = reading.query ? 'structural' : 'none';
+      reading.readPaths = paths;
+      readings.push(reading);
     }
     return readings;
   },
   isComplete,
 };
+
+/** Structural fallback (2026-12) for `pair`: the nearest ancestor of the answer that names its question. */
+function structuralPair(summary: Element): Element | null {
+  for (let el = summary.parentElement; el; el = el.parentElement) {
+    if (el.hasAttribute('data-q') || el.querySelector(selectors.question)) return el;
+  }
+  return null;
+}
 
 /** The answer is in the page once the question was expanded; there is no streaming state. */
 function isComplete(root: Element): boolean {

@@ -2,6 +2,7 @@ import { extractText } from '../../text/extract';
 import { tryCanonicalizeUrl } from '../../url/canonicalize';
 import { buildSources, cite, declaredLang, makeReading, segmentedSentences, sentenceAt } from '../common/build';
 import { lastBefore } from '../common/doc-order';
+import type { ReadPath } from '../read-paths';
 import type { AdapterReading, SiteAdapter } from '../types';
 import { fetchPerplexitySiteData } from './site-data';
 
@@ -19,10 +20,20 @@ const selectors = {
   stop: 'button[aria-label="Stop generating response"]',
 } as const;
 
+/**
+ * Structural fallbacks (2026-12), tried only where the exact selectors above find nothing, e.g. after a
+ * restyle renames classes: the question is the heading before the answer; citations are the links out of
+ * the answer (or elements carrying the citation URL attribute).
+ */
+const structural = {
+  query: 'h1, [role="heading"][aria-level="1"]',
+  citation: '[data-pplx-citation-url], a[href^="http"]:not([href*="perplexity.ai"])',
+} as const;
+
 /** Perplexity threads: one reading per answer, each with the question asked before it. */
 export const perplexity: SiteAdapter = {
   id: 'perplexity',
-  version: '2',
+  version: '3',
   name: 'Perplexity',
   matches: ['https://www.perplexity.ai/*', 'https://perplexity.ai/*'],
   testUrls: [
@@ -60,11 +71,17 @@ export const perplexity: SiteAdapter = {
     const answers = [...doc.querySelectorAll(selectors.answer)].filter(
       (el) => !el.parentElement?.closest(selectors.answer),
     );
-    const questions = [...doc.querySelectorAll(selectors.query)];
+    const exactQuestions = [...doc.querySelectorAll(selectors.query)];
+    const questions = exactQuestions.length > 0 ? exactQuestions : [...doc.querySelectorAll(structural.query)];
     const readings: AdapterReading[] = [];
     for (const root of answers) {
       const body = root.querySelector(selectors.prose) ?? root;
-      const { text, points } = extractText(body, { points: selectors.citation });
+      let citationPath: ReadPath = 'exact';
+      let { text, points } = extractText(body, { points: selectors.citation });
+      if (points.length === 0) {
+        const fallback = extractText(body, { points: structural.citation });
+        if (fallback.points.length > 0) ({ text, points, citationPath } = { ...fallback, citationPath: 'structural' });
+      }
       if (!text) continue;
       const lang = declaredLang(root);
       const sentences = segmentedSentences(text, lang);
@@ -80,17 +97,22 @@ export const perplexity: SiteAdapter = {
         if (sentence) cite(sources, [chip.url], [sentence.id]);
       }
       const question = lastBefore(root, questions);
-      readings.push(
-        makeReading({
-          root,
-          query: question?.textContent ?? '',
-          lang,
-          text,
-          sentences,
-          sources,
-          complete: isComplete(root),
-        }),
-      );
+      const reading = makeReading({
+        root,
+        query: question?.textContent ?? '',
+        lang,
+        text,
+        sentences,
+        sources,
+        complete: isComplete(root),
+      });
+      reading.readPaths = {
+        answer: 'exact',
+        query: !reading.query ? 'none' : exactQuestions.length > 0 ? 'exact' : 'structural',
+        sources: sources.length > 0 ? citationPath : 'none',
+        ...(sources.some((s) => s.citingSentenceIds.length > 0) ? { citations: citationPath } : {}),
+      };
+      readings.push(reading);
     }
     return readings;
   },
