@@ -1,13 +1,10 @@
 import type { KeyboardEvent } from 'react';
-import { CITATION_LABELS, RELEVANCE_GRADES, RELEVANCE_NAMES } from '../../storage/labels';
+import { CITATION_LABELS, RELEVANCE_GRADES, RELEVANCE_NAMES, STAGE_LABELS } from '../../storage/labels';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { humanise, LabelToggles } from './panels/LabelToggles';
-import { controlKey } from './state/answer-store';
+import { gradeKey, gradePayload, supportKey, supportPayload } from './state/judgements';
 import { ToggleButton } from './ToggleButton';
 import { useAnswer } from './use-answer';
-
-/** The same flags as the Sources panel's. */
-const SOURCE_FLAGS = ['unreliable_source', 'outdated', 'inaccessible'] as const;
 
 export const CARD_KEYS_HINT = 'Keys on the link: 0–3 grade the source, S / P / N its support, Esc closes.';
 
@@ -41,10 +38,10 @@ export function CitationCard({ sourceId, sentenceId, onClose }: CitationCardProp
   if (!source) return null;
   const sentence = trace.answer.sentences.find((s) => s.id === sentenceId);
   const name = `[${source.position + 1}] ${source.domain}`;
-  const gradeKey = controlKey('retrieval', `source:${sourceId}`, 'relevance');
-  const grade = given[gradeKey]?.kind === 'relevance' ? given[gradeKey].value : null;
-  const supportKey = sentence ? controlKey('answer', `citation:${sentence.id}:${sourceId}`, 'support') : null;
-  const support = supportKey && given[supportKey]?.kind === 'label' ? given[supportKey].value.label : null;
+  const gradeAt = gradeKey(sourceId);
+  const grade = given[gradeAt]?.kind === 'relevance' ? given[gradeAt].value : null;
+  const supportAt = sentence ? supportKey(sentence.id, sourceId) : null;
+  const support = supportAt && given[supportAt]?.kind === 'label' ? given[supportAt].value.label : null;
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Escape') return;
@@ -66,16 +63,7 @@ export function CitationCard({ sourceId, sentenceId, onClose }: CitationCardProp
             pressed={grade === g}
             disabled={!ready}
             label={`${source.domain}: ${g} ${RELEVANCE_NAMES[g]}`}
-            onToggle={() =>
-              grade === g
-                ? retract(gradeKey)
-                : give(gradeKey, {
-                    stage: 'retrieval',
-                    target: { type: 'source', sourceId },
-                    kind: 'relevance',
-                    value: g,
-                  })
-            }
+            onToggle={() => (grade === g ? retract(gradeAt) : give(gradeAt, gradePayload(sourceId, g)))}
           >
             {g} {RELEVANCE_NAMES[g]}
           </ToggleButton>
@@ -87,11 +75,11 @@ export function CitationCard({ sourceId, sentenceId, onClose }: CitationCardProp
           stage="retrieval"
           target={{ type: 'source', sourceId }}
           targetKey={`source:${sourceId}`}
-          labels={SOURCE_FLAGS}
+          labels={STAGE_LABELS.retrieval}
           itemName={source.domain}
         />
       </fieldset>
-      {sentence && supportKey && (
+      {sentence && supportAt && (
         <fieldset className="row">
           <legend>Does it support “{shown(clip(trace.answer.text.slice(sentence.start, sentence.end)))}”?</legend>
           {CITATION_LABELS.map((label) => (
@@ -102,14 +90,7 @@ export function CitationCard({ sourceId, sentenceId, onClose }: CitationCardProp
               disabled={!ready}
               label={`${source.domain} for this sentence: ${humanise(label)}`}
               onToggle={() =>
-                support === label
-                  ? retract(supportKey)
-                  : give(supportKey, {
-                      stage: 'answer',
-                      target: { type: 'citation', sentenceId: sentence.id, sourceId },
-                      kind: 'label',
-                      value: { label },
-                    })
+                support === label ? retract(supportAt) : give(supportAt, supportPayload(sentence.id, sourceId, label))
               }
             >
               {humanise(label)}

@@ -3,22 +3,12 @@
  * what a new CSS build, a new component library or a re-ordered template does to markup while
  * the answer itself stays the same.
  */
+import type { Random } from '../../utils/seeded-random';
+
+export { type Random, seededRandom } from '../../utils/seeded-random';
+
 export const MUTATIONS = ['classes', 'data-attributes', 'wrappers', 'shuffle'] as const;
 export type MutationKind = (typeof MUTATIONS)[number];
-
-export type Random = () => number;
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every platform. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Applies one mutation to `doc`. `keep` are the answers' roots (in `doc`): the shuffle never reorders

@@ -2,7 +2,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { CitationCard } from '../../components/overlay/CitationCard';
-import { type AnswerStore, controlKey } from '../../components/overlay/state/answer-store';
+import type { AnswerStore } from '../../components/overlay/state/answer-store';
+import { gradeKey, gradePayload, supportKey, supportPayload } from '../../components/overlay/state/judgements';
 import stripCss from '../../components/overlay/strip.css?inline';
 import { AnswerStoreContext } from '../../components/overlay/use-answer';
 import { type CITATION_LABELS, RELEVANCE_GRADES } from '../../storage/labels';
@@ -118,23 +119,13 @@ export function createCitationCards(ctx: ContentScriptContext) {
     if (traceId === null) return false;
     const grade = RELEVANCE_GRADES.find((g) => String(g) === key);
     if (grade !== undefined) {
-      void give(controlKey('retrieval', `source:${source.id}`, 'relevance'), {
-        stage: 'retrieval',
-        target: { type: 'source', sourceId: source.id },
-        kind: 'relevance',
-        value: grade,
-      });
+      void give(gradeKey(source.id), gradePayload(source.id, grade));
       return true;
     }
     const label = SUPPORT_KEYS[key];
     const sentenceId = label ? sentenceBefore(answer, link, source) : null;
     if (!label || !sentenceId) return false;
-    void give(controlKey('answer', `citation:${sentenceId}:${source.id}`, 'support'), {
-      stage: 'answer',
-      target: { type: 'citation', sentenceId, sourceId: source.id },
-      kind: 'label',
-      value: { label },
-    });
+    void give(supportKey(sentenceId, source.id), supportPayload(sentenceId, source.id, label));
     return true;
   };
 

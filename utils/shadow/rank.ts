@@ -6,27 +6,16 @@
  */
 import type { Stage } from '../../storage/labels';
 import type { FeedbackEvent } from '../../storage/schema';
+import type { Random } from '../seeded-random';
 import { MAX_VISIBLE_PROPOSALS, type Proposal, type ShadowProfileView } from './types';
+
+export { type Random, seededRandom } from '../seeded-random';
 
 /** Below this sampled chance of a "yes", a proposal is not shown. */
 export const MIN_CONFIRM_SAMPLE = 0.35;
 
 /** A kind gets one question per answer until the user has said yes to it this often. */
 export const TRIED_CONFIRMATIONS = 2;
-
-export type Random = () => number;
-
-/** A seeded generator (mulberry32), for replays and tests. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gamma(shape: number, random: Random): number {
   if (shape < 1) return gamma(shape + 1, random) * random() ** (1 / shape);

@@ -4,6 +4,7 @@ import type { FeedbackEvent } from '../../../storage/schema';
 import { showHiddenCharacters as shown } from '../../../utils/text/visible-controls';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { controlKey } from '../state/answer-store';
+import { supportKey, supportPayload } from '../state/judgements';
 import { ToggleButton } from '../ToggleButton';
 import { useAnswer } from '../use-answer';
 import { GivenList } from './GivenList';
@@ -98,9 +99,7 @@ function CitationGrades() {
     }))
     .filter((c) => c.sources.length > 0);
   if (cited.length === 0) return null;
-  const keyOf = (sentenceId: string, sourceId: string) =>
-    controlKey('answer', `citation:${sentenceId}:${sourceId}`, 'support');
-  const pairs = cited.flatMap((c) => c.sources.map((src) => keyOf(c.sentence.id, src.id)));
+  const pairs = cited.flatMap((c) => c.sources.map((src) => supportKey(c.sentence.id, src.id)));
   const graded = pairs.filter((key) => given[key]?.kind === 'label').length;
   return (
     <>
@@ -120,18 +119,11 @@ function CitationGrades() {
           >
             <q>{shown(trace.answer.text.slice(sentence.start, sentence.end))}</q>
             {sources.map((src) => {
-              const key = keyOf(sentence.id, src.id);
+              const key = supportKey(sentence.id, src.id);
               const current = given[key]?.kind === 'label' ? given[key].value.label : null;
               const name = `sentence ${index + 1}, source ${src.position + 1}`;
               const setLabel = (label: (typeof CITATION_LABELS)[number]) =>
-                current === label
-                  ? retract(key)
-                  : give(key, {
-                      stage: 'answer',
-                      target: { type: 'citation', sentenceId: sentence.id, sourceId: src.id },
-                      kind: 'label',
-                      value: { label },
-                    });
+                current === label ? retract(key) : give(key, supportPayload(sentence.id, src.id, label));
               const onKey = (pressed: string) => {
                 const label = SUPPORT_KEYS[pressed as keyof typeof SUPPORT_KEYS];
                 if (!label || !ready) return false;

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
-import { RELEVANCE_GRADES, RELEVANCE_NAMES } from '../../../storage/labels';
+import { RELEVANCE_GRADES, RELEVANCE_NAMES, STAGE_LABELS } from '../../../storage/labels';
 import { showHiddenCharacters as shown } from '../../../utils/text/visible-controls';
 import { parseWebAddress } from '../../../utils/url/web-address';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { controlKey } from '../state/answer-store';
+import { gradeKey, gradePayload } from '../state/judgements';
 import { ToggleButton } from '../ToggleButton';
 import { useAnswer } from '../use-answer';
 import { ITEM_ATTRIBUTE, itemKeys, SOURCE_KEYS_HINT } from './item-keys';
@@ -11,7 +12,6 @@ import { LabelToggles } from './LabelToggles';
 import { currentOrder, move } from './order';
 import { dragProps, ReorderControls } from './ReorderControls';
 
-const FLAGS = ['unreliable_source', 'outdated', 'inaccessible'] as const;
 const rerankKey = controlKey('retrieval', 'stage', 'rerank');
 
 export function SourcesPanel() {
@@ -44,7 +44,7 @@ export function SourcesPanel() {
       ) : (
         <>
           <p className="progress" data-testid="sources-progress">
-            {gradedCount(sources.map((s) => given[gradeKeyOf(s.id)]))} of {sources.length} sources graded
+            {gradedCount(sources.map((s) => given[gradeKey(s.id)]))} of {sources.length} sources graded
           </p>
           <p className="hint">{SOURCE_KEYS_HINT}</p>
           <ol className="items">
@@ -52,17 +52,10 @@ export function SourcesPanel() {
               const source = byId.get(id);
               if (!source) return null;
               const name = `source ${source.position + 1}`;
-              const gradeKey = gradeKeyOf(id);
-              const grade = given[gradeKey]?.kind === 'relevance' ? given[gradeKey].value : null;
+              const key = gradeKey(id);
+              const grade = given[key]?.kind === 'relevance' ? given[key].value : null;
               const setGrade = (g: (typeof RELEVANCE_GRADES)[number]) =>
-                grade === g
-                  ? retract(gradeKey)
-                  : give(gradeKey, {
-                      stage: 'retrieval',
-                      target: { type: 'source', sourceId: id },
-                      kind: 'relevance',
-                      value: g,
-                    });
+                grade === g ? retract(key) : give(key, gradePayload(id, g));
               const onKey = (key: string) => {
                 const g = RELEVANCE_GRADES.find((x) => String(x) === key);
                 if (g === undefined || !ready) return false;
@@ -106,7 +99,7 @@ export function SourcesPanel() {
                       stage="retrieval"
                       target={{ type: 'source', sourceId: id }}
                       targetKey={`source:${id}`}
-                      labels={FLAGS}
+                      labels={STAGE_LABELS.retrieval}
                       itemName={name}
                     />
                   </fieldset>
@@ -121,7 +114,6 @@ export function SourcesPanel() {
   );
 }
 
-const gradeKeyOf = (sourceId: string) => controlKey('retrieval', `source:${sourceId}`, 'relevance');
 const gradedCount = (given: ({ kind: string } | undefined)[]) => given.filter((e) => e?.kind === 'relevance').length;
 
 /** A source's title opens the page in a new tab, so it can be checked before it is graded (web addresses only). */
