@@ -50,7 +50,7 @@ async function refineFrom(page: Page, serve: (url: string) => void): Promise<Pag
   await strip.locator('button[aria-label="Overall: good"]:not([disabled])').waitFor({ timeout: 20_000 });
   await strip.getByRole('button', { name: 'Open Sources panel' }).click();
   await strip.getByRole('button', { name: 'source 1: 0 irrelevant' }).click();
-  await strip.getByRole('button', { name: 'Open Decomposition panel' }).click();
+  await strip.getByRole('button', { name: 'Open Coverage panel' }).click();
   await strip.getByLabel('An aspect you needed').fill('shift workers');
   await strip.getByRole('button', { name: 'Add aspect' }).click();
   await strip.getByRole('button', { name: 'Refine' }).click();

@@ -65,6 +65,18 @@ export const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'work-surface',
+    what: 'Sources floating beside a Google AI Overview: the focused source’s own links marked on the page',
+    async take(browser) {
+      const page = await savedPage(browser, GOOGLE.file, GOOGLE.url);
+      await page.setViewportSize({ width: 1600, height: 900 });
+      await showStrip(page);
+      await page.getByRole('button', { name: 'Open Sources panel' }).first().click();
+      await page.getByRole('button', { name: 'source 2: 0 irrelevant' }).first().focus();
+      return page;
+    },
+  },
+  {
     name: 'perplexity-2026',
     what: 'The strip on a Perplexity answer (2026 markup)',
     async take(browser) {

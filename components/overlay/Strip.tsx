@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { type KeyboardEvent, useRef } from 'react';
 import { AnswerPanel } from './panels/AnswerPanel';
 import { DecompositionPanel } from './panels/DecompositionPanel';
 import { OverallPanel } from './panels/OverallPanel';
@@ -8,9 +8,10 @@ import { RefinedComparison } from './RefinedComparison';
 import { ShadowProposals } from './ShadowProposals';
 import { StageThumbs } from './StageThumbs';
 import { isCompact } from './short-turn';
-import { STAGE_UI } from './stages';
+import { stagesFor } from './stages';
 import { countGiven } from './state/answer-store';
 import {
+  DOCK_CLOSE_LABEL,
   MORE_TEXT,
   MORE_TITLE,
   openerLabel,
@@ -27,6 +28,7 @@ import {
 } from './strip-text';
 import { unreadText } from './unread-stages';
 import { useAnswer } from './use-answer';
+import { useDock } from './use-dock';
 
 const PANELS = {
   decomposition: DecompositionPanel,
@@ -62,6 +64,16 @@ export function Strip() {
   const compact = useAnswer(isCompact);
   const expand = useAnswer((s) => s.expand);
   const Panel = openStage ? PANELS[openStage] : null;
+  const section = useRef<HTMLElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const dock = useDock(section, panel);
+  const stages = stagesFor(trace);
+  const openName = stages.find((s) => s.stage === openStage)?.name ?? '';
+  const close = () => {
+    const opener = section.current?.querySelector<HTMLElement>(`[data-opens="${openStage}"]`);
+    setOpenStage(null);
+    opener?.focus();
+  };
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (ready && isRefineKey(e)) {
@@ -72,14 +84,13 @@ export function Strip() {
     }
     if (e.key === 'Escape' && openStage) {
       e.stopPropagation();
-      const opener = (e.currentTarget as HTMLElement).querySelector<HTMLElement>(`[data-opens="${openStage}"]`);
-      setOpenStage(null);
-      opener?.focus();
+      close();
     }
   };
 
   return (
     <section
+      ref={section}
       className="strip"
       aria-label={STRIP_LABEL}
       data-testid="stageback-strip"
@@ -93,7 +104,7 @@ export function Strip() {
             {STREAMING_TEXT}
           </span>
         )}
-        {STAGE_UI.map(({ stage, name, hint }) =>
+        {stages.map(({ stage, name, hint }) =>
           unreadText(trace, stage) ? (
             <p key={stage} className="unread" data-stage={stage}>
               {unreadText(trace, stage)}
@@ -163,7 +174,22 @@ export function Strip() {
         )}
       </div>
       <ShadowProposals />
-      <div id={PANEL_ID}>{Panel && <Panel />}</div>
+      <div
+        id={PANEL_ID}
+        ref={panel}
+        className={dock ? `dock dock-${dock.side}` : undefined}
+        style={dock ? { left: dock.left, top: dock.top, width: dock.width, maxHeight: dock.height } : undefined}
+      >
+        {dock && (
+          <div className="dock-head">
+            <span>{openName}</span>
+            <button type="button" aria-label={DOCK_CLOSE_LABEL} title={`${DOCK_CLOSE_LABEL} (Esc)`} onClick={close}>
+              ×
+            </button>
+          </div>
+        )}
+        {Panel && <Panel />}
+      </div>
       <RefinedComparison />
     </section>
   );

@@ -1,6 +1,6 @@
 import type { Stage } from '../../storage/labels';
 import { isCompact } from './short-turn';
-import { STAGE_UI } from './stages';
+import { stagesFor } from './stages';
 import { type AnswerState, controlKey, countGiven } from './state/answer-store';
 import {
   MORE_TEXT,
@@ -70,11 +70,12 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
   const doc = container.ownerDocument;
   const brand = el(doc, 'span', { class: 'brand' }, 'Stageback');
   const streaming = el(doc, 'span', { class: 'streaming', 'data-testid': 'streaming' }, STREAMING_TEXT);
-  const thumbs: { key: string; score: 1 | -1; button: HTMLButtonElement }[] = [];
-  const openers: { stage: string; name: string; button: HTMLButtonElement }[] = [];
+  const thumbs: { stage: Stage; key: string; score: 1 | -1; button: HTMLButtonElement }[] = [];
+  const openers: { stage: Stage; button: HTMLButtonElement }[] = [];
+  const legends: { stage: Stage; legend: HTMLLegendElement }[] = [];
   // A stage whose part could not be read shows a sentence in place of its controls (swapped in `update`).
   const unreadSwaps: { stage: Stage; fieldset: HTMLFieldSetElement; unread: HTMLParagraphElement }[] = [];
-  const fieldsets = STAGE_UI.map(({ stage, name, hint }) => {
+  const fieldsets = stagesFor(state.trace).map(({ stage, name, hint }) => {
     const key = controlKey(stage, 'stage', 'thumbs');
     const thumb = (score: 1 | -1) => {
       const label = thumbLabel(name, score === 1);
@@ -84,7 +85,7 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
         { type: 'button', 'aria-label': label, title: label },
         thumbIcon(doc, score === -1),
       );
-      thumbs.push({ key, score, button });
+      thumbs.push({ stage, key, score, button });
       return button;
     };
     const opener = el(
@@ -100,16 +101,10 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
       el(doc, 'span', { class: 'visually-hidden' }),
       el(doc, 'span', { 'aria-hidden': 'true' }),
     );
-    openers.push({ stage, name, button: opener });
-    const fieldset = el(
-      doc,
-      'fieldset',
-      { class: 'stage', 'data-stage': stage },
-      el(doc, 'legend', { class: 'stage-name' }, name),
-      thumb(1),
-      thumb(-1),
-      opener,
-    );
+    openers.push({ stage, button: opener });
+    const legend = el(doc, 'legend', { class: 'stage-name' }, name);
+    legends.push({ stage, legend });
+    const fieldset = el(doc, 'fieldset', { class: 'stage', 'data-stage': stage }, legend, thumb(1), thumb(-1), opener);
     unreadSwaps.push({ stage, fieldset, unread: el(doc, 'p', { class: 'unread', 'data-stage': stage }) });
     return fieldset;
   });
@@ -150,6 +145,10 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
   container.append(section);
 
   const update = (s: AnswerState) => {
+    // A stage's name follows what the page has (sub-queries may come with the site's data after the first frame).
+    const stages = new Map(stagesFor(s.trace).map((ui) => [ui.stage, ui]));
+    const nameOf = (stage: Stage) => stages.get(stage)?.name ?? stage;
+    for (const { stage, legend } of legends) legend.textContent = nameOf(stage);
     if (isCompact(s)) section.setAttribute('data-compact', 'true');
     else section.removeAttribute('data-compact');
     for (const { stage, fieldset, unread } of unreadSwaps) {
@@ -161,16 +160,21 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
     }
     if (s.trace.answer.complete) streaming.remove();
     else if (!streaming.isConnected) brand.after(streaming);
-    for (const { key, score, button } of thumbs) {
+    for (const { stage, key, score, button } of thumbs) {
+      const label = thumbLabel(nameOf(stage), score === 1);
+      button.setAttribute('aria-label', label);
+      button.setAttribute('title', label);
       const given = s.given[key];
       const pressed = given?.kind === 'rating' && given.value.score === score;
       button.setAttribute('aria-pressed', String(pressed));
       button.disabled = s.traceId === null;
     }
     // No panel is drawn here: a panel opening hands the strip to Preact, which draws it into this state.
-    for (const { stage, name, button } of openers) {
+    for (const { stage, button } of openers) {
       const open = s.openStage === stage;
+      const name = nameOf(stage);
       button.setAttribute('aria-expanded', String(open));
+      button.setAttribute('title', `${name}: ${stages.get(stage)?.hint ?? ''}`);
       const [label, arrow] = button.children;
       if (label) label.textContent = openerLabel(name, open);
       if (arrow) arrow.textContent = open ? '▴' : '▾';

@@ -28,3 +28,6 @@ export const REPORT_TITLE = 'Report this page: save its answer as a file, to sho
 /** On a short turn's compact strip: shows every stage's controls. */
 export const MORE_TEXT = 'More';
 export const MORE_TITLE = 'A short reply: only the whole answer is offered. More shows every part';
+
+/** The floating panel's close button (the strip's opener says "Close Sources panel"; this one is always there). */
+export const DOCK_CLOSE_LABEL = 'Hide panel';

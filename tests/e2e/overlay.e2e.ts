@@ -91,7 +91,7 @@ describe('the strip on an AI answer', () => {
   });
 
   it('states needed aspects where the site hides its sub-queries', async () => {
-    await openPanel('Decomposition');
+    await openPanel('Coverage');
     await page.getByLabel('An aspect you needed').fill('sleep needs of shift workers');
     await page.keyboard.press('Enter');
     await saved(6);
@@ -203,7 +203,7 @@ describe('the strip on an AI answer', () => {
   });
 
   it('has no serious or critical axe violations with each panel open', async () => {
-    for (const name of ['Decomposition', 'Sources', 'Answer', 'Overall']) {
+    for (const name of ['Coverage', 'Sources', 'Answer', 'Overall']) {
       await openPanel(name);
       const violations = serious(await axeViolations(page, browser.extensionId, 'stageback-strip'));
       expect(violations.map((v) => `${name}: ${v.id} ${v.help}`)).toEqual([]);
@@ -276,7 +276,7 @@ describe('the strip before its first use', () => {
     const { fresh, world } = await freshStrip();
     const before = (await events()).length;
     // A trusted click straight on the button: CDP's mouse press and release at its centre, no move before it.
-    const box = await fresh.getByRole('button', { name: 'Decomposition: good' }).boundingBox();
+    const box = await fresh.getByRole('button', { name: 'Coverage: good' }).boundingBox();
     if (!box) throw new Error('no button');
     const cdp = await fresh.context().newCDPSession(fresh);
     for (const type of ['mousePressed', 'mouseReleased'] as const)
@@ -290,7 +290,7 @@ describe('the strip before its first use', () => {
     await saved(before + 1);
     expect((await events()).at(-1)).toMatchObject({ stage: 'decomposition', kind: 'rating', value: { score: 1 } });
     await expect
-      .poll(() => fresh.getByRole('button', { name: 'Decomposition: good' }).getAttribute('aria-pressed'))
+      .poll(() => fresh.getByRole('button', { name: 'Coverage: good' }).getAttribute('aria-pressed'))
       .toBe('true');
     expect((await marks(world)).every((m) => typeof m === 'number')).toBe(true);
     await cdp.detach();

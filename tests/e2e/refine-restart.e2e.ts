@@ -38,7 +38,7 @@ describe.skipIf(!haveShared)('Refine across a service-worker restart', () => {
     await page.goto(FIRST.url);
     const strip = page.locator('stageback-strip').first();
     await strip.locator('button[aria-label="Overall: good"]:not([disabled])').waitFor();
-    await strip.getByRole('button', { name: 'Open Decomposition panel' }).click();
+    await strip.getByRole('button', { name: 'Open Coverage panel' }).click();
     await strip.getByLabel('An aspect you needed').fill('shift workers');
     await strip.getByRole('button', { name: 'Add aspect' }).click();
     await strip.getByRole('button', { name: 'Refine' }).click();

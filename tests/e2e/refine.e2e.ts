@@ -128,7 +128,7 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
     // Flag the first source irrelevant and say which aspect was missing.
     await strip.getByRole('button', { name: 'Open Sources panel' }).click();
     await strip.getByRole('button', { name: 'source 1: 0 irrelevant' }).click();
-    await strip.getByRole('button', { name: 'Open Decomposition panel' }).click();
+    await strip.getByRole('button', { name: 'Open Coverage panel' }).click();
     await strip.getByLabel('An aspect you needed').fill('shift workers');
     await strip.getByRole('button', { name: 'Add aspect' }).click();
     await expect.poll(() => strip.getByTestId('said-count').textContent()).toBe('Feedback given: 2');
@@ -353,7 +353,7 @@ describe.skipIf(!haveShared)('Refine with my feedback', () => {
         );
       }, box);
 
-      await strip.getByRole('button', { name: 'Open Decomposition panel' }).click();
+      await strip.getByRole('button', { name: 'Open Coverage panel' }).click();
       await strip.getByLabel('An aspect you needed').fill('shift workers');
       await strip.getByRole('button', { name: 'Add aspect' }).click();
       await strip.getByRole('button', { name: 'Refine' }).click();

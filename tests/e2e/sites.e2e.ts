@@ -211,7 +211,7 @@ describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
       await host.getByRole('button', { name: 'Save comment' }).click();
       let more = 1;
       if (trace.subqueries.length === 0) {
-        await host.getByRole('button', { name: 'Open Decomposition panel' }).click();
+        await host.getByRole('button', { name: 'Open Coverage panel' }).click();
         await host.getByLabel('An aspect you needed').fill('what it costs');
         await host.getByLabel('An aspect you needed').press('Enter');
         more++;

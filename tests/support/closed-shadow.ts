@@ -26,11 +26,15 @@ export async function pierceClosedShadowRoots(page: Page): Promise<{ detach(): P
   const send: CDPSession['send'] = (method, ...params) =>
     closed ? Promise.reject(new Error('detached')) : cdp.send(method, ...params);
 
+  let registrations = 0;
   const register = async (contextId: number, host: number, root: number) => {
+    // One object group per registration: registrations run concurrently (a host is registered into every frame's
+    // utility world at once), and releasing a shared group freed another registration's handles mid-way.
+    const objectGroup = `${OBJECT_GROUP}-${++registrations}`;
     try {
       const [h, r] = await Promise.all(
         [host, root].map((backendNodeId) =>
-          send('DOM.resolveNode', { backendNodeId, executionContextId: contextId, objectGroup: OBJECT_GROUP }),
+          send('DOM.resolveNode', { backendNodeId, executionContextId: contextId, objectGroup }),
         ),
       );
       if (!h?.object.objectId || !r?.object.objectId) return;
@@ -39,9 +43,10 @@ export async function pierceClosedShadowRoots(page: Page): Promise<{ detach(): P
         objectId: h.object.objectId,
         arguments: [{ objectId: r.object.objectId }],
       });
-      await send('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP });
     } catch {
       // The node or the context is gone (navigation, removal), or belongs to another frame's context.
+    } finally {
+      void send('Runtime.releaseObjectGroup', { objectGroup }).catch(() => {});
     }
   };
   const found = (host: number, root: number) => {

@@ -180,10 +180,10 @@ export function textOf(page: Page, selector: string): Promise<string | null> {
   return page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
 }
 
-/** The strip's keyboard order: per stage (Decomposition, Sources, Answer, Overall) thumbs up, thumbs down, opener. */
+/** The strip's keyboard order: per stage (Coverage or Sub-queries, Sources, Answer, Overall) thumbs up, thumbs down, opener. */
 export const STRIP_TAB_STOPS = {
-  'Decomposition: good': 1,
-  'Decomposition: bad': 2,
+  'Coverage: good': 1,
+  'Coverage: bad': 2,
   'Sources: good': 4,
   'Sources: bad': 5,
   'Answer: good': 7,

@@ -99,7 +99,12 @@ async function states() {
     traceDraft({ sources: [], subqueries: [], answer: { ...base.answer, text: 'はい', sentences: [] } }),
     ok,
   );
+  const subqueries = createAnswerStore(
+    traceDraft({ subqueries: [{ id: 'q0', text: 'coffee health effects', position: 0, origin: 'shown' }] }),
+    ok,
+  );
   return {
+    'the page shows its sub-queries': subqueries.getState(),
     'a short reply, compact': shortReply.getState(),
     'sources could not be read': noSources.getState(),
     'answer not recorded yet': unrecordedFresh,
@@ -139,6 +144,18 @@ describe('the strip drawn without Preact', () => {
     expect(unread).not.toContain('Sources: good');
     expect(stripMarkup(all['not yet stored'])).toContain(sourcesControls);
     expect(stripMarkup(all['not yet stored'])).toContain('Sources: good');
+  });
+
+  it('names the first stage for what the page has: its sub-queries, or whether it covered what the user needed', async () => {
+    const { 'the page shows its sub-queries': shown, 'not yet stored': coverage } = await states();
+    expect(stripMarkup(shown)).toContain('"Sub-queries"');
+    expect(stripMarkup(shown)).toContain('aria-label="Sub-queries: good"');
+    expect(stripMarkup(coverage)).toContain('"Coverage"');
+    expect(stripMarkup(coverage)).toContain('aria-label="Coverage: bad"');
+    expect(stripMarkup(coverage)).not.toMatch(/Decomposition|Sub-queries/);
+    // Sub-queries the site's data gives after the first frame rename it in place.
+    expect(firstFrame(coverage, shown)).toBe(stripMarkup(shown));
+    expect(firstFrame(shown, coverage)).toBe(stripMarkup(coverage));
   });
 
   it('swaps a stage’s controls for its sentence when a later reading finds the part missing, and back', async () => {

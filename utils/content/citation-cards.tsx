@@ -10,10 +10,10 @@ import { type CITATION_LABELS, RELEVANCE_GRADES } from '../../storage/labels';
 import type { Source } from '../../storage/schema';
 import { locateInText } from '../anchoring/locate';
 import { buildTextMap } from '../anchoring/text-map';
-import { tryCanonicalizeUrl } from '../url/canonicalize';
 import { FLOATING_HOST_CSS, placeBelow } from './floating-host';
 import { UI_TAG } from './mount-strip';
 import { detectSiteTheme } from './site-theme';
+import { sourceOfLink } from './source-links';
 import { refuseUntrustedInput, trusted } from './trusted-events';
 
 const CARD_TAG = 'stageback-card';
@@ -54,8 +54,7 @@ export function createCitationCards(ctx: ContentScriptContext) {
     if (!(link instanceof HTMLAnchorElement)) return null;
     for (const answer of answers) {
       if (!answer.root.contains(link)) continue;
-      const url = tryCanonicalizeUrl(link.getAttribute('href'), location.href);
-      const source = url ? answer.store.getState().trace.sources.find((s) => s.url === url) : undefined;
+      const source = sourceOfLink(link, answer.store.getState().trace.sources);
       return source ? { link, answer, source } : null;
     }
     return null;
@@ -112,6 +111,17 @@ export function createCitationCards(ctx: ContentScriptContext) {
     card = { ui, link, by };
   };
 
+  /**
+   * With a panel open for long work, the link the pointer is on selects its source or citation pair there;
+   * true when it did, and the panel floats (so no card is wanted).
+   */
+  const selectInPanel = ({ answer, link, source }: Marker): boolean => {
+    const { openStage, select, dock } = answer.store.getState();
+    if (openStage !== 'retrieval' && openStage !== 'answer') return false;
+    select({ sourceId: source.id, sentenceId: sentenceBefore(answer, link, source) });
+    return dock !== null;
+  };
+
   /** A key pressed with one of the page's citation links focused: a grade or a support label, as in the card. */
   const onKey = (marker: Marker, key: string): boolean => {
     const { answer, source, link } = marker;
@@ -134,8 +144,10 @@ export function createCitationCards(ctx: ContentScriptContext) {
     'mouseover',
     trusted((e: MouseEvent) => {
       const marker = markerOf(e.target);
-      if (marker) void show(marker, 'hover');
-      else if (card?.by === 'hover' && !(e.target as Element | null)?.closest?.(CARD_TAG)) hideSoon();
+      // With a floating panel open, the panel is where the link's item is graded: no card over it.
+      if (marker) {
+        if (!selectInPanel(marker)) void show(marker, 'hover');
+      } else if (card?.by === 'hover' && !(e.target as Element | null)?.closest?.(CARD_TAG)) hideSoon();
     }),
   );
   ctx.addEventListener(

@@ -1,8 +1,9 @@
 import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { pageArea } from '../../components/overlay/dock';
 import { SelectionToolbar } from '../../components/overlay/SelectionToolbar';
-import { type AnswerStore, controlKey } from '../../components/overlay/state/answer-store';
+import { type AnswerStore, controlKey, type Pointed } from '../../components/overlay/state/answer-store';
 import { spanKey } from '../../components/overlay/state/control-keys';
 import stripCss from '../../components/overlay/strip.css?inline';
 import type { SPAN_LABELS } from '../../storage/labels';
@@ -10,13 +11,15 @@ import { anchor } from '../anchoring/anchor';
 import { describeRange } from '../anchoring/describe';
 import { createHighlighter, type Highlighter, highlightCss } from '../anchoring/highlight';
 import { buildTextMap } from '../anchoring/text-map';
+import { bringIntoView } from './bring-into-view';
 import { FLOATING_HOST_CSS, placeBelow } from './floating-host';
 import { UI_TAG } from './mount-strip';
 import { detectSiteTheme } from './site-theme';
+import { linksToSource } from './source-links';
 import { refuseUntrustedInput, trusted } from './trusted-events';
 
 const TOOLBAR_TAG = 'stageback-toolbar';
-/** The highlight of the sentence whose item has focus in a panel. */
+/** The highlight of the sentence or source whose item has focus in a panel. */
 const POINTED = 'stageback-pointed';
 const POINTED_CSS = `::highlight(${POINTED}){background-color:rgb(250 204 21 / 0.4);}`;
 const EXCLUDE = [UI_TAG, TOOLBAR_TAG];
@@ -75,15 +78,42 @@ export function createSpanLabels(ctx: ContentScriptContext) {
     answer.store.getState().setOrphans(orphans);
   };
 
-  /** Marks the sentence a panel item is about on the page and brings it into view; null clears the mark. */
-  const point = (answer: Answer, sentenceId: string | null) => {
+  /** Marks the sentence or source a panel item is about on the page and brings it into view; null clears it. */
+  const point = (answer: Answer, pointed: Pointed | null) => {
     ensureHighlighter();
     const registry = globalThis.CSS?.highlights;
     if (!registry || typeof Highlight === 'undefined') return;
+    const ranges = pointed ? rangesOf(answer, pointed) : [];
+    const first = ranges[0];
+    if (!first) return void registry.delete(POINTED);
+    registry.set(POINTED, new Highlight(...ranges));
+    const at = first.startContainer.parentElement;
+    if (at) bringIntoView(at, pageArea(answer.store.getState().dock, window.innerHeight));
+  };
+
+  /** A source is marked where the page shows it (its links) and where the answer uses it (its citing sentences). */
+  const rangesOf = (answer: Answer, pointed: Pointed): Range[] => {
     const { trace } = answer.store.getState();
-    const sentence = sentenceId ? trace.answer.sentences.find((s) => s.id === sentenceId) : undefined;
-    if (!sentence) return void registry.delete(POINTED);
-    const range = anchor(
+    if (pointed.type === 'source') {
+      const source = trace.sources.find((s) => s.id === pointed.id);
+      if (!source) return [];
+      const links = linksToSource(answer.root, source).map((link) => {
+        const range = document.createRange();
+        range.selectNodeContents(link);
+        return range;
+      });
+      const citing = source.citingSentenceIds.flatMap((id) => sentenceRange(answer, id) ?? []);
+      return [...links, ...citing].sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+    }
+    const range = sentenceRange(answer, pointed.id);
+    return range ? [range] : [];
+  };
+
+  const sentenceRange = (answer: Answer, sentenceId: string): Range | null => {
+    const { trace } = answer.store.getState();
+    const sentence = trace.answer.sentences.find((s) => s.id === sentenceId);
+    if (!sentence) return null;
+    return anchor(
       answer.root,
       {
         quote: {
@@ -95,10 +125,6 @@ export function createSpanLabels(ctx: ContentScriptContext) {
       },
       { exclude: EXCLUDE },
     );
-    if (!range) return void registry.delete(POINTED);
-    registry.set(POINTED, new Highlight(range));
-    const at = range.startContainer.parentElement;
-    at?.scrollIntoView({ block: 'nearest' });
   };
 
   const hideToolbar = () => {

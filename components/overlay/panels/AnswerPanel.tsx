@@ -1,9 +1,9 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { CITATION_LABELS } from '../../../storage/labels';
 import type { FeedbackEvent } from '../../../storage/schema';
 import { showHiddenCharacters as shown } from '../../../utils/text/visible-controls';
 import { uuidv7 } from '../../../utils/uuidv7';
-import { controlKey } from '../state/answer-store';
+import { controlKey, type Selected } from '../state/answer-store';
 import { supportKey, supportPayload } from '../state/judgements';
 import { ToggleButton } from '../ToggleButton';
 import { useAnswer } from '../use-answer';
@@ -11,6 +11,7 @@ import { GivenList } from './GivenList';
 import { ItemAdder } from './ItemAdder';
 import { CITATION_KEYS_HINT, ITEM_ATTRIBUTE, itemKeys } from './item-keys';
 import { humanise } from './LabelToggles';
+import { useSelectedInView } from './use-selected-in-view';
 
 export function AnswerPanel() {
   const complete = useAnswer((s) => s.trace.answer.complete);
@@ -91,6 +92,9 @@ function CitationGrades() {
   const retract = useAnswer((s) => s.retract);
   const undo = useAnswer((s) => s.undo);
   const point = useAnswer((s) => s.point);
+  const selected = useAnswer((s) => s.selected);
+  const list = useRef<HTMLUListElement>(null);
+  useSelectedInView(list);
   const cited = trace.answer.sentences
     .map((sentence, index) => ({
       sentence,
@@ -108,13 +112,13 @@ function CitationGrades() {
         Citations: {graded} of {pairs.length} graded
       </p>
       <p className="hint">{CITATION_KEYS_HINT}</p>
-      <ul className="items citations">
+      <ul className="items citations" ref={list}>
         {cited.map(({ sentence, index, sources }) => (
           <li
             key={sentence.id}
             className="item"
             // The sentence is marked on the page while a control of its item has focus (capture: focus does not bubble).
-            onFocusCapture={() => point(sentence.id)}
+            onFocusCapture={() => point({ type: 'sentence', id: sentence.id })}
             onBlurCapture={() => point(null)}
           >
             <q>{shown(trace.answer.text.slice(sentence.start, sentence.end))}</q>
@@ -133,7 +137,8 @@ function CitationGrades() {
               return (
                 <fieldset
                   key={key}
-                  className="row citation"
+                  className={isSelected(selected, sentence.id, src.id) ? 'row citation selected' : 'row citation'}
+                  aria-current={isSelected(selected, sentence.id, src.id) ? 'true' : undefined}
                   {...{ [ITEM_ATTRIBUTE]: '' }}
                   onKeyDown={itemKeys(onKey, () => void undo())}
                 >
@@ -161,6 +166,10 @@ function CitationGrades() {
     </>
   );
 }
+
+/** The pair the user points at on the page (a citation link of that source, following that sentence). */
+const isSelected = (selected: Selected | null, sentenceId: string, sourceId: string) =>
+  selected?.sourceId === sourceId && (selected.sentenceId === null || selected.sentenceId === sentenceId);
 
 function CorrectedAnswer() {
   const key = controlKey('answer', 'stage', 'correct_answer');

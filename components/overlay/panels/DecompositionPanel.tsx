@@ -37,7 +37,7 @@ export function DecompositionPanel() {
 
   if (subqueries.length === 0) {
     return (
-      <section className="panel" aria-label="Decomposition">
+      <section className="panel" aria-label="Coverage">
         <p>
           {availability === 'failed'
             ? 'The sub-queries could not be read from this page.'
@@ -67,7 +67,7 @@ export function DecompositionPanel() {
   }
 
   return (
-    <section className="panel" aria-label="Decomposition">
+    <section className="panel" aria-label="Sub-queries">
       <ol className="items">
         {order.map((id, index) => {
           const q = byId.get(id);

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { RELEVANCE_GRADES, RELEVANCE_NAMES, STAGE_LABELS } from '../../../storage/labels';
 import { showHiddenCharacters as shown } from '../../../utils/text/visible-controls';
 import { parseWebAddress } from '../../../utils/url/web-address';
@@ -11,6 +11,7 @@ import { ITEM_ATTRIBUTE, itemKeys, SOURCE_KEYS_HINT } from './item-keys';
 import { LabelToggles } from './LabelToggles';
 import { currentOrder, move } from './order';
 import { dragProps, ReorderControls } from './ReorderControls';
+import { useSelectedInView } from './use-selected-in-view';
 
 const rerankKey = controlKey('retrieval', 'stage', 'rerank');
 
@@ -21,6 +22,10 @@ export function SourcesPanel() {
   const give = useAnswer((s) => s.give);
   const retract = useAnswer((s) => s.retract);
   const undo = useAnswer((s) => s.undo);
+  const point = useAnswer((s) => s.point);
+  const selectedId = useAnswer((s) => s.selected?.sourceId);
+  const section = useRef<HTMLElement>(null);
+  useSelectedInView(section);
   const original = sources.map((s) => s.id);
   const order = currentOrder(original, given[rerankKey]);
   const byId = new Map(sources.map((s) => [s.id, s]));
@@ -38,7 +43,7 @@ export function SourcesPanel() {
   };
 
   return (
-    <section className="panel" aria-label="Sources">
+    <section className="panel" aria-label="Sources" ref={section}>
       {sources.length === 0 ? (
         <p>This answer shows no sources.</p>
       ) : (
@@ -65,8 +70,12 @@ export function SourcesPanel() {
               return (
                 <li
                   key={id}
-                  className="item"
+                  className={selectedId === id ? 'item selected' : 'item'}
+                  aria-current={selectedId === id ? 'true' : undefined}
                   {...{ [ITEM_ATTRIBUTE]: '' }}
+                  // The page marks the source's own links while a control of its item has focus.
+                  onFocusCapture={() => point({ type: 'source', id })}
+                  onBlurCapture={() => point(null)}
                   onKeyDown={itemKeys(onKey, () => void undo())}
                   {...dragProps(id, (x) => order.indexOf(x), rerank)}
                 >

@@ -6,6 +6,7 @@ import { describeUndone } from '../../../utils/describe-event';
 import { describeTarget, targetWords } from '../../../utils/describe-target';
 import type { Comparison } from '../../../utils/refine/compare';
 import type { ShownProposal } from '../../../utils/shadow/types';
+import type { DockPlace } from '../dock';
 
 /** What a control gives: everything of an event but its ids and time. */
 export type Payload = Pick<FeedbackEvent, 'stage' | 'target' | 'kind' | 'value'>;
@@ -63,9 +64,15 @@ export interface AnswerState {
   /** A short turn's compact strip was opened out by the user ("More"). */
   expanded: boolean;
   expand(): void;
-  /** The sentence whose item has focus in a panel: the page shows it marked, in view (null: none). */
-  pointed: string | null;
-  point(sentenceId: string | null): void;
+  /** The sentence or source whose item has focus in a panel: the page shows it marked, in view (null: none). */
+  pointed: Pointed | null;
+  point(pointed: Pointed | null): void;
+  /** What the user points at on the page (a citation link): the open panel marks its item (null: none). */
+  selected: Selected | null;
+  select(selected: Selected | null): void;
+  /** Where the open panel floats so the answer stays in view (null: in place, below the strip). */
+  dock: DockPlace | null;
+  setDock(dock: DockPlace | null): void;
   setOrphans(keys: string[]): void;
   setTrace(trace: TraceDraft, traceId: string | null): void;
   /** Feedback stored earlier for this answer (e.g. before a reload), keyed by control. */
@@ -92,6 +99,12 @@ export interface RefineActions {
   /** Puts a follow-up question in the chat's own box, unsent; false when the box is not found. */
   prefill(text: string): boolean;
 }
+
+/** A part of the answer on the page that a panel's item is about. */
+export type Pointed = { type: 'sentence' | 'source'; id: string };
+
+/** A page's citation link: the source it cites, and the sentence it follows when known. */
+export type Selected = { sourceId: string; sentenceId: string | null };
 
 /** What the strip can open below its bar: a stage's panel, or "Refine". */
 export type OpenPanel = Stage | 'refine';
@@ -154,7 +167,15 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
       expand: () => set({ expanded: true }),
       pointed: null,
       point: (pointed) => {
-        if (get().pointed !== pointed) set({ pointed });
+        const now = get().pointed;
+        if (now?.type !== pointed?.type || now?.id !== pointed?.id) set({ pointed });
+      },
+      dock: null,
+      setDock: (dock) => set({ dock }),
+      selected: null,
+      select: (selected) => {
+        const now = get().selected;
+        if (now?.sourceId !== selected?.sourceId || now?.sentenceId !== selected?.sentenceId) set({ selected });
       },
       setOrphans: (orphans) => {
         const current = get().orphans;
