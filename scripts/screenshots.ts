@@ -56,10 +56,9 @@ const GOOGLE = {
 export const SHOTS: Shot[] = [
   {
     name: 'google-overview-legacy',
-    what: 'The strip above a Google AI Overview, Sources panel open',
+    what: 'The strip above a Google AI Overview',
     async take(browser) {
       const page = await savedPage(browser, GOOGLE.file, GOOGLE.url);
-      await page.getByRole('button', { name: 'Open Sources panel' }).first().click();
       await showStrip(page);
       return page;
     },

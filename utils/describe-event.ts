@@ -42,3 +42,9 @@ export function describeUndone(undone: FeedbackEvent, removed: FeedbackEvent | u
   const prefix = undone.kind === 'retraction' && removed ? 'Undid removing' : 'Undid';
   return `${prefix}: ${describeValue(what)} on ${about || STAGE_NAMES[what.stage]}`;
 }
+
+/** What a stored change was, for screen readers: "Saved: relevance 3 (perfectly relevant) on source 2, cdc.gov: …". */
+export function describeSaved(event: FeedbackEvent, previous: FeedbackEvent | undefined, about: string): string {
+  const what = event.kind === 'retraction' && previous ? previous : event;
+  return `${event.kind === 'retraction' ? 'Removed' : 'Saved'}: ${describeValue(what)} on ${about || STAGE_NAMES[what.stage]}`;
+}

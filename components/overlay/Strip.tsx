@@ -1,4 +1,6 @@
-import { type KeyboardEvent, useRef } from 'react';
+import { type KeyboardEvent, useRef, useState } from 'react';
+import { KeysHelp } from './KeysHelp';
+import { KEYS_HELP_KEY, KEYS_HELP_LABEL } from './keys-help';
 import { AnswerPanel } from './panels/AnswerPanel';
 import { DecompositionPanel } from './panels/DecompositionPanel';
 import { OverallPanel } from './panels/OverallPanel';
@@ -38,9 +40,9 @@ const PANELS = {
   refine: RefinePanel,
 };
 
-/** The strip's one key: R opens or closes "Refine" unless the user is typing in a field. */
-function isRefineKey(e: KeyboardEvent): boolean {
-  if (e.key.toUpperCase() !== REFINE_KEY || e.ctrlKey || e.metaKey || e.altKey) return false;
+/** A key for the strip itself (R, ?), unless the user is typing in a field or holds a modifier. */
+function isStripKey(e: KeyboardEvent, key: string): boolean {
+  if (e.key.toUpperCase() !== key || e.ctrlKey || e.metaKey || e.altKey) return false;
   const target = e.target as HTMLElement;
   return !(target.closest('textarea, input, select, [contenteditable="true"]') ?? false);
 }
@@ -55,6 +57,7 @@ export function Strip() {
   const setOpenStage = useAnswer((s) => s.setOpenStage);
   const said = useAnswer((s) => countGiven(s.given));
   const status = useAnswer((s) => s.status);
+  const announced = useAnswer((s) => s.announced);
   const canUndo = useAnswer((s) => s.history.length > 0);
   const undo = useAnswer((s) => s.undo);
   const retrySaving = useAnswer((s) => s.retrySaving);
@@ -64,6 +67,7 @@ export function Strip() {
   const compact = useAnswer(isCompact);
   const expand = useAnswer((s) => s.expand);
   const Panel = openStage ? PANELS[openStage] : null;
+  const [keysShown, setKeysShown] = useState(false);
   const section = useRef<HTMLElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const dock = useDock(section, panel);
@@ -76,7 +80,18 @@ export function Strip() {
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (ready && isRefineKey(e)) {
+    if (isStripKey(e, KEYS_HELP_KEY)) {
+      e.preventDefault();
+      e.stopPropagation();
+      setKeysShown(!keysShown);
+      return;
+    }
+    if (keysShown && e.key === 'Escape') {
+      e.stopPropagation();
+      setKeysShown(false);
+      return;
+    }
+    if (ready && isStripKey(e, REFINE_KEY)) {
       e.preventDefault();
       e.stopPropagation();
       setOpenStage(openStage === 'refine' ? null : 'refine');
@@ -164,8 +179,22 @@ export function Strip() {
         <button type="button" className="report" title={REPORT_TITLE} onClick={() => void reportPage?.()}>
           {REPORT_TEXT}
         </button>
+        <button
+          type="button"
+          className="keys"
+          aria-label={KEYS_HELP_LABEL}
+          title={KEYS_HELP_LABEL}
+          aria-keyshortcuts={KEYS_HELP_KEY}
+          aria-expanded={keysShown}
+          onClick={() => setKeysShown(!keysShown)}
+        >
+          ?
+        </button>
         <span role="status" className={`status ${status.kind}`} data-testid="strip-status">
           {status.message}
+        </span>
+        <span className="visually-hidden" aria-live="polite" data-testid="strip-announce">
+          {announced}
         </span>
         {status.kind === 'unsaved' && (
           <button type="button" className="retry" onClick={() => void retrySaving()}>
@@ -173,6 +202,7 @@ export function Strip() {
           </button>
         )}
       </div>
+      {keysShown && <KeysHelp onClose={() => setKeysShown(false)} />}
       <ShadowProposals />
       <div
         id={PANEL_ID}

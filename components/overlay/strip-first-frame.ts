@@ -1,4 +1,5 @@
 import type { Stage } from '../../storage/labels';
+import { KEYS_HELP_KEY, KEYS_HELP_LABEL } from './keys-help';
 import { isCompact } from './short-turn';
 import { stagesFor } from './stages';
 import { type AnswerState, controlKey, countGiven } from './state/answer-store';
@@ -131,10 +132,42 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
     REFINE_TEXT,
   );
   const report = el(doc, 'button', { type: 'button', class: 'report', title: REPORT_TITLE }, REPORT_TEXT);
+  const keys = el(
+    doc,
+    'button',
+    {
+      type: 'button',
+      class: 'keys',
+      'aria-label': KEYS_HELP_LABEL,
+      title: KEYS_HELP_LABEL,
+      'aria-keyshortcuts': KEYS_HELP_KEY,
+      'aria-expanded': 'false',
+    },
+    '?',
+  );
   const status = el(doc, 'span', { role: 'status', 'data-testid': 'strip-status' });
+  const announce = el(doc, 'span', {
+    class: 'visually-hidden',
+    'aria-live': 'polite',
+    'data-testid': 'strip-announce',
+  });
   // Shown only while feedback is kept unsaved; a click on it hands the strip to Preact, which runs the retry.
   const retry = el(doc, 'button', { type: 'button', class: 'retry' }, RETRY_TEXT);
-  const bar = el(doc, 'div', { class: 'bar' }, brand, ...fieldsets, more, said, undo, refine, report, status);
+  const bar = el(
+    doc,
+    'div',
+    { class: 'bar' },
+    brand,
+    ...fieldsets,
+    more,
+    said,
+    undo,
+    refine,
+    report,
+    keys,
+    status,
+    announce,
+  );
   const section = el(
     doc,
     'section',
@@ -185,8 +218,9 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
     refine.disabled = s.traceId === null;
     status.className = `status ${s.status.kind}`;
     status.textContent = s.status.message;
+    announce.textContent = s.announced;
     if (s.status.kind !== 'unsaved') retry.remove();
-    else if (!retry.isConnected) status.after(retry);
+    else if (!retry.isConnected) announce.after(retry);
   };
   update(state);
   return { update };

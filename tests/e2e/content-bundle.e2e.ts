@@ -16,10 +16,11 @@ describe('content scripts stay small', () => {
   // 160 kB until 2026-12-04; then 175 kB, the strip having gained the shadow agent's suggestions, taught sites'
   // rules, reading health and "Report page" (answers.js measured 165 kB); 185 kB since 2026-12-05, with the card
   // at the page's citation links, keyboard grading and compact chat strips (175 kB). What a page pays for it is
-  // measured by `npm run bench` (page with vs without the extension), not here.
-  it.each(['answers.js', 'selection.js'])('%s stays under 185 kB, with Preact and zod/mini only', async (name) => {
+  // measured by `npm run bench` (page with vs without the extension), not here. 195 kB since 2026-12-05 (later),
+  // with the floating work surface, the list of keys and the spoken confirmations (186 kB).
+  it.each(['answers.js', 'selection.js'])('%s stays under 195 kB, with Preact and zod/mini only', async (name) => {
     const code = await readFile(script(name), 'utf8');
-    expect(code.length).toBeLessThan(185_000);
+    expect(code.length).toBeLessThan(195_000);
     // Booleans, so that a failure does not print the whole bundle.
     expect(code.includes('react.dev/errors'), 'React DOM is bundled').toBe(false);
     expect(/[`"']ZodObject[`"']/.test(code), 'classic zod is bundled').toBe(false);

@@ -356,6 +356,12 @@ describe('keyboard-first work in the panels', () => {
     await tab.keyboard.press('2');
     await expect.poll(async () => (await stored()).length).toBe(1);
     expect((await stored())[0]).toMatchObject({ kind: 'relevance', value: 2, target: { type: 'source' } });
+    // A grade given by a key is said to screen readers in words, with the source it is about.
+    const announced = tab.getByTestId('strip-announce');
+    await expect
+      .poll(() => announced.textContent())
+      .toBe('Saved: relevance 2 (highly relevant) on source 1, cdc.gov: About Sleep - CDC');
+    expect(await announced.getAttribute('aria-live')).toBe('polite');
     await tab.keyboard.press('j');
     await tab.keyboard.press('3');
     await expect.poll(async () => (await stored()).length).toBe(2);
@@ -371,6 +377,67 @@ describe('keyboard-first work in the panels', () => {
     await expect.poll(() => tab.getByTestId('strip-status').textContent()).toContain('Undid');
     await tab.keyboard.press('u');
     await expect.poll(() => progress.textContent()).toBe('1 of 3 sources graded');
+  });
+
+  it('shows every key with ?, from anywhere in the strip but a text field, and hides them with ? or Esc', async () => {
+    const help = tab.getByTestId('keys-help');
+    await tab.getByRole('button', { name: 'Open Overall panel' }).focus();
+    await tab.keyboard.press('?');
+    await help.waitFor();
+    const text = (await help.textContent()) ?? '';
+    for (const key of ['0 1 2 3', 'J / K', 'S', 'P', 'N', 'U', 'Y', 'R', 'Alt+Shift+L', 'Alt+Shift+S'])
+      expect(text, key).toContain(key);
+    expect(text).toContain('perfectly relevant');
+    expect(serious(await axeViolations(tab, kb.extensionId, 'stageback-strip')).map((v) => v.id)).toEqual([]);
+    await tab.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+    // In a text field "?" is a character.
+    await tab.getByRole('button', { name: 'Open Overall panel' }).click();
+    const comment = tab.getByLabel('Comment on the whole answer');
+    await comment.fill('');
+    await comment.press('?');
+    expect(await comment.inputValue()).toBe('?');
+    expect(await help.count()).toBe(0);
+    await comment.fill('');
+    // The bar's "?" button does the same for the pointer.
+    const button = tab.getByRole('button', { name: 'Keyboard keys (?)' });
+    await button.click();
+    await help.waitFor();
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    await button.click();
+    await expect.poll(() => help.count()).toBe(0);
+    await tab.getByRole('button', { name: 'Close Overall panel' }).click();
+  });
+
+  it('labels a span from the keyboard: Alt+Shift+L into the toolbar, and the caret stays at the labelled text', async () => {
+    await tab.evaluate(() => {
+      const sentence = document.querySelector('[data-huuid="5002"]');
+      if (sentence) getSelection()?.selectAllChildren(sentence);
+      (document.activeElement as HTMLElement | null)?.blur();
+    });
+    // The end of a Shift+arrow selection (a trusted key up with Shift) opens the toolbar.
+    await tab.keyboard.down('Shift');
+    await tab.keyboard.up('Shift');
+    await tab.locator('stageback-toolbar').getByRole('button', { name: 'unverifiable' }).waitFor();
+    await tab.keyboard.press('Alt+Shift+L');
+    const inToolbar = () => tab.evaluate(() => document.activeElement?.localName ?? null);
+    await expect.poll(inToolbar).toBe('stageback-toolbar');
+    const before = (await stored()).length;
+    await tab.keyboard.press('Tab');
+    await tab.keyboard.press('Enter');
+    await expect.poll(async () => (await stored()).length).toBe(before + 1);
+    expect((await stored()).at(-1)).toMatchObject({ kind: 'label', target: { type: 'span' } });
+    await expect.poll(() => tab.locator('stageback-toolbar').count()).toBe(0);
+    // Focus is not left on a removed node: the caret is at the end of the labelled sentence.
+    const caret = await tab.evaluate(() => {
+      const sel = getSelection();
+      return {
+        collapsed: sel?.isCollapsed,
+        inSentence: !!sel?.anchorNode && !!document.querySelector('[data-huuid="5002"]')?.contains(sel.anchorNode),
+        focused: document.activeElement?.localName,
+      };
+    });
+    expect(caret).toEqual({ collapsed: true, inSentence: true, focused: 'body' });
   });
 
   it('quotes each sentence once, grades a citation with S / P / N, and counts the pairs', async () => {

@@ -101,7 +101,7 @@ export async function answerProposal(
 ): Promise<FeedbackEvent> {
   const { db } = deps;
   const proposal = await db.events.get(answer.proposalId);
-  if (!proposal || proposal.origin !== 'shadow' || proposal.traceId !== answer.traceId)
+  if (proposal?.origin !== 'shadow' || proposal.traceId !== answer.traceId)
     throw new Error('there is no such proposal on this answer');
   const earlier = (await eventsOf(db, answer.traceId)).find((e) => e.supersedes === proposal.id);
   if (earlier) return earlier;

@@ -127,9 +127,14 @@ export function createSpanLabels(ctx: ContentScriptContext) {
     );
   };
 
+  // Where focus was before Alt+Shift+L moved it into the toolbar: it goes back there when the toolbar goes.
+  let focusBefore: HTMLElement | null = null;
   const hideToolbar = () => {
+    const hadFocus = toolbar?.shadow.activeElement != null;
     toolbar?.remove();
     toolbar = null;
+    if (hadFocus && focusBefore?.isConnected) focusBefore.focus({ preventScroll: true });
+    focusBefore = null;
   };
 
   const showToolbar = async (answer: Answer, range: Range) => {
@@ -166,8 +171,9 @@ export function createSpanLabels(ctx: ContentScriptContext) {
               kind: 'comment',
               value: comment,
             });
+          // The caret stays at the end of what was labelled (it is painted now): reading, and Tab, go on from there.
+          document.getSelection()?.collapseToEnd();
           hideToolbar();
-          document.getSelection()?.removeAllRanges();
         };
         root.render(<SelectionToolbar quote={described.quote.exact} onLabel={onLabel} onClose={hideToolbar} />);
         return root;
@@ -214,8 +220,10 @@ export function createSpanLabels(ctx: ContentScriptContext) {
     document,
     'keydown',
     trusted((e: KeyboardEvent) => {
-      if (e.altKey && e.shiftKey && e.code === 'KeyL') {
-        toolbar?.shadow.querySelector<HTMLElement>('button')?.focus();
+      if (e.altKey && e.shiftKey && e.code === 'KeyL' && toolbar) {
+        const active = document.activeElement;
+        focusBefore = active instanceof HTMLElement && active !== document.body ? active : null;
+        toolbar.shadow.querySelector<HTMLElement>('button')?.focus();
       }
     }),
   );

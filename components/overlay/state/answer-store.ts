@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Stage } from '../../../storage/labels';
 import type { FeedbackEvent, Trace, TraceDraft } from '../../../storage/schema';
 import { makeEvent } from '../../../utils/content/make-event';
-import { describeUndone } from '../../../utils/describe-event';
+import { describeSaved, describeUndone } from '../../../utils/describe-event';
 import { describeTarget, targetWords } from '../../../utils/describe-target';
 import type { Comparison } from '../../../utils/refine/compare';
 import type { ShownProposal } from '../../../utils/shadow/types';
@@ -49,6 +49,8 @@ export interface AnswerState {
   history: HistoryEntry[];
   /** `unsaved`: feedback on this page is kept, not yet stored; the strip offers to retry. */
   status: { kind: 'idle' | 'saving' | 'saved' | 'removed' | 'error' | 'unsaved'; message: string };
+  /** What the last stored change was, in words, for screen readers (a grade given by a key is otherwise silent). */
+  announced: string;
   openStage: OpenPanel | null;
   /** Set on an answer read in a tab that "Refine" opened, once it is complete. */
   refined: RefinedView | null;
@@ -141,6 +143,7 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
       else given[key] = event;
       set({
         given,
+        announced: announce(event, previous, get().trace),
         history: record ? [...get().history, { key, event, previous }] : get().history,
         status: !result.ok
           ? { kind: 'unsaved', message: unsaved ? unsaved.message(answerId()) : result.message }
@@ -157,6 +160,7 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
       given: {},
       history: [],
       status: { kind: 'idle', message: '' },
+      announced: '',
       openStage: null,
       refined: null,
       refineActions: null,
@@ -250,4 +254,9 @@ export function controlKey(stage: Stage, target: string, control: string): strin
 /** How many things the user has said about this answer (effective, not counting replaced ones). */
 export function countGiven(given: Record<string, FeedbackEvent>): number {
   return Object.keys(given).length;
+}
+
+function announce(event: FeedbackEvent, previous: FeedbackEvent | undefined, trace: TraceDraft): string {
+  const what = event.kind === 'retraction' && previous ? previous : event;
+  return describeSaved(event, previous, describeTarget(what, targetWords(trace)));
 }
