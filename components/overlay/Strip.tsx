@@ -114,6 +114,17 @@ export function Strip() {
     >
       <div className="bar">
         <span className="brand">Stageback</span>
+        <button
+          type="button"
+          className="keys"
+          aria-label={KEYS_HELP_LABEL}
+          title={KEYS_HELP_LABEL}
+          aria-keyshortcuts={KEYS_HELP_KEY}
+          aria-expanded={keysShown}
+          onClick={() => setKeysShown(!keysShown)}
+        >
+          ?
+        </button>
         {!complete && (
           <span className="streaming" data-testid="streaming">
             {STREAMING_TEXT}
@@ -178,17 +189,6 @@ export function Strip() {
         </button>
         <button type="button" className="report" title={REPORT_TITLE} onClick={() => void reportPage?.()}>
           {REPORT_TEXT}
-        </button>
-        <button
-          type="button"
-          className="keys"
-          aria-label={KEYS_HELP_LABEL}
-          title={KEYS_HELP_LABEL}
-          aria-keyshortcuts={KEYS_HELP_KEY}
-          aria-expanded={keysShown}
-          onClick={() => setKeysShown(!keysShown)}
-        >
-          ?
         </button>
         <span role="status" className={`status ${status.kind}`} data-testid="strip-status">
           {status.message}

@@ -158,13 +158,13 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
     'div',
     { class: 'bar' },
     brand,
+    keys,
     ...fieldsets,
     more,
     said,
     undo,
     refine,
     report,
-    keys,
     status,
     announce,
   );
@@ -192,7 +192,7 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
       } else if (unread.isConnected) unread.replaceWith(fieldset);
     }
     if (s.trace.answer.complete) streaming.remove();
-    else if (!streaming.isConnected) brand.after(streaming);
+    else if (!streaming.isConnected) keys.after(streaming);
     for (const { stage, key, score, button } of thumbs) {
       const label = thumbLabel(nameOf(stage), score === 1);
       button.setAttribute('aria-label', label);

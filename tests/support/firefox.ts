@@ -180,16 +180,16 @@ export function textOf(page: Page, selector: string): Promise<string | null> {
   return page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
 }
 
-/** The strip's keyboard order: per stage (Coverage or Sub-queries, Sources, Answer, Overall) thumbs up, thumbs down, opener. */
+/** The strip's keyboard order: the keys list's "?", then per stage (Coverage or Sub-queries, Sources, Answer, Overall) thumbs up, thumbs down, opener. */
 export const STRIP_TAB_STOPS = {
-  'Coverage: good': 1,
-  'Coverage: bad': 2,
-  'Sources: good': 4,
-  'Sources: bad': 5,
-  'Answer: good': 7,
-  'Answer: bad': 8,
-  'Overall: good': 10,
-  'Overall: bad': 11,
+  'Coverage: good': 2,
+  'Coverage: bad': 3,
+  'Sources: good': 5,
+  'Sources: bad': 6,
+  'Answer: good': 8,
+  'Answer: bad': 9,
+  'Overall: good': 11,
+  'Overall: bad': 12,
 } as const;
 
 /**
