@@ -3,6 +3,9 @@ import { type DockPlace, dockPlace } from './dock';
 import type { OpenPanel } from './state/answer-store';
 import { AnswerStoreContext, useAnswer } from './use-answer';
 
+/** Closes the panel floating now, whichever answer's strip it belongs to. */
+let docked: (() => void) | null = null;
+
 /** The panels for long work float beside the answer; Overall and Refine are a line or two and open in place. */
 const DOCKED: readonly OpenPanel[] = ['decomposition', 'retrieval', 'answer'];
 
@@ -31,6 +34,12 @@ export function useDock(strip: RefObject<HTMLElement | null>, panel: RefObject<H
       return { dock, column };
     };
     const placed = place();
+    // One floating panel on the page: a chat's other answers' panels would open on top of each other.
+    const mine = () => store.getState().setOpenStage(null);
+    if (placed?.dock) {
+      docked?.();
+      docked = mine;
+    }
     // A sheet along the bottom would cover the answer's start: the page scrolls it up, above the sheet.
     if (placed?.dock?.side === 'bottom' && placed.column.top + SEEN_LINES > placed.dock.top) {
       view.scrollBy({ top: section.getBoundingClientRect().top - view.innerHeight * 0.08, behavior: 'instant' });
@@ -45,6 +54,7 @@ export function useDock(strip: RefObject<HTMLElement | null>, panel: RefObject<H
     });
     view.addEventListener('resize', place);
     return () => {
+      if (docked === mine) docked = null;
       view.cancelAnimationFrame(check);
       view.removeEventListener('resize', place);
       store.getState().setDock(null);

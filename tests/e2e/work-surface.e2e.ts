@@ -219,3 +219,31 @@ describe.skipIf(!haveShared)('the panel for long work keeps the answer in view',
     });
   }
 });
+
+describe.skipIf(!haveShared)('in a chat of several answers', () => {
+  it('floats one panel at a time: opening another answer’s panel closes the first', async () => {
+    const file = 'chatgpt/chat-simple-2026-01-29.html';
+    const url = urlOf(file);
+    browser.servePage(url, await readSavedPage(file));
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(url);
+    const strips = page.locator('stageback-strip');
+    await expect.poll(() => strips.count()).toBeGreaterThan(1);
+    const [first, second] = [strips.nth(0), strips.nth(1)];
+    for (const strip of [first, second]) {
+      // A short reply's strip starts compact: "More" shows every part.
+      const more = strip.getByRole('button', { name: 'More' });
+      if (await more.isVisible()) await more.click();
+    }
+    await first.getByRole('button', { name: 'Open Answer panel' }).click();
+    await expect.poll(() => first.locator('#stageback-panel').getAttribute('class')).toMatch(/^dock /);
+    await second.getByRole('button', { name: 'Open Answer panel' }).click();
+    await expect.poll(() => second.locator('#stageback-panel').getAttribute('class')).toMatch(/^dock /);
+    await expect
+      .poll(() => first.getByRole('button', { name: 'Open Answer panel' }).getAttribute('aria-expanded'))
+      .toBe('false');
+    expect(await first.locator('#stageback-panel').getAttribute('class')).toBeNull();
+    await page.close();
+  });
+});
