@@ -220,6 +220,58 @@ describe.skipIf(!haveShared)('the panel for long work keeps the answer in view',
   }
 });
 
+describe.skipIf(!haveShared)('pointing at a sentence', () => {
+  it('selects its citation pairs in the floating Answer panel', async () => {
+    const file = 'perplexity/AI_vs_machine_learning_perplexity.html';
+    const url = urlOf(file);
+    browser.servePage(url, await readSavedPage(file));
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(url);
+    let trace: Trace | undefined;
+    await expect
+      .poll(async () => {
+        trace = (await traces()).find((t) => t.pageUrl === new URL(url).href && t.sources.length > 0);
+        return trace !== undefined;
+      })
+      .toBe(true);
+    if (!trace) return;
+    const strip = page.locator('stageback-strip').first();
+    await strip.getByRole('button', { name: 'Open Answer panel' }).click();
+    await expect.poll(() => strip.locator('#stageback-panel').getAttribute('class')).toMatch(/^dock /);
+    const sources = trace.sources;
+    const cited = trace.answer.sentences.filter((s) => sources.some((src) => src.citingSentenceIds.includes(s.id)));
+    // The second cited sentence: the first is where the panel's list starts anyway.
+    const sentence = cited[1] ?? cited[0];
+    const words = trace.answer.text.slice(sentence?.start, sentence?.end).trim().slice(0, 24);
+    const point = await page.evaluate((wanted) => {
+      const answer = document.querySelector('stageback-strip')?.nextElementSibling;
+      const walker = document.createTreeWalker(answer as Node, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.textContent?.indexOf(wanted) ?? -1;
+        if (at < 0) continue;
+        (n.parentElement as Element).scrollIntoView({ block: 'center' });
+        const range = document.createRange();
+        range.setStart(n, at + 4);
+        range.setEnd(n, at + 8);
+        const box = range.getBoundingClientRect();
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      }
+      return null;
+    }, words);
+    expect(point, words).not.toBeNull();
+    await page.mouse.move(point?.x ?? 0, point?.y ?? 0);
+    await page.mouse.move((point?.x ?? 0) + 2, point?.y ?? 0);
+    const current = strip.locator('[aria-current="true"]');
+    const pairs = sources.filter((src) => src.citingSentenceIds.includes(sentence?.id ?? '')).length;
+    await expect.poll(() => current.count()).toBe(pairs);
+    // The rows are that sentence's: its quote heads their item.
+    const quote = await current.first().evaluate((row) => row.closest('li')?.querySelector('q')?.textContent ?? '');
+    expect(quote).toContain(words);
+    await page.close();
+  });
+});
+
 describe.skipIf(!haveShared)('in a chat of several answers', () => {
   it('floats one panel at a time: opening another answer’s panel closes the first', async () => {
     const file = 'chatgpt/chat-simple-2026-01-29.html';

@@ -22,6 +22,7 @@ import { watchPassiveSignals } from './passive-signals';
 import { isSearchResultsPage, recordQueryChange } from './query-signals';
 import { reportAnswers, reportFromStrip } from './report-page';
 import { eventSender, type Stored, withRetry } from './send-events';
+import { createSentencePointing } from './sentence-pointing';
 import { showProposals } from './shadow-proposals';
 import { createSpanLabels } from './span-labels';
 import { taughtAdaptersHere } from './taught-adapters';
@@ -33,6 +34,7 @@ interface MountedAnswer {
   spans: { repaint(): void; remove(): void };
   /** The card at the page's own citation links of this answer. */
   cards: { remove(): void };
+  pointing: { remove(): void };
   /** Whether this answer is a question the user asked (decided when it appears). */
   asksQuestion: boolean;
   /** Null while the shadow root is being created. */
@@ -83,6 +85,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
   };
   const spanLabels = createSpanLabels(ctx);
   const citationCards = createCitationCards(ctx);
+  const sentencePointing = createSentencePointing(ctx);
   const visibility = createVisibilityGate(ctx);
 
   // Only a new question says something about the previous answer: the first answer of a page load,
@@ -174,6 +177,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       store,
       spans: spanLabels.add(reading.root, store),
       cards: citationCards.add(reading.root, store),
+      pointing: sentencePointing.add(reading.root, store),
       asksQuestion: asksQuestion(),
       ui: null,
       captured: false,
@@ -215,6 +219,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
         m.ui?.remove();
         m.spans.remove();
         m.cards.remove();
+        m.pointing.remove();
         m.store.getState().detach();
         mounted.delete(root);
       }

@@ -169,7 +169,9 @@ function CitationGrades() {
 
 /** The pair the user points at on the page (a citation link of that source, following that sentence). */
 const isSelected = (selected: Selected | null, sentenceId: string, sourceId: string) =>
-  selected?.sourceId === sourceId && (selected.sentenceId === null || selected.sentenceId === sentenceId);
+  !!selected &&
+  (selected.sourceId === null || selected.sourceId === sourceId) &&
+  (selected.sentenceId === null || selected.sentenceId === sentenceId);
 
 function CorrectedAnswer() {
   const key = controlKey('answer', 'stage', 'correct_answer');

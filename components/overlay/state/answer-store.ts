@@ -105,8 +105,11 @@ export interface RefineActions {
 /** A part of the answer on the page that a panel's item is about. */
 export type Pointed = { type: 'sentence' | 'source'; id: string };
 
-/** A page's citation link: the source it cites, and the sentence it follows when known. */
-export type Selected = { sourceId: string; sentenceId: string | null };
+/**
+ * What the pointer is on in the page: a citation link (the source it cites, and the sentence it follows when
+ * known), or a sentence (no source: all its pairs).
+ */
+export type Selected = { sourceId: string | null; sentenceId: string | null };
 
 /** What the strip can open below its bar: a stage's panel, or "Refine". */
 export type OpenPanel = Stage | 'refine';
