@@ -259,6 +259,31 @@ describe.skipIf(!haveShared)('the overlay on real saved pages', () => {
 });
 
 describe.skipIf(!haveShared)('answers the user cannot see yet', () => {
+  it('reads a Perplexity Deep Research report whole: one answer, every source it lists, its closing section', async () => {
+    const file = 'perplexity/devtools-deep-research-2026-02-02.html';
+    const fact = factFor(file);
+    browser.servePage(fact.url, await readSavedPage(file));
+    const page = await browser.context.newPage();
+    await page.goto(fact.url);
+    let mine: Trace[] = [];
+    await expect
+      .poll(async () => {
+        mine = (await store<Trace>('traces')).filter((t) => t.pageUrl === new URL(fact.url).href);
+        return mine.length;
+      })
+      .toBe(1);
+    const [report] = mine;
+    // (The facts list addresses without "www."; the page links to them with it.)
+    const canonical = (u: string) => u.replace(/\/$/, '').replace('://www.', '://');
+    expect(report?.sources.map((s) => canonical(s.url)).sort()).toEqual((fact.sources ?? []).map(canonical).sort());
+    // Whole: from the report's title to its last paragraph, not its closing lines alone.
+    const text = report?.answer.text ?? '';
+    expect(text.startsWith('Perplexity の提供する機能概要')).toBe(true);
+    expect(text.trimEnd().endsWith('効率化を実現しています。')).toBe(true);
+    expect(await page.locator('stageback-strip').count()).toBe(1);
+    await page.close();
+  });
+
   it('records collapsed "People also ask" answers, and mounts their strips, only when they are opened', async () => {
     const file = 'google/what_is_quantum_computing_google_ai.html';
     const url = 'https://www.google.com/search?q=what+is+quantum+computing';
