@@ -1,6 +1,7 @@
 import { makeReading } from '../common/build';
 import { readGoogleAim } from '../common/google-aim';
 import { GOOGLE_SEARCH_MATCHES, googleQuery, isAiModeUrl } from '../common/google-domains';
+import { legacyReadPaths } from '../common/google-legacy';
 import { GOOGLE_SELECTORS as G } from '../common/google-selectors';
 import type { AdapterReading, SiteAdapter } from '../types';
 
@@ -22,7 +23,7 @@ const selectors = {
  */
 export const googleAiMode: SiteAdapter = {
   id: 'google-ai-mode',
-  version: '1',
+  version: '2',
   name: 'Google AI Mode',
   matches: GOOGLE_SEARCH_MATCHES,
   urlFilter: isAiModeUrl,
@@ -44,7 +45,9 @@ export const googleAiMode: SiteAdapter = {
       if (!parts) continue;
       const turnQuery = root.querySelector(selectors.turnQuery)?.textContent?.trim();
       const query = turnQuery || googleQuery(doc, url);
-      readings.push(makeReading({ root, query, ...parts, complete: isComplete(root) }));
+      const reading = makeReading({ root, query, ...parts, complete: isComplete(root) });
+      if (parts.sourcesPath) reading.readPaths = legacyReadPaths(reading, parts.sourcesPath, parts.answerPath);
+      readings.push(reading);
     }
     return readings;
   },
