@@ -32,11 +32,13 @@ function paragraphTest(
   };
 }
 
-/** An extra element around one block (a wrapper a redesign added) counts as the block it wraps. */
-function unwrapped(el: Element): Element {
-  let inner = el;
-  while (inner.childElementCount === 1 && !ownText(inner)) inner = inner.firstElementChild as Element;
-  return inner;
+/** A block, or extra elements around one block (wrappers a redesign added). */
+function wrapsBlock(el: Element, isBlock: (el: Element) => boolean): boolean {
+  for (let inner: Element | null = el; inner; inner = inner.firstElementChild) {
+    if (isBlock(inner)) return true;
+    if (inner.childElementCount !== 1 || ownText(inner)) return false;
+  }
+  return false;
 }
 
 function ownText(el: Element): boolean {
@@ -60,7 +62,7 @@ export function readGoogleAim(aimc: Element, base: URL, lang: string | null): Go
   const sourceSelector = exactSources ? S.aimSource : STRUCTURAL.source;
   const extracted = extractText(column, {
     // Only the answer's own blocks: the column also holds the disclaimer and feedback footer.
-    skipElement: (el) => el.parentElement === column && !isBlock(el) && !isBlock(unwrapped(el)),
+    skipElement: (el) => el.parentElement === column && !wrapsBlock(el, isBlock),
     skip: `${sourceSelector}, [role="dialog"]`,
     points: S.aimChip,
   });

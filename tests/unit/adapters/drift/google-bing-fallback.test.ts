@@ -34,6 +34,17 @@ describe.skipIf(!HAVE_REAL_PAGES)('structural fallbacks on real pages with renam
     );
   });
 
+  it("google-ai-overview leaves out keyword links' screen-reader suffixes without their classes", () => {
+    const [before, after] = readBeforeAndAfter(
+      googleAiOverview,
+      'google/benefits_of_intermittent_fasting_google_ai.html',
+      'https://www.google.com/search?q=benefits%20of%20intermittent%20fasting',
+    );
+    expect(after[0]?.readPaths?.sources).toBe('structural');
+    expect(after[0]?.answer.text).not.toContain('Opens in new tab');
+    expect(after[0]?.answer.text).toBe(before[0]?.answer.text);
+  });
+
   it('bing reads the answer and sources structurally', () => {
     const [before, after] = readBeforeAndAfter(
       bing,
