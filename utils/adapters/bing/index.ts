@@ -166,9 +166,10 @@ function cardTitle(card: Element): string | null {
   return null;
 }
 
-/** Controls, or a short caption outside the cited text (a div with no cited span, not ending a sentence). */
+/** Controls, or a short caption outside the cited text (a div with no cited span, not ending a sentence, not a list item). */
 function isControl(el: Element): boolean {
-  if (el.tagName === 'DIV' && el.querySelector(structural.citedSpan) === null) {
+  // A list item's text is the answer's, however short (a list of tips).
+  if (el.tagName === 'DIV' && el.querySelector(structural.citedSpan) === null && el.parentElement?.tagName !== 'LI') {
     const text = (el.textContent ?? '').trim();
     if (text.length < 80 && !/[.:!?]$/.test(text)) return true;
   }

@@ -57,4 +57,15 @@ describe.skipIf(!HAVE_REAL_PAGES)('structural fallbacks on real pages with renam
     expect(a.sources.map((s) => s.url)).toEqual(b.sources.map((s) => s.url));
     expect(a.answer.text).toContain(b.answer.text.split('\n')[0]);
   });
+
+  it('bing keeps a list of short tips as answer text when read structurally', () => {
+    const [before, after] = readBeforeAndAfter(
+      bing,
+      'bing/how_to_manage_anxiety_bing_ai.html',
+      'https://www.bing.com/search?q=how%20to%20manage%20anxiety',
+    );
+    expect(before[0]?.answer.text).toContain('Limit negative media exposure');
+    expect(after[0]?.readPaths?.answer).toBe('structural');
+    expect(after[0]?.answer.text).toBe(before[0]?.answer.text);
+  });
 });
