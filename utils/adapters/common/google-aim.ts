@@ -10,11 +10,34 @@ const OTHER_BLOCKS = 'ul, ol, table, h1, h2, h3, h4, h5, h6, [role="heading"]';
 /**
  * Structural fallbacks (2026-12), used only where `S.aimParagraph` finds nothing (e.g. a new CSS build renamed it):
  * the first paragraph is the one holding the answer's first line (`S.aimFirstParagraph`); the other paragraphs are
- * its siblings of the same tag and class (a rename keeps one class per role); sources are known by their id alone.
+ * its siblings of the same tag and class (a rename keeps one class per role); sources are known by their id alone,
+ * or without data attributes as the list items holding a labelled link out. Without data attributes the answer
+ * itself is the nearest element holding its paragraphs and a listed source.
  */
 const STRUCTURAL = {
   source: '[data-src-id]',
+  sourceLink: 'a[href^="http"][aria-label]',
 } as const;
+
+function isListedSource(el: Element): boolean {
+  return el.tagName === 'LI' && el.querySelector(STRUCTURAL.sourceLink) !== null;
+}
+
+/**
+ * Where no `S.aimBody` marks the answer (data attributes dropped): the nearest element holding all of the
+ * page's answer paragraphs and at least one listed source (the sources sit in a column beside the text).
+ */
+export function structuralAimBody(doc: Document): Element | null {
+  const paragraphs = [...doc.querySelectorAll(S.aimParagraph)];
+  const first = paragraphs[0];
+  if (!first) return null;
+  let body = first.parentElement;
+  while (body && !paragraphs.every((p) => body?.contains(p))) body = body.parentElement;
+  while (body && body !== doc.body && ![...body.querySelectorAll('li')].some(isListedSource)) {
+    body = body.parentElement;
+  }
+  return body && body !== doc.body ? body : null;
+}
 
 /** How a paragraph of this answer is recognised: the dated class, or the first paragraph's own tag and class. */
 function paragraphTest(
@@ -68,7 +91,12 @@ export function readGoogleAim(aimc: Element, base: URL, lang: string | null): Go
   });
   if (!extracted.text) return null;
   const sentences = segmentedSentences(extracted.text, lang);
-  const sourceLinks = [...aimc.querySelectorAll(sourceSelector)].map((item) => {
+  const byId = exactSources ? [] : [...aimc.querySelectorAll(STRUCTURAL.source)];
+  const sourceItems =
+    exactSources || byId.length > 0
+      ? [...aimc.querySelectorAll(sourceSelector)]
+      : [...aimc.querySelectorAll('li')].filter((li) => isListedSource(li) && !column.contains(li));
+  const sourceLinks = sourceItems.map((item) => {
     const a = item.querySelector(S.aimSourceLink);
     return {
       srcId: item.getAttribute('data-src-id') ?? '',

@@ -1,5 +1,5 @@
 import { makeReading } from '../common/build';
-import { readGoogleAim } from '../common/google-aim';
+import { readGoogleAim, structuralAimBody } from '../common/google-aim';
 import { GOOGLE_SEARCH_MATCHES, googleQuery, isAiModeUrl } from '../common/google-domains';
 import { legacyReadPaths } from '../common/google-legacy';
 import { GOOGLE_SELECTORS as G } from '../common/google-selectors';
@@ -37,16 +37,20 @@ export const googleAiMode: SiteAdapter = {
   read(doc, url) {
     const lang = doc.documentElement.getAttribute('lang') || null;
     const turns = [...doc.querySelectorAll(selectors.turn)];
-    const roots = turns.length > 0 ? turns : [...doc.querySelectorAll(selectors.body)];
+    const bodies = turns.length > 0 ? turns : [...doc.querySelectorAll(selectors.body)];
+    // Without turn or body markers (data attributes dropped), the answer is found by structure.
+    const fallback = bodies.length === 0 ? structuralAimBody(doc) : null;
+    const roots = fallback ? [fallback] : bodies;
     const readings: AdapterReading[] = [];
     for (const root of roots) {
-      const body = root.matches(selectors.body) ? root : root.querySelector(selectors.body);
+      const body = root === fallback || root.matches(selectors.body) ? root : root.querySelector(selectors.body);
       const parts = body ? readGoogleAim(body, url, lang) : null;
       if (!parts) continue;
       const turnQuery = root.querySelector(selectors.turnQuery)?.textContent?.trim();
       const query = turnQuery || googleQuery(doc, url);
       const reading = makeReading({ root, query, ...parts, complete: isComplete(root) });
-      if (parts.sourcesPath) reading.readPaths = legacyReadPaths(reading, parts.sourcesPath, parts.answerPath);
+      const answerPath = root === fallback ? 'structural' : parts.answerPath;
+      if (parts.sourcesPath) reading.readPaths = legacyReadPaths(reading, parts.sourcesPath, answerPath);
       readings.push(reading);
     }
     return readings;
