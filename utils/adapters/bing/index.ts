@@ -29,12 +29,19 @@ const structural = {
   // Links (the answer's own text is a cited span inside a link), focusable or labelled controls and their
   // tooltips: skipped when short and holding no cited span.
   control: 'a[href], [tabindex], [aria-label]',
+  // Without data attributes: a source is a card, a link out holding a title, a snippet and the site's name;
+  // the answer's links out mark the text they cite.
+  linkOut: 'a[href^="http"]',
 } as const;
+
+/** A source card: a link out holding several text blocks (title, snippet, site) and more than a caption's text. */
+const CARD_BLOCKS = 3;
+const CARD_TEXT = 80;
 
 /** Bing's generative answer on the results page (not Copilot Search, see bing-copilot). */
 export const bing: SiteAdapter = {
   id: 'bing',
-  version: '2',
+  version: '3',
   name: 'Bing generative answer',
   matches: ['https://www.bing.com/search*'],
   testUrls: ['https://www.bing.com/search?q=how+to+improve+sleep', 'https://www.bing.com/search?q=ai&form=QBLH'],
@@ -83,8 +90,11 @@ export const bing: SiteAdapter = {
     const exactSources = [...root.querySelectorAll(selectors.source)];
     const sourcePath: ReadPath = exactSources.length > 0 ? 'exact' : 'structural';
     const sourceEls = exactSources.length > 0 ? exactSources : [...root.querySelectorAll(structural.source)];
+    const cards = sourceEls.length > 0 ? [] : sourceCards(root, url);
     const sources = buildSources(
-      sourceEls.map((el) => ({ href: el.getAttribute('data-url'), title: el.getAttribute('data-title') })),
+      sourceEls.length > 0
+        ? sourceEls.map((el) => ({ href: el.getAttribute('data-url'), title: el.getAttribute('data-title') }))
+        : cards.map((a) => ({ href: a.getAttribute('href'), title: cardTitle(a) })),
       url,
     );
     const urlByNumber = new Map<string, string>();
@@ -102,13 +112,25 @@ export const bing: SiteAdapter = {
         ids,
       );
     }
+    let citationPath: ReadPath = answerPath;
+    if (cards.length > 0 && marks.length === 0 && answerPath === 'exact') {
+      // Without the cited spans' source numbers, the answer's own links out say what each part cites.
+      const linked = extractBlocks(blocks, { skip: selectors.notAnswer, marks: structural.linkOut });
+      if (linked.text === text) {
+        for (const mark of linked.marks) {
+          const ids = sentencesIn(sentences, mark).map((s) => s.id);
+          cite(sources, [tryCanonicalizeUrl(mark.element.getAttribute('href'), url)], ids);
+        }
+        citationPath = 'structural';
+      }
+    }
     const query = url.searchParams.get('q') || doc.querySelector<HTMLInputElement>(selectors.queryBox)?.value || '';
     const reading = makeReading({ root, query, lang, text, sentences, sources, complete: isComplete(root) });
     reading.readPaths = {
       answer: answerPath,
       query: reading.query ? 'exact' : 'none',
       sources: sources.length > 0 ? sourcePath : 'none',
-      ...(sources.some((s) => s.citingSentenceIds.length > 0) ? { citations: answerPath } : {}),
+      ...(sources.some((s) => s.citingSentenceIds.length > 0) ? { citations: citationPath } : {}),
     };
     return [reading];
   },
@@ -123,9 +145,31 @@ function citedRegion(root: Element): Element {
   return region ?? root;
 }
 
-/** Controls, or a short caption outside the cited text (a div with no cited span, not ending a sentence). */
+/** Links out shaped as source cards (see CARD_BLOCKS), in page order; links back to the site are not sources. */
+function sourceCards(root: Element, base: URL): Element[] {
+  return [...root.querySelectorAll(structural.linkOut)].filter((a) => {
+    const href = tryCanonicalizeUrl(a.getAttribute('href'), base);
+    if (!href || new URL(href).hostname.endsWith(base.hostname.replace(/^www\./, ''))) return false;
+    const blocks = [...a.querySelectorAll('div, p')].filter((el) => ownText(el)).length;
+    return blocks >= CARD_BLOCKS && (a.textContent ?? '').trim().length >= CARD_TEXT;
+  });
+}
+
+function ownText(el: Element): boolean {
+  for (const node of el.childNodes) if (node.nodeType === 3 && node.textContent?.trim()) return true;
+  return false;
+}
+
+/** A card's title: its first text block. */
+function cardTitle(card: Element): string | null {
+  for (const el of card.querySelectorAll('div, p')) if (ownText(el)) return el.textContent;
+  return null;
+}
+
+/** Controls, or a short caption outside the cited text (a div with no cited span, not ending a sentence, not a list item). */
 function isControl(el: Element): boolean {
-  if (el.tagName === 'DIV' && el.querySelector(structural.citedSpan) === null) {
+  // A list item's text is the answer's, however short (a list of tips).
+  if (el.tagName === 'DIV' && el.querySelector(structural.citedSpan) === null && el.parentElement?.tagName !== 'LI') {
     const text = (el.textContent ?? '').trim();
     if (text.length < 80 && !/[.:!?]$/.test(text)) return true;
   }

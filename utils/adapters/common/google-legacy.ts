@@ -15,6 +15,8 @@ export interface GoogleAnswerParts {
   sources: Source[];
   /** How sources and citations were read: by the dated selectors, or by structure when those miss. */
   sourcesPath?: ReadPath;
+  /** How the answer's text was found; `exact` when absent. */
+  answerPath?: ReadPath;
 }
 
 /**
@@ -29,6 +31,24 @@ const STRUCTURAL = {
 
 function isStructuralSourceItem(el: Element): boolean {
   return el.tagName === 'LI' && el.querySelector(STRUCTURAL.sourceLink) !== null && !el.querySelector(S.sentence);
+}
+
+/**
+ * A keyword link's screen-reader suffix (". Opens in new tab"), known without its classes: a part of a link that
+ * holds a sentence, itself holding none.
+ */
+function isStructuralLinkSuffix(el: Element): boolean {
+  const link = el.parentElement;
+  return (
+    link?.tagName === 'A' &&
+    !el.matches(S.sentence) &&
+    el.querySelector(S.sentence) === null &&
+    link.querySelector(S.sentence) !== null
+  );
+}
+
+function isStructurallySkipped(el: Element): boolean {
+  return isStructuralSourceItem(el) || isStructuralLinkSuffix(el);
 }
 
 /**
@@ -47,7 +67,7 @@ export function readGoogleLegacy(
   const citationGroup = exact ? S.citationGroup : STRUCTURAL.citationGroup;
   const extracted = extractText(body, {
     skip: `${S.sourceItem}, ${citationGroup}, ${S.screenReaderOnly}`,
-    ...(exact ? {} : { skipElement: isStructuralSourceItem }),
+    ...(exact ? {} : { skipElement: isStructurallySkipped }),
     marks: S.sentence,
     keepHiddenWithMarks: true,
   });
@@ -110,10 +130,17 @@ function citationGroupResolver(links: Element[], base: URL, data: GoogleScriptDa
   };
 }
 
-/** Read paths of a legacy reading: sentences are data-attribute marks (exact); sources by `sourcesPath`. */
-export function legacyReadPaths(reading: AdapterReading, sourcesPath: ReadPath): ReadPaths {
+/**
+ * Read paths of a Google reading: the answer by `answerPath` (legacy sentences are data-attribute marks, exact);
+ * sources and citations by `sourcesPath`.
+ */
+export function legacyReadPaths(
+  reading: AdapterReading,
+  sourcesPath: ReadPath,
+  answerPath: ReadPath = 'exact',
+): ReadPaths {
   return {
-    answer: 'exact',
+    answer: answerPath,
     query: reading.query ? 'exact' : 'none',
     sources: reading.sources.length > 0 ? sourcesPath : 'none',
     ...(reading.sources.some((s) => s.citingSentenceIds.length > 0) ? { citations: sourcesPath } : {}),

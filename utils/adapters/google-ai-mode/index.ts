@@ -1,6 +1,7 @@
 import { makeReading } from '../common/build';
-import { readGoogleAim } from '../common/google-aim';
+import { readGoogleAim, structuralAimBody } from '../common/google-aim';
 import { GOOGLE_SEARCH_MATCHES, googleQuery, isAiModeUrl } from '../common/google-domains';
+import { legacyReadPaths } from '../common/google-legacy';
 import { GOOGLE_SELECTORS as G } from '../common/google-selectors';
 import type { AdapterReading, SiteAdapter } from '../types';
 
@@ -22,7 +23,7 @@ const selectors = {
  */
 export const googleAiMode: SiteAdapter = {
   id: 'google-ai-mode',
-  version: '1',
+  version: '2',
   name: 'Google AI Mode',
   matches: GOOGLE_SEARCH_MATCHES,
   urlFilter: isAiModeUrl,
@@ -36,15 +37,21 @@ export const googleAiMode: SiteAdapter = {
   read(doc, url) {
     const lang = doc.documentElement.getAttribute('lang') || null;
     const turns = [...doc.querySelectorAll(selectors.turn)];
-    const roots = turns.length > 0 ? turns : [...doc.querySelectorAll(selectors.body)];
+    const bodies = turns.length > 0 ? turns : [...doc.querySelectorAll(selectors.body)];
+    // Without turn or body markers (data attributes dropped), the answer is found by structure.
+    const fallback = bodies.length === 0 ? structuralAimBody(doc) : null;
+    const roots = fallback ? [fallback] : bodies;
     const readings: AdapterReading[] = [];
     for (const root of roots) {
-      const body = root.matches(selectors.body) ? root : root.querySelector(selectors.body);
+      const body = root === fallback || root.matches(selectors.body) ? root : root.querySelector(selectors.body);
       const parts = body ? readGoogleAim(body, url, lang) : null;
       if (!parts) continue;
       const turnQuery = root.querySelector(selectors.turnQuery)?.textContent?.trim();
       const query = turnQuery || googleQuery(doc, url);
-      readings.push(makeReading({ root, query, ...parts, complete: isComplete(root) }));
+      const reading = makeReading({ root, query, ...parts, complete: isComplete(root) });
+      const answerPath = root === fallback ? 'structural' : parts.answerPath;
+      if (parts.sourcesPath) reading.readPaths = legacyReadPaths(reading, parts.sourcesPath, answerPath);
+      readings.push(reading);
     }
     return readings;
   },

@@ -27,7 +27,7 @@ const selectors = {
 /** Google AI Overview at the top of a results page (not AI Mode, not "People also ask"). */
 export const googleAiOverview: SiteAdapter = {
   id: 'google-ai-overview',
-  version: '3',
+  version: '4',
   name: 'Google AI Overview',
   matches: GOOGLE_SEARCH_MATCHES,
   urlFilter: (url) => !isAiModeUrl(url),
@@ -48,7 +48,7 @@ export const googleAiOverview: SiteAdapter = {
         : readGoogleLegacy(root, root, url, data);
       if (!parts) continue;
       const reading = makeReading({ root, query: googleQuery(doc, url), ...parts, complete: isComplete(root) });
-      if (parts.sourcesPath) reading.readPaths = legacyReadPaths(reading, parts.sourcesPath);
+      if (parts.sourcesPath) reading.readPaths = legacyReadPaths(reading, parts.sourcesPath, parts.answerPath);
       readings.push(reading);
     }
     return readings;

@@ -21,7 +21,7 @@ const selectors = {
  */
 export const googlePaa: SiteAdapter = {
   id: 'google-paa',
-  version: '3',
+  version: '4',
   name: 'Google "People also ask" AI answers',
   matches: GOOGLE_SEARCH_MATCHES,
   urlFilter: (url) => !isAiModeUrl(url),

@@ -33,7 +33,7 @@ const structural = {
 /** Perplexity threads: one reading per answer, each with the question asked before it. */
 export const perplexity: SiteAdapter = {
   id: 'perplexity',
-  version: '3',
+  version: '4',
   name: 'Perplexity',
   matches: ['https://www.perplexity.ai/*', 'https://perplexity.ai/*'],
   testUrls: [
@@ -72,7 +72,7 @@ export const perplexity: SiteAdapter = {
       (el) => !el.parentElement?.closest(selectors.answer),
     );
     const exactQuestions = [...doc.querySelectorAll(selectors.query)];
-    const questions = exactQuestions.length > 0 ? exactQuestions : [...doc.querySelectorAll(structural.query)];
+    const questions = exactQuestions.length > 0 ? exactQuestions : structuralQuestions(doc);
     const readings: AdapterReading[] = [];
     for (const root of answers) {
       const body = root.querySelector(selectors.prose) ?? root;
@@ -119,6 +119,19 @@ export const perplexity: SiteAdapter = {
   isComplete,
   fetchSiteData: (url) => fetchPerplexitySiteData(url),
 };
+
+/**
+ * The first question is a heading; follow-ups are not, but share its classes (one class list per role, whatever
+ * a new build names it): the headings and the elements with a heading's exact class list, in page order.
+ */
+function structuralQuestions(doc: Document): Element[] {
+  const headings = [...doc.querySelectorAll(structural.query)];
+  const classLists = new Set(headings.map((h) => h.getAttribute('class') ?? '').filter(Boolean));
+  if (classLists.size === 0) return headings;
+  return [...doc.querySelectorAll('[class]')].filter(
+    (el) => headings.includes(el) || classLists.has(el.getAttribute('class') ?? ''),
+  );
+}
 
 function citationUrl(chip: Element, base: URL): string | null {
   const href =

@@ -34,6 +34,17 @@ describe.skipIf(!HAVE_REAL_PAGES)('structural fallbacks on real pages with renam
     );
   });
 
+  it("google-ai-overview leaves out keyword links' screen-reader suffixes without their classes", () => {
+    const [before, after] = readBeforeAndAfter(
+      googleAiOverview,
+      'google/benefits_of_intermittent_fasting_google_ai.html',
+      'https://www.google.com/search?q=benefits%20of%20intermittent%20fasting',
+    );
+    expect(after[0]?.readPaths?.sources).toBe('structural');
+    expect(after[0]?.answer.text).not.toContain('Opens in new tab');
+    expect(after[0]?.answer.text).toBe(before[0]?.answer.text);
+  });
+
   it('bing reads the answer and sources structurally', () => {
     const [before, after] = readBeforeAndAfter(
       bing,
@@ -45,5 +56,16 @@ describe.skipIf(!HAVE_REAL_PAGES)('structural fallbacks on real pages with renam
     expect(a.readPaths).toMatchObject({ answer: 'structural', sources: 'structural' });
     expect(a.sources.map((s) => s.url)).toEqual(b.sources.map((s) => s.url));
     expect(a.answer.text).toContain(b.answer.text.split('\n')[0]);
+  });
+
+  it('bing keeps a list of short tips as answer text when read structurally', () => {
+    const [before, after] = readBeforeAndAfter(
+      bing,
+      'bing/how_to_manage_anxiety_bing_ai.html',
+      'https://www.bing.com/search?q=how%20to%20manage%20anxiety',
+    );
+    expect(before[0]?.answer.text).toContain('Limit negative media exposure');
+    expect(after[0]?.readPaths?.answer).toBe('structural');
+    expect(after[0]?.answer.text).toBe(before[0]?.answer.text);
   });
 });

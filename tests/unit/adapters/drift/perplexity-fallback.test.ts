@@ -3,6 +3,7 @@ import { mutate, seededRandom } from '../../../../scripts/drift/mutate';
 import { perplexity } from '../../../../utils/adapters/perplexity';
 import type { AdapterReading } from '../../../../utils/adapters/types';
 import { HAVE_REAL_PAGES, loadPage } from '../real-pages';
+import { readBeforeAndAfter } from './read-mutated';
 
 const FILE = 'perplexity/how_to_improve_sleep_perplexity.html';
 const URL_ = new URL('https://www.perplexity.ai/search/how-to-improve-sleep');
@@ -32,5 +33,20 @@ describe.skipIf(!HAVE_REAL_PAGES)('perplexity structural fallback on a real page
     expect(a.query).toBe(b.query);
     expect(a.sources.map((s) => s.url)).toEqual(b.sources.map((s) => s.url));
     expect(a.answer.text.length).toBeGreaterThan(0.9 * b.answer.text.length);
+  });
+});
+
+describe.skipIf(!HAVE_REAL_PAGES)('perplexity follow-up questions with renamed classes', () => {
+  it('reads each follow-up as the question of its own answer, by the first question’s class list', () => {
+    const [before, after] = readBeforeAndAfter(
+      perplexity,
+      'perplexity/devtools-chat-simple-2026-02-02.html',
+      'https://www.perplexity.ai/search/devtools-chat-simple',
+      ['classes'],
+    );
+    expect(before.map((r) => r.query)).toHaveLength(2);
+    expect(new Set(before.map((r) => r.query)).size).toBe(2);
+    expect(after.map((r) => r.query)).toEqual(before.map((r) => r.query));
+    expect(after.every((r) => r.readPaths?.query === 'structural')).toBe(true);
   });
 });
