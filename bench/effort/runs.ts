@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import type { ExtensionBrowser } from '../../tests/support/browser';
-import { releaseMouse, selectTextInAnswer } from '../../tests/support/select-text';
+import { selectTextInAnswer } from '../../tests/support/select-text';
 import type { Device } from './klm';
 import { focusCommand, type Loaded, selectionEnds, spanText, toolbarShown, VIEWPORT } from './page-setup';
 import { focused, type Session } from './session';
@@ -50,22 +50,28 @@ async function enterStrip(s: Session, browser: ExtensionBrowser, loaded: Loaded)
   await s.click(c.firstControl);
 }
 
-/** Selects the span as a drag would, scrolling the answer into view first when it is not (a counted scroll). */
+/** Selects the span as a drag would, scrolling the answer's start into view first when it is not (a counted scroll). */
 async function dragSpan(s: Session, loaded: Loaded): Promise<void> {
   const text = await spanText(loaded);
+  const scrolled = await loaded.page.evaluate(
+    ({ index, height }) => {
+      const answer = document.querySelectorAll('stageback-strip')[index]?.nextElementSibling;
+      const walker = answer ? document.createTreeWalker(answer, NodeFilter.SHOW_TEXT) : null;
+      let node = walker?.nextNode();
+      while (node && !node.textContent?.trim()) node = walker?.nextNode();
+      const at = node?.parentElement;
+      const box = at?.getBoundingClientRect();
+      if (!at || !box || (box.top >= 0 && box.bottom <= height)) return false;
+      at.scrollIntoView({ block: 'center' });
+      return true;
+    },
+    { index: loaded.stripIndex, height: VIEWPORT.height },
+  );
+  if (scrolled) s.steps.push({ op: 'scroll' });
   await s.drag(
     async () => {
       if (!(await selectTextInAnswer(loaded.page, loaded.stripIndex, text))) throw new Error(`no span "${text}"`);
-      const ends = await selectionEnds(loaded.page);
-      if (ends.from.y < 0 || ends.to.y > VIEWPORT.height) {
-        await loaded.page.evaluate(() =>
-          getSelection()?.getRangeAt(0).startContainer.parentElement?.scrollIntoView({ block: 'center' }),
-        );
-        s.steps.push({ op: 'scroll' });
-        await releaseMouse(loaded.page);
-        return selectionEnds(loaded.page);
-      }
-      return ends;
+      return selectionEnds(loaded.page);
     },
     { think: true },
   );

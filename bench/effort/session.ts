@@ -29,18 +29,20 @@ export class Session {
    */
   async click(control: Locator, flags: Flags = {}): Promise<void> {
     let at = await steadyCentre(control);
-    if (!(await hits(control, at))) {
-      // To the middle of the window and of the panel: at an edge it can sit under the panel's sticky head.
-      await control.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-      this.steps.push({ op: 'scroll' });
+    // The least scroll that shows the control (as the browser's "if needed"); to the middle of the window and the
+    // panel where that leaves it under the panel's sticky head. One scroll either way.
+    for (const block of ['nearest', 'center'] as const) {
+      if (await hits(control, at)) break;
+      if (block === 'nearest') this.steps.push({ op: 'scroll' });
+      await control.evaluate((el, b) => el.scrollIntoView({ block: b }), block);
       at = await steadyCentre(control);
-      if (!(await hits(control, at))) {
-        const over = await control.evaluate(
-          (el, p) => (el.getRootNode() as ShadowRoot).elementFromPoint(p.x, p.y)?.outerHTML.slice(0, 120),
-          at,
-        );
-        throw new Error(`${control} at ${JSON.stringify(at)} is under ${over}`);
-      }
+    }
+    if (!(await hits(control, at))) {
+      const over = await control.evaluate(
+        (el, p) => (el.getRootNode() as ShadowRoot).elementFromPoint(p.x, p.y)?.outerHTML.slice(0, 120),
+        at,
+      );
+      throw new Error(`${control} at ${JSON.stringify(at)} is under ${over}`);
     }
     await this.page.mouse.click(at.x, at.y);
     this.steps.push({ op: 'click', at, ...flags });
@@ -83,14 +85,14 @@ export function focused(control: Locator): Promise<boolean> {
 async function steadyCentre(control: Locator): Promise<Point> {
   let last = '';
   for (let i = 0; i < 40; i++) {
-    const box = await control.boundingBox();
-    if (!box) throw new Error(`${control} has no box`);
-    const at = { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
-    if (JSON.stringify(at) === last) return at;
+    // (No box while it is being replaced, e.g. the span toolbar opened again for the same selection.)
+    const box = await control.boundingBox({ timeout: 2_000 }).catch(() => null);
+    const at = box && { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
+    if (at && JSON.stringify(at) === last) return at;
     last = JSON.stringify(at);
     await control.page().waitForTimeout(50);
   }
-  throw new Error(`${control} keeps moving`);
+  throw new Error(`${control} keeps moving, or has no box`);
 }
 
 /** A click at `at` lands on the control: in the window, not clipped by the scrolled panel, not under anything. */
