@@ -5,7 +5,13 @@ import { RUNS, type RunKind, STARTS_ON } from './effort/runs';
 import { Session } from './effort/session';
 import { type Figure, median } from './report';
 
-/** Issue #15: three real saved pages, each judged whole (every source, every cited pair, one span, overall). */
+/**
+ * Issue #15, the effort of giving feedback: on three real saved pages (1,600 × 900 window), every source graded
+ * 0–3, every (sentence, cited source) pair graded, one span labelled, the answer rated overall; three ways, each in
+ * a fresh browser: by Tab and Enter alone (the baseline), by the panels' item keys, by the mouse (runs in
+ * effort/runs.ts, counting and the Keystroke-Level Model in effort/klm.ts). Per label = over the labels the store
+ * holds afterwards (events with origin 'user'), so a judgement that did not take costs the run, not the figure.
+ */
 const PAGES = [
   { name: 'Google', file: 'google/how_to_improve_sleep_google_ai.html' },
   { name: 'Perplexity', file: 'perplexity/AI_vs_machine_learning_perplexity.html' },
