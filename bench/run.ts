@@ -7,6 +7,7 @@ import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from '../tests/support/browser';
 import { benchCollector, benchHealthUnderFlood } from './collector';
 import { benchDashboard } from './dashboard';
+import { benchEffort } from './effort';
 import { benchExport } from './export';
 import { benchExportBrowser } from './export-browser';
 import { benchImport } from './import';
@@ -36,6 +37,10 @@ const SECTIONS: [string, () => Promise<Figure[]>][] = [
   ['Reading a page (adapters, real Chromium)', benchReadTime],
   ['Overlay latency (real Chromium)', benchOverlayLatency],
   ['Refine: the comparison beside a refined answer (real Chromium)', benchRefineLatency],
+  [
+    'Effort: actions and Keystroke-Level-Model time per stored label, keyboard and mouse (three saved pages, real Chromium)',
+    benchEffort,
+  ],
   ['Reference collector over loopback (SQLite)', benchCollector],
   ['Collector /healthz under an ingest flood (SQLite)', benchHealthUnderFlood],
   ['Extension sync to the reference collector (real Chromium, SQLite)', benchSync],
