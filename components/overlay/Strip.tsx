@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useRef, useState } from 'react';
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
 import { KeysHelp } from './KeysHelp';
 import { KEYS_HELP_KEY, KEYS_HELP_LABEL } from './keys-help';
 import { AnswerPanel } from './panels/AnswerPanel';
@@ -71,6 +71,10 @@ export function Strip() {
   const section = useRef<HTMLElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const dock = useDock(section, panel);
+  // Each panel opens at its top: the floating panel's box stays while its contents change.
+  useLayoutEffect(() => {
+    if (openStage && panel.current) panel.current.scrollTop = 0;
+  }, [openStage]);
   const stages = stagesFor(trace);
   const openName = stages.find((s) => s.stage === openStage)?.name ?? '';
   const close = () => {

@@ -422,6 +422,9 @@ describe('keyboard-first work in the panels', () => {
     await tab.keyboard.press('Alt+Shift+L');
     const inToolbar = () => tab.evaluate(() => document.activeElement?.localName ?? null);
     await expect.poll(inToolbar).toBe('stageback-toolbar');
+    // And stays there: the chord's own key up (Shift still held) must not rebuild the toolbar under the focus.
+    await tab.waitForTimeout(300);
+    expect(await inToolbar()).toBe('stageback-toolbar');
     const before = (await stored()).length;
     await tab.keyboard.press('Tab');
     await tab.keyboard.press('Enter');

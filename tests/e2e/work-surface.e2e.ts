@@ -211,6 +211,15 @@ describe.skipIf(!haveShared)('the panel for long work keeps the answer in view',
       expect(item.y).toBeGreaterThanOrEqual(shown.y - 1);
       expect(item.y).toBeLessThan(shown.y + shown.height);
 
+      // Another panel opens at its top, not at the scroll the last one was left at.
+      await panel.evaluate((p) => {
+        p.scrollTop = 200;
+      });
+      await strip.getByRole('button', { name: 'Open Answer panel' }).click();
+      await expect.poll(() => strip.getByRole('region', { name: 'Answer', exact: true }).count()).toBe(1);
+      expect(await panel.evaluate((p) => p.scrollTop)).toBe(0);
+      await strip.getByRole('button', { name: 'Open Sources panel' }).click();
+
       // The panel's own close button, and Esc, put it away; focus goes back to the strip.
       await strip.getByRole('button', { name: 'Hide panel' }).click();
       await expect.poll(() => panel.getAttribute('class')).toBeNull();

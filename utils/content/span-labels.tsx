@@ -129,7 +129,10 @@ export function createSpanLabels(ctx: ContentScriptContext) {
 
   // Where focus was before Alt+Shift+L moved it into the toolbar: it goes back there when the toolbar goes.
   let focusBefore: HTMLElement | null = null;
+  /** The span the toolbar is open (or opening) for; cleared when it goes, which also cancels one still opening. */
+  let shownFor: string | null = null;
   const hideToolbar = () => {
+    shownFor = null;
     const hadFocus = toolbar?.shadow.activeElement != null;
     toolbar?.remove();
     toolbar = null;
@@ -141,8 +144,12 @@ export function createSpanLabels(ctx: ContentScriptContext) {
     const { trace } = answer.store.getState();
     const described = describeRange(answer.root, range, trace.answer.text, { exclude: EXCLUDE });
     if (!described) return hideToolbar();
+    // The same selection again (a second key up, a release after a click): the toolbar there stays, with its focus.
+    const key = `${trace.id}|${spanKey(described.position.start, described.position.end)}`;
+    if (shownFor === key) return;
     const rect = range.getBoundingClientRect();
     hideToolbar();
+    shownFor = key;
     const ui = await createShadowRootUi<Root>(ctx, {
       name: TOOLBAR_TAG,
       mode: 'closed', // as the strip's (mount-strip.ts); `toolbar.shadow` is our reference
@@ -180,6 +187,7 @@ export function createSpanLabels(ctx: ContentScriptContext) {
       },
       onRemove: (root) => root?.unmount(),
     });
+    if (shownFor !== key) return ui.remove();
     ui.mount();
     placeBelow(ui.shadowHost, rect);
     toolbar = ui;
@@ -212,7 +220,10 @@ export function createSpanLabels(ctx: ContentScriptContext) {
     'keyup',
     trusted((e: KeyboardEvent) => {
       if (e.key === 'Escape') return hideToolbar();
-      if (e.shiftKey) requestAnimationFrame(onSelectionDone);
+      // The end of a Shift+arrow selection; not a chord's key let go (Alt+Shift+L moves into the toolbar, and
+      // rebuilding the toolbar then would drop the focus it just gave), nor a key pressed inside the toolbar.
+      if ((e.target as Element | null)?.closest?.(TOOLBAR_TAG)) return;
+      if (e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) requestAnimationFrame(onSelectionDone);
     }),
   );
   // Alt+Shift+L moves focus into the toolbar, for keyboard users who selected with Shift+arrows.
