@@ -1,5 +1,6 @@
 import type { InlineConfig } from 'vite';
 import { defineConfig } from 'wxt';
+import { languages, readCatalog } from './locales/catalog';
 import { contentScriptMatches } from './utils/adapters/registry';
 
 // Firefox requires data_collection_permissions for new add-ons (2025-11); nothing
@@ -62,21 +63,28 @@ export default defineConfig({
       // Injecting the overlay into a frame that shows an answer needs host access to exactly these sites.
       manifest.host_permissions = matches;
     },
+    // Messages are kept one file per surface in locales/<lang>/; the browser wants one messages.json per language.
+    'build:publicAssets': (_wxt, files) => {
+      for (const lang of languages()) {
+        files.push({ relativeDest: `_locales/${lang}/messages.json`, contents: JSON.stringify(readCatalog(lang)) });
+      }
+    },
   },
   manifest: ({ browser }) => ({
-    name: 'Stageback',
-    description: 'Stage-level feedback on AI search answers: sub-queries, sources and the answer itself.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'contextMenus', 'activeTab', 'scripting'],
     // Sync: the collector's origin is asked for when the user turns sync on (HTTPS anywhere, HTTP on loopback only).
     optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
     commands: {
       'focus-strip': {
         suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Move focus to the Stageback strip on this page',
+        description: '__MSG_commandFocusStrip__',
       },
       'feedback-on-selection': {
         suggested_key: { default: 'Alt+Shift+F' },
-        description: 'Give feedback on the selected answer (any site)',
+        description: '__MSG_commandFeedbackOnSelection__',
       },
     },
     ...(browser === 'firefox' ? firefoxSettings : {}),
