@@ -57,3 +57,16 @@ export function tn(key: PluralKey, count: number, ...substitutions: Substitution
   const subs = [count, ...substitutions];
   return getMessage(`${key}_${pluralForm(count)}`, subs) || getMessage(`${key}_other`, subs) || key;
 }
+
+/**
+ * A message cut at its substitutions, for text with an element inside ("…delete all of it in the <a>log</a>"):
+ * strings, and at each `$n` the number n-1, so a component puts its own element there. No HTML is ever parsed.
+ */
+export function tParts(key: MessageKey, slots: number): (string | number)[] {
+  const marks = Array.from({ length: slots }, (_, i) => `\u0000${i}\u0000`);
+  const text = getMessage(key, marks) || key;
+  return text
+    .split(/\u0000(\d)\u0000/)
+    .map((part, i) => (i % 2 === 1 ? Number(part) : part))
+    .filter((part) => part !== '');
+}

@@ -111,3 +111,12 @@ describe('reading a message', () => {
     expect(t('missing' as never)).toBe('missing');
   });
 });
+
+describe('tParts', () => {
+  it('cuts a message at its slots, in the order the language puts them', async () => {
+    const { tParts } = await import('../../../utils/i18n');
+    fakeBrowser.i18n.getMessage = ((name: string, subs?: string[]) =>
+      name === 'k' ? `Read ${subs?.[1]} in the ${subs?.[0]}.` : '') as never;
+    expect(tParts('k' as never, 2)).toEqual(['Read ', 1, ' in the ', 0, '.']);
+  });
+});
