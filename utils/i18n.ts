@@ -63,10 +63,10 @@ export function tn(key: PluralKey, count: number, ...substitutions: Substitution
  * strings, and at each `$n` the number n-1, so a component puts its own element there. No HTML is ever parsed.
  */
 export function tParts(key: MessageKey, slots: number): (string | number)[] {
-  const marks = Array.from({ length: slots }, (_, i) => `\u0000${i}\u0000`);
+  const marks = Array.from({ length: slots }, (_, i) => `\uE000${i}\uE001`);
   const text = getMessage(key, marks) || key;
   return text
-    .split(/\u0000(\d)\u0000/)
+    .split(/\uE000(\d)\uE001/)
     .map((part, i) => (i % 2 === 1 ? Number(part) : part))
     .filter((part) => part !== '');
 }
