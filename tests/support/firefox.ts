@@ -184,10 +184,13 @@ export function textOf(page: Page, selector: string): Promise<string | null> {
 export const STRIP_TAB_STOPS = {
   'Coverage: good': 2,
   'Coverage: bad': 3,
+  'Open Coverage panel': 4,
   'Sources: good': 5,
   'Sources: bad': 6,
+  'Open Sources panel': 7,
   'Answer: good': 8,
   'Answer: bad': 9,
+  'Open Answer panel': 10,
   'Overall: good': 11,
   'Overall: bad': 12,
 } as const;
