@@ -100,7 +100,7 @@ async function tabRun(s: Session, browser: ExtensionBrowser, loaded: Loaded): Pr
   await overallByTab(s, browser, loaded);
 }
 
-/** 2. The item keys: 0–3 per source and S / P / N per pair, J to the next item. */
+/** 2. The item keys: 0–3 per source and S / P / N per pair; each moves focus on to the next item. */
 async function itemKeysRun(s: Session, browser: ExtensionBrowser, loaded: Loaded): Promise<void> {
   const c = controls(loaded);
   await enterStrip(s, browser, loaded);
@@ -108,7 +108,6 @@ async function itemKeysRun(s: Session, browser: ExtensionBrowser, loaded: Loaded
   await s.press('Enter');
   await s.tabTo(c.firstIn(c.sourceItem(0)));
   for (let i = 0; i < loaded.sources; i++) {
-    if (i > 0) await s.press('j');
     await s.press(String(gradeOf(i)), { think: true, label: 'source' });
   }
   await s.press('Escape');
@@ -116,7 +115,6 @@ async function itemKeysRun(s: Session, browser: ExtensionBrowser, loaded: Loaded
   await s.press('Enter');
   await s.tabTo(c.firstIn(c.pairItem(0)));
   for (let j = 0; j < loaded.pairs; j++) {
-    if (j > 0) await s.press('j');
     await s.press(SUPPORT_KEYS[j % 3] as string, { think: true, label: 'pair' });
   }
   await s.press('Escape');

@@ -345,7 +345,7 @@ describe('keyboard-first work in the panels', () => {
   });
   afterAll(() => kb?.close());
 
-  it('grades sources with 0–3, moves with J / K, undoes with U, and counts what is graded', async () => {
+  it('grades sources with 0–3 (each grade moves on to the next), moves with J / K, undoes with U, and counts what is graded', async () => {
     await tab.getByRole('button', { name: 'Open Sources panel' }).click();
     const progress = tab.getByTestId('sources-progress');
     expect(await progress.textContent()).toBe('0 of 3 sources graded');
@@ -362,7 +362,14 @@ describe('keyboard-first work in the panels', () => {
       .poll(() => announced.textContent())
       .toBe('Saved: relevance 2 (highly relevant) on source 1, cdc.gov: About Sleep - CDC');
     expect(await announced.getAttribute('aria-live')).toBe('polite');
-    await tab.keyboard.press('j');
+    // A grade moves focus on to the next source: one key per source.
+    const secondSource = tab
+      .getByTestId('stageback-strip')
+      .locator('section[aria-label="Sources"] li[data-item]')
+      .nth(1);
+    await expect
+      .poll(() => secondSource.evaluate((li) => li.contains((li.getRootNode() as ShadowRoot).activeElement)))
+      .toBe(true);
     await tab.keyboard.press('3');
     await expect.poll(async () => (await stored()).length).toBe(2);
     expect((await stored())[1]).toMatchObject({ kind: 'relevance', value: 3 });
@@ -474,7 +481,7 @@ describe('keyboard-first work in the panels', () => {
       value: { label: 'does_not_support' },
       target: { type: 'citation' },
     });
-    await tab.keyboard.press('j');
+    // The grade moved focus to the next pair.
     await tab.keyboard.press('p');
     await expect.poll(async () => (await stored()).at(-1)).toMatchObject({ value: { label: 'partially_supports' } });
     await expect.poll(() => progress.textContent()).toBe(`Citations: 2 of ${pairs} graded`);

@@ -132,7 +132,7 @@ function CitationGrades() {
                 const label = SUPPORT_KEYS[pressed as keyof typeof SUPPORT_KEYS];
                 if (!label || !ready) return false;
                 void setLabel(label);
-                return true;
+                return 'next';
               };
               return (
                 <fieldset

@@ -65,7 +65,7 @@ export function SourcesPanel() {
                 const g = RELEVANCE_GRADES.find((x) => String(x) === key);
                 if (g === undefined || !ready) return false;
                 void setGrade(g);
-                return true;
+                return 'next';
               };
               return (
                 <li
