@@ -1,3 +1,5 @@
+import { browser } from 'wxt/browser';
+import { t, tn } from '../i18n';
 import type { RefineFeedback } from './collect';
 import { ENGINE_RULES, type RefineEngine, searchUrl } from './engines';
 import { countWords, wordsOf } from './words';
@@ -17,14 +19,14 @@ export type Refinement =
       leftOut: string[];
     };
 
-export const NOTHING_GIVEN =
-  'Nothing to refine yet: mark an aspect you needed, add or rewrite a sub-query, or flag a source as unreliable, outdated or irrelevant.';
-export const NOTHING_NEW = 'Nothing to refine: what you asked for is already in this search.';
+/** What the Refine panel says when there is no feedback to refine with (read when said, in the user's language). */
+export const nothingGiven = () => t('panelsRefineNothingGiven');
+export const nothingNew = () => t('panelsRefineNothingNew');
 
 interface Part {
   /** Text for operator engines (a term, a "phrase" or -site:domain). */
   text: string;
-  /** What the user is told when the part does not fit. */
+  /** What the user is told when the part does not fit (in the user's language). */
   label: string;
   eventId: string;
   kind: 'aspect' | 'exclusion';
@@ -44,7 +46,7 @@ export function buildRefinement(
 ): Refinement {
   const rules = ENGINE_RULES[engine];
   if (feedback.aspects.length + feedback.rewrites.length + feedback.excluded.length === 0) {
-    return { kind: 'nothing', message: NOTHING_GIVEN };
+    return { kind: 'nothing', message: nothingGiven() };
   }
   const ids: string[] = [];
   const leftOut: string[] = [];
@@ -66,10 +68,16 @@ export function buildRefinement(
     const clean = aspect.text.replace(/["“”]/g, ' ').replace(/\s+/g, ' ').trim();
     const n = countWords(clean);
     const text = n === 1 ? clean : n <= 4 ? `"${clean}"` : freshTerms(clean, have);
-    parts.push({ text, label: `“${clean}”`, eventId: aspect.eventId, kind: 'aspect', plain: clean });
+    parts.push({ text, label: t('panelsQuoted', clean), eventId: aspect.eventId, kind: 'aspect', plain: clean });
   }
   for (const { domain, eventId } of feedback.excluded) {
-    parts.push({ text: `-site:${domain}`, label: `leaving out ${domain}`, eventId, kind: 'exclusion', plain: domain });
+    parts.push({
+      text: `-site:${domain}`,
+      label: t('panelsRefineLeavingOut', domain),
+      eventId,
+      kind: 'exclusion',
+      plain: domain,
+    });
   }
 
   const kept: Part[] = [];
@@ -86,7 +94,7 @@ export function buildRefinement(
   ids.push(...kept.map((p) => p.eventId));
   const query = compose(engine, base, kept);
   if (normalise(query) === normalise(original.query)) {
-    return { kind: 'nothing', message: leftOut.length > 0 ? tooLong(engine, leftOut) : NOTHING_NEW };
+    return { kind: 'nothing', message: leftOut.length > 0 ? tooLong(engine, leftOut) : nothingNew() };
   }
   return {
     kind: 'refined',
@@ -164,8 +172,10 @@ function fitsLimits(query: string, maxWords: number, maxChars: number, countOper
 
 function tooLong(engine: RefineEngine, leftOut: string[]): string {
   const rules = ENGINE_RULES[engine];
-  const limit = Number.isFinite(rules.maxWords) ? `${rules.maxWords} words` : `${rules.maxChars} characters`;
-  return `Nothing to refine: this search already uses the ${limit} the site reads, so ${listOf(leftOut)} would be ignored.`;
+  const parts = new Intl.ListFormat(browser.i18n.getUILanguage?.() || 'en', { type: 'conjunction' }).format(leftOut);
+  return Number.isFinite(rules.maxWords)
+    ? tn('panelsRefineTooLongWords', rules.maxWords, parts)
+    : tn('panelsRefineTooLongChars', rules.maxChars, parts);
 }
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { CITATION_LABELS } from '../../../storage/labels';
 import type { FeedbackEvent } from '../../../storage/schema';
+import { t } from '../../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../../utils/text/visible-controls';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { controlKey, type Selected } from '../state/answer-store';
@@ -9,8 +10,9 @@ import { ToggleButton } from '../ToggleButton';
 import { useAnswer } from '../use-answer';
 import { GivenList } from './GivenList';
 import { ItemAdder } from './ItemAdder';
-import { CITATION_KEYS_HINT, ITEM_ATTRIBUTE, itemKeys } from './item-keys';
+import { citationKeysHint, ITEM_ATTRIBUTE, itemKeys } from './item-keys';
 import { humanise } from './LabelToggles';
+import { importanceName } from './label-names';
 import { useSelectedInView } from './use-selected-in-view';
 
 export function AnswerPanel() {
@@ -18,19 +20,15 @@ export function AnswerPanel() {
   const ready = useAnswer((s) => s.traceId !== null);
   const give = useAnswer((s) => s.give);
   return (
-    <section className="panel" aria-label="Answer">
-      <h3>Labelled passages</h3>
-      <p className="hint">
-        {complete
-          ? 'Select text in the answer on the page to label it (incorrect, unverifiable, irrelevant, repetitive, incoherent).'
-          : 'Passage labels open once the answer has finished loading.'}
-      </p>
+    <section className="panel" aria-label={t('panelsAnswer')}>
+      <h3>{t('panelsLabelledPassages')}</h3>
+      <p className="hint">{complete ? t('panelsSpanHint') : t('panelsSpanHintLoading')}</p>
       <SpanList />
       <CitationGrades />
-      <h3>Missing information</h3>
+      <h3>{t('panelsMissingInformation')}</h3>
       <ItemAdder
-        label="Something the answer should have said"
-        button="Add"
+        label={t('panelsMissingInformationField')}
+        button={t('panelsAdd')}
         withImportance
         disabled={!ready}
         onAdd={(text, importance) =>
@@ -44,8 +42,12 @@ export function AnswerPanel() {
       />
       <GivenList
         prefix="answer|missing:"
-        name="missing information"
-        describe={(e) => (e.kind === 'label' ? `${e.value.text ?? ''} (${e.value.importance ?? 'vital'})` : '')}
+        removeLabel={(text) => t('panelsRemoveMissingInformation', text)}
+        describe={(e) =>
+          e.kind === 'label'
+            ? t('panelsMissingWithImportance', e.value.text ?? '', importanceName(e.value.importance ?? 'vital'))
+            : ''
+        }
       />
       <CorrectedAnswer />
     </section>
@@ -66,9 +68,10 @@ function SpanList() {
     <ul className="added" data-testid="span-labels">
       {spans.map(([key, e]) => (
         <li key={key} className={orphans.includes(key) ? 'orphan' : undefined}>
-          <span className="chip-static">{e.kind === 'label' ? humanise(e.value.label) : ''}</span> “{spanText(e)}”
-          {orphans.includes(key) && <em> — not found on the page any more; kept</em>}
-          <button type="button" aria-label={`Remove label on “${spanText(e)}”`} onClick={() => void retract(key)}>
+          <span className="chip-static">{e.kind === 'label' ? humanise(e.value.label) : ''}</span>{' '}
+          {t('panelsQuoted', spanText(e))}
+          {orphans.includes(key) && <em> {t('panelsSpanNotFound')}</em>}
+          <button type="button" aria-label={t('panelsRemoveSpanLabel', spanText(e))} onClick={() => void retract(key)}>
             ✕
           </button>
         </li>
@@ -107,11 +110,11 @@ function CitationGrades() {
   const graded = pairs.filter((key) => given[key]?.kind === 'label').length;
   return (
     <>
-      <h3>Do the cited sources support each sentence?</h3>
+      <h3>{t('panelsCitationsHeading')}</h3>
       <p className="progress" data-testid="citations-progress">
-        Citations: {graded} of {pairs.length} graded
+        {t('panelsCitationsProgress', graded, pairs.length)}
       </p>
-      <p className="hint">{CITATION_KEYS_HINT}</p>
+      <p className="hint">{citationKeysHint()}</p>
       <ul className="items citations" ref={list}>
         {cited.map(({ sentence, index, sources }) => (
           <li
@@ -125,7 +128,7 @@ function CitationGrades() {
             {sources.map((src) => {
               const key = supportKey(sentence.id, src.id);
               const current = given[key]?.kind === 'label' ? given[key].value.label : null;
-              const name = `sentence ${index + 1}, source ${src.position + 1}`;
+              const name = t('panelsPairName', index + 1, src.position + 1);
               const setLabel = (label: (typeof CITATION_LABELS)[number]) =>
                 current === label ? retract(key) : give(key, supportPayload(sentence.id, src.id, label));
               const onKey = (pressed: string) => {
@@ -151,7 +154,7 @@ function CitationGrades() {
                       className="chip"
                       pressed={current === label}
                       disabled={!ready}
-                      label={`${name}: ${humanise(label)}`}
+                      label={t('panelsItemLabel', name, humanise(label))}
                       onToggle={() => void setLabel(label)}
                     >
                       {humanise(label)}
@@ -183,7 +186,7 @@ function CorrectedAnswer() {
   const id = useId();
   return (
     <div className="comment">
-      <label htmlFor={id}>Corrected answer</label>
+      <label htmlFor={id}>{t('panelsCorrectedAnswer')}</label>
       <textarea id={id} rows={6} value={text} onChange={(e) => setText(e.target.value)} maxLength={200_000} />
       <button
         type="button"
@@ -197,7 +200,7 @@ function CorrectedAnswer() {
           })
         }
       >
-        Save corrected answer
+        {t('panelsSaveCorrectedAnswer')}
       </button>
     </div>
   );

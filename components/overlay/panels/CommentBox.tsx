@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Stage } from '../../../storage/labels';
+import { t } from '../../../utils/i18n';
 import { controlKey } from '../state/answer-store';
 import { useAnswer } from '../use-answer';
 
@@ -31,7 +32,7 @@ export function CommentBox({ stage, label }: { stage: Stage; label: string }) {
         disabled={!ready || text.trim() === '' || savedText === text.trim()}
         onClick={() => give(key, { stage, target: { type: 'stage' }, kind: 'comment', value: text.trim() })}
       >
-        Save comment
+        {t('panelsSaveComment')}
       </button>
     </div>
   );

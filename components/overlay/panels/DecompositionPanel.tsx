@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SubQuery } from '../../../storage/schema';
+import { t } from '../../../utils/i18n';
 import { showHiddenCharacters as visible } from '../../../utils/text/visible-controls';
 import { uuidv7 } from '../../../utils/uuidv7';
 import { controlKey } from '../state/answer-store';
@@ -37,16 +38,11 @@ export function DecompositionPanel() {
 
   if (subqueries.length === 0) {
     return (
-      <section className="panel" aria-label="Coverage">
-        <p>
-          {availability === 'failed'
-            ? 'The sub-queries could not be read from this page.'
-            : 'This site does not show the sub-queries it searched for.'}{' '}
-          Which aspects of your question did you need covered?
-        </p>
+      <section className="panel" aria-label={t('panelsCoverage')}>
+        <p>{availability === 'failed' ? t('panelsSubqueriesFailed') : t('panelsSubqueriesNotShown')}</p>
         <ItemAdder
-          label="An aspect you needed"
-          button="Add aspect"
+          label={t('panelsAspectField')}
+          button={t('panelsAddAspect')}
           disabled={!ready}
           onAdd={(text) =>
             give(controlKey('decomposition', `aspect:${uuidv7()}`, 'missing_aspect'), {
@@ -59,7 +55,7 @@ export function DecompositionPanel() {
         />
         <GivenList
           prefix="decomposition|aspect:"
-          name="aspect"
+          removeLabel={(text) => t('panelsRemoveAspect', text)}
           describe={(e) => (e.kind === 'label' ? (e.value.text ?? '') : '')}
         />
       </section>
@@ -67,7 +63,7 @@ export function DecompositionPanel() {
   }
 
   return (
-    <section className="panel" aria-label="Sub-queries">
+    <section className="panel" aria-label={t('panelsSubqueries')}>
       <ol className="items">
         {order.map((id, index) => {
           const q = byId.get(id);
@@ -85,8 +81,8 @@ export function DecompositionPanel() {
         })}
       </ol>
       <ItemAdder
-        label="A sub-query that was missing"
-        button="Add sub-query"
+        label={t('panelsSubqueryField')}
+        button={t('panelsAddSubquery')}
         disabled={!ready}
         onAdd={(text) =>
           give(controlKey('decomposition', `added:${uuidv7()}`, 'add'), {
@@ -99,7 +95,7 @@ export function DecompositionPanel() {
       />
       <GivenList
         prefix="decomposition|added:"
-        name="added sub-query"
+        removeLabel={(text) => t('panelsRemoveAddedSubquery', text)}
         describe={(e) => (e.kind === 'edit' ? String(e.value.after) : '')}
       />
     </section>
@@ -125,7 +121,7 @@ function SubQueryItem({ q, index, count, onMove, dragIndex, onDrop }: ItemProps)
   const rewrite = useAnswer((s) => s.given[rewriteKey]);
   const shown = rewrite?.kind === 'edit' ? String(rewrite.value.after) : q.text;
   const [editing, setEditing] = useState<string | null>(null);
-  const name = `sub-query ${q.position + 1}`;
+  const name = t('panelsSubqueryName', q.position + 1);
   const target = { type: 'subquery', subqueryId: q.id } as const;
 
   return (
@@ -134,7 +130,11 @@ function SubQueryItem({ q, index, count, onMove, dragIndex, onDrop }: ItemProps)
         {editing === null ? (
           <span className="title">{visible(shown)}</span>
         ) : (
-          <input aria-label={`Rewrite ${name}`} value={editing} onChange={(e) => setEditing(e.target.value)} />
+          <input
+            aria-label={t('panelsRewriteItem', name)}
+            value={editing}
+            onChange={(e) => setEditing(e.target.value)}
+          />
         )}
         <ReorderControls index={index} count={count} itemName={name} disabled={!ready} onMove={onMove} />
       </div>
@@ -148,7 +148,7 @@ function SubQueryItem({ q, index, count, onMove, dragIndex, onDrop }: ItemProps)
         />
         {editing === null ? (
           <button type="button" disabled={!ready} onClick={() => setEditing(shown)}>
-            Edit
+            {t('panelsEdit')}
           </button>
         ) : (
           <button
@@ -166,13 +166,13 @@ function SubQueryItem({ q, index, count, onMove, dragIndex, onDrop }: ItemProps)
               setEditing(null);
             }}
           >
-            Save
+            {t('panelsSave')}
           </button>
         )}
         <ToggleButton
           pressed={removed}
           disabled={!ready}
-          label={`Remove ${name}`}
+          label={t('panelsRemoveItem', name)}
           onToggle={() =>
             removed
               ? retract(removeKey)
@@ -184,7 +184,7 @@ function SubQueryItem({ q, index, count, onMove, dragIndex, onDrop }: ItemProps)
                 })
           }
         >
-          Remove
+          {t('panelsRemove')}
         </ToggleButton>
       </div>
     </li>

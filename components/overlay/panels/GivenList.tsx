@@ -5,11 +5,12 @@ import { useAnswer } from '../use-answer';
 export function GivenList({
   prefix,
   describe,
-  name,
+  removeLabel,
 }: {
   prefix: string;
   describe(e: FeedbackEvent): string;
-  name: string;
+  /** The ✕ button's accessible name, for the item's text. */
+  removeLabel(text: string): string;
 }) {
   const given = useAnswer((s) => s.given);
   const retract = useAnswer((s) => s.retract);
@@ -20,7 +21,7 @@ export function GivenList({
       {items.map(([key, event]) => (
         <li key={key}>
           <span>{describe(event)}</span>
-          <button type="button" aria-label={`Remove ${name}: ${describe(event)}`} onClick={() => void retract(key)}>
+          <button type="button" aria-label={removeLabel(describe(event))} onClick={() => void retract(key)}>
             ✕
           </button>
         </li>

@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import { t } from '../../../utils/i18n';
+import { importanceName } from './label-names';
 
 interface Props {
   label: string;
@@ -30,9 +32,13 @@ export function ItemAdder({ label, button, disabled, withImportance, onAdd }: Pr
         onKeyDown={(e) => e.key === 'Enter' && add()}
       />
       {withImportance && (
-        <select aria-label="Importance" value={importance} onChange={(e) => setImportance(e.target.value as 'vital')}>
-          <option value="vital">vital</option>
-          <option value="okay">okay</option>
+        <select
+          aria-label={t('panelsImportance')}
+          value={importance}
+          onChange={(e) => setImportance(e.target.value as 'vital')}
+        >
+          <option value="vital">{importanceName('vital')}</option>
+          <option value="okay">{importanceName('okay')}</option>
         </select>
       )}
       <button type="button" disabled={disabled || text.trim() === ''} onClick={add}>

@@ -1,8 +1,10 @@
 import type { Stage } from '../../../storage/labels';
 import type { FeedbackTarget } from '../../../storage/schema';
+import { t } from '../../../utils/i18n';
 import { controlKey } from '../state/answer-store';
 import { ToggleButton } from '../ToggleButton';
 import { useAnswer } from '../use-answer';
+import { labelName } from './label-names';
 
 interface Props {
   stage: Stage;
@@ -13,7 +15,8 @@ interface Props {
   itemName: string;
 }
 
-export const humanise = (label: string) => label.replaceAll('_', ' ');
+/** A label's name on screen ("wrong order"), in the user's language. */
+export const humanise = labelName;
 
 /** Independent on/off labels on one item (several may apply at once). */
 export function LabelToggles({ stage, target, targetKey, labels, itemName }: Props) {
@@ -32,7 +35,7 @@ export function LabelToggles({ stage, target, targetKey, labels, itemName }: Pro
             className="chip"
             pressed={on}
             disabled={!ready}
-            label={`${itemName}: ${humanise(label)}`}
+            label={t('panelsItemLabel', itemName, humanise(label))}
             onToggle={() =>
               on ? retract(key) : give(key, { stage, target, kind: 'label', value: { label: label as never } })
             }

@@ -1,3 +1,4 @@
+import { t } from '../../../utils/i18n';
 import { controlKey } from '../state/answer-store';
 import { ToggleButton } from '../ToggleButton';
 import { useAnswer } from '../use-answer';
@@ -13,15 +14,15 @@ export function OverallPanel() {
   const retract = useAnswer((s) => s.retract);
   const score = current?.kind === 'rating' ? current.value.score : null;
   return (
-    <section className="panel" aria-label="Overall">
+    <section className="panel" aria-label={t('panelsOverall')}>
       <fieldset className="row">
-        <legend>How useful was this answer? (1 not at all, 5 very)</legend>
+        <legend>{t('panelsUsefulnessQuestion')}</legend>
         {SCORES.map((n) => (
           <ToggleButton
             key={n}
             pressed={score === n}
             disabled={!ready}
-            label={`Usefulness ${n} of 5`}
+            label={t('panelsUsefulnessScore', n)}
             onToggle={() =>
               score === n
                 ? retract(usefulnessKey)
@@ -37,7 +38,7 @@ export function OverallPanel() {
           </ToggleButton>
         ))}
       </fieldset>
-      <CommentBox stage="overall" label="Comment on the whole answer" />
+      <CommentBox stage="overall" label={t('panelsOverallComment')} />
     </section>
   );
 }

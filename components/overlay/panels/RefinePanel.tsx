@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { t } from '../../../utils/i18n';
 import { buildRefinement } from '../../../utils/refine/build-query';
 import { collectRefineFeedback } from '../../../utils/refine/collect';
 import { engineOf } from '../../../utils/refine/engines';
@@ -11,6 +13,10 @@ const ENGINE_NAMES = {
   perplexity: 'Perplexity',
   chatgpt: 'ChatGPT',
 };
+
+/** Parts in a list, as the user's language writes one without "and" ("a, b, c" in English). */
+const listOf = (parts: string[]) =>
+  new Intl.ListFormat(browser.i18n.getUILanguage?.() || 'en', { type: 'unit' }).format(parts);
 
 /** "Refine": the search again with this answer's feedback, shown for editing before it opens in a new tab. */
 export function RefinePanel() {
@@ -35,14 +41,14 @@ export function RefinePanel() {
 
   if (!engine || !refinement) {
     return (
-      <section className="panel" aria-label="Refine">
-        <p data-testid="refine-nothing">This site’s search cannot be run again from here.</p>
+      <section className="panel" aria-label={t('panelsRefine')}>
+        <p data-testid="refine-nothing">{t('panelsRefineUnavailable')}</p>
       </section>
     );
   }
   if (refinement.kind === 'nothing') {
     return (
-      <section className="panel" aria-label="Refine">
+      <section className="panel" aria-label={t('panelsRefine')}>
         <p data-testid="refine-nothing">{refinement.message}</p>
       </section>
     );
@@ -52,22 +58,22 @@ export function RefinePanel() {
     if (!actions || !traceId) return;
     const result = await actions.open(query.trim(), refinement.feedbackEventIds);
     setSaid(
-      result.ok ? { ok: true, text: 'Opened in a new tab.' } : { ok: false, text: `Not opened: ${result.message}` },
+      result.ok
+        ? { ok: true, text: t('panelsRefineOpened') }
+        : { ok: false, text: t('panelsRefineNotOpened', result.message) },
     );
   };
   const prefill = () => {
     if (!actions || !refinement.followUp) return;
     const done = actions.prefill(refinement.followUp);
     setSaid(
-      done
-        ? { ok: true, text: 'Put in the question box below. Nothing is sent until you send it.' }
-        : { ok: false, text: 'The question box was not found on this page.' },
+      done ? { ok: true, text: t('panelsRefinePrefilled') } : { ok: false, text: t('panelsRefineNoQuestionBox') },
     );
   };
   return (
-    <section className="panel" aria-label="Refine">
+    <section className="panel" aria-label={t('panelsRefine')}>
       <label className="comment">
-        <span>Search again on {ENGINE_NAMES[engine]} with your feedback (you can change it):</span>
+        <span>{t('panelsRefineSearchAgain', ENGINE_NAMES[engine])}</span>
         <textarea
           data-testid="refine-query"
           rows={3}
@@ -77,7 +83,7 @@ export function RefinePanel() {
       </label>
       {refinement.leftOut.length > 0 && (
         <p className="hint" data-testid="refine-left-out">
-          Left out, because the site would ignore them: {refinement.leftOut.join(', ')}.
+          {t('panelsRefineLeftOut', listOf(refinement.leftOut))}
         </p>
       )}
       <div className="row">
@@ -87,11 +93,11 @@ export function RefinePanel() {
           disabled={!traceId || !query.trim()}
           onClick={() => void open()}
         >
-          Open in a new tab
+          {t('panelsRefineOpen')}
         </button>
         {refinement.followUp && (
           <button type="button" data-testid="refine-follow-up" onClick={prefill}>
-            Ask as a follow-up here
+            {t('panelsRefineFollowUp')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import type { DragEvent } from 'react';
+import { t } from '../../../utils/i18n';
 
 interface Props {
   index: number;
@@ -14,7 +15,7 @@ export function ReorderControls({ index, count, itemName, disabled, onMove }: Pr
     <span className="reorder">
       <button
         type="button"
-        aria-label={`Move ${itemName} up`}
+        aria-label={t('panelsMoveUp', itemName)}
         disabled={disabled || index === 0}
         onClick={() => onMove(index - 1)}
       >
@@ -22,7 +23,7 @@ export function ReorderControls({ index, count, itemName, disabled, onMove }: Pr
       </button>
       <button
         type="button"
-        aria-label={`Move ${itemName} down`}
+        aria-label={t('panelsMoveDown', itemName)}
         disabled={disabled || index === count - 1}
         onClick={() => onMove(index + 1)}
       >

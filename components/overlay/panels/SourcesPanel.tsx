@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
-import { RELEVANCE_GRADES, RELEVANCE_NAMES, STAGE_LABELS } from '../../../storage/labels';
+import { RELEVANCE_GRADES, STAGE_LABELS } from '../../../storage/labels';
+import { t } from '../../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../../utils/text/visible-controls';
 import { parseWebAddress } from '../../../utils/url/web-address';
 import { uuidv7 } from '../../../utils/uuidv7';
@@ -7,13 +8,16 @@ import { controlKey } from '../state/answer-store';
 import { gradeKey, gradePayload } from '../state/judgements';
 import { ToggleButton } from '../ToggleButton';
 import { useAnswer } from '../use-answer';
-import { ITEM_ATTRIBUTE, itemKeys, SOURCE_KEYS_HINT } from './item-keys';
+import { ITEM_ATTRIBUTE, itemKeys, sourceKeysHint } from './item-keys';
 import { LabelToggles } from './LabelToggles';
+import { relevanceName } from './label-names';
 import { currentOrder, move } from './order';
 import { dragProps, ReorderControls } from './ReorderControls';
 import { useSelectedInView } from './use-selected-in-view';
 
 const rerankKey = controlKey('retrieval', 'stage', 'rerank');
+/** An example web address (not translated: example.com is reserved for examples everywhere). */
+const EXAMPLE_ADDRESS = 'www.example.com/page';
 
 export function SourcesPanel() {
   const sources = useAnswer((s) => s.trace.sources);
@@ -43,20 +47,20 @@ export function SourcesPanel() {
   };
 
   return (
-    <section className="panel" aria-label="Sources" ref={section}>
+    <section className="panel" aria-label={t('panelsSources')} ref={section}>
       {sources.length === 0 ? (
-        <p>This answer shows no sources.</p>
+        <p>{t('panelsNoSources')}</p>
       ) : (
         <>
           <p className="progress" data-testid="sources-progress">
-            {gradedCount(sources.map((s) => given[gradeKey(s.id)]))} of {sources.length} sources graded
+            {t('panelsSourcesGraded', gradedCount(sources.map((s) => given[gradeKey(s.id)])), sources.length)}
           </p>
-          <p className="hint">{SOURCE_KEYS_HINT}</p>
+          <p className="hint">{sourceKeysHint()}</p>
           <ol className="items">
             {order.map((id, index) => {
               const source = byId.get(id);
               if (!source) return null;
-              const name = `source ${source.position + 1}`;
+              const name = t('panelsSourceName', source.position + 1);
               const key = gradeKey(id);
               const grade = given[key]?.kind === 'relevance' ? given[key].value : null;
               const setGrade = (g: (typeof RELEVANCE_GRADES)[number]) =>
@@ -92,13 +96,13 @@ export function SourcesPanel() {
                     />
                   </div>
                   <fieldset className="row">
-                    <legend>Relevance</legend>
+                    <legend>{t('panelsRelevance')}</legend>
                     {RELEVANCE_GRADES.map((g) => (
                       <ToggleButton
                         key={g}
                         pressed={grade === g}
                         disabled={!ready}
-                        label={`${name}: ${g} ${RELEVANCE_NAMES[g]}`}
+                        label={t('panelsItemGrade', name, g, relevanceName(g))}
                         onToggle={() => void setGrade(g)}
                       >
                         {g}
@@ -166,12 +170,12 @@ function AddSource() {
 
   return (
     <div className="add">
-      <label htmlFor={id}>A source you expected</label>
+      <label htmlFor={id}>{t('panelsSourceField')}</label>
       <input
         id={id}
         type="text"
         inputMode="url"
-        placeholder="www.example.com/page"
+        placeholder={EXAMPLE_ADDRESS}
         value={url}
         aria-invalid={error !== ''}
         aria-describedby={error ? `${id}-error` : undefined}
@@ -179,7 +183,7 @@ function AddSource() {
         onKeyDown={(e) => e.key === 'Enter' && add()}
       />
       <button type="button" disabled={!ready || url.trim() === ''} onClick={add}>
-        Add source
+        {t('panelsAddSource')}
       </button>
       {error && (
         <span id={`${id}-error`} className="error" role="alert">
@@ -191,7 +195,7 @@ function AddSource() {
           {added.map(([key, event]) => (
             <li key={key}>
               {event.kind === 'edit' ? String(event.value.after) : ''}
-              <button type="button" aria-label="Remove this added source" onClick={() => void retract(key)}>
+              <button type="button" aria-label={t('panelsRemoveAddedSource')} onClick={() => void retract(key)}>
                 ✕
               </button>
             </li>

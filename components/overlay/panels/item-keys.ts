@@ -1,8 +1,9 @@
 import type { KeyboardEvent } from 'react';
+import { t } from '../../../utils/i18n';
 
 /** What the keys do in a panel's list, said once on screen (and in `aria-keyshortcuts`). */
-export const SOURCE_KEYS_HINT = 'Keys on a source: 0–3 grade it, J / K next / previous, U undo.';
-export const CITATION_KEYS_HINT = 'Keys on a pair: S supports, P partially, N does not, J / K next / previous, U undo.';
+export const sourceKeysHint = () => t('panelsSourceKeysHint');
+export const citationKeysHint = () => t('panelsCitationKeysHint');
 
 /** The items of a panel that keys move between carry this attribute. */
 export const ITEM_ATTRIBUTE = 'data-item';
