@@ -13,7 +13,6 @@ const SOURCE_DIRS = ['components', 'entrypoints', 'utils'];
 const PENDING: RegExp[] = [
   /^components\/overlay\/[^/]+$/,
   /^components\/overlay\/panels\//,
-  /^components\/options\/[^/]+$/,
   /^components\/options\/shadow\//,
   /^components\/popup\//,
   /^components\/log\//,
