@@ -46,15 +46,17 @@ export function t(key: MessageKey, ...substitutions: Substitution[]): string {
   return getMessage(key, substitutions) || key;
 }
 
-let plurals: Intl.PluralRules | undefined;
-function pluralForm(count: number): Intl.LDMLPluralRule {
-  plurals ??= new Intl.PluralRules(browser.i18n.getUILanguage?.() || 'en');
-  return plurals.select(count);
+let numbers: { plural: Intl.PluralRules; format: Intl.NumberFormat } | undefined;
+function inUiLanguage() {
+  const lang = browser.i18n.getUILanguage?.() || 'en';
+  numbers ??= { plural: new Intl.PluralRules(lang), format: new Intl.NumberFormat(lang) };
+  return numbers;
 }
+const pluralForm = (count: number): Intl.LDMLPluralRule => inUiLanguage().plural.select(count);
 
-/** The form of `key` for `count` ("1 source", "4 sources"); `count` is always substitution $1. */
+/** The form of `key` for `count` ("1 source", "1,234 sources"); `count`, written as the language writes numbers, is $1. */
 export function tn(key: PluralKey, count: number, ...substitutions: Substitution[]): string {
-  const subs = [count, ...substitutions];
+  const subs = [inUiLanguage().format.format(count), ...substitutions];
   return getMessage(`${key}_${pluralForm(count)}`, subs) || getMessage(`${key}_other`, subs) || key;
 }
 

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { loadRedactionRules, type RedactionRules } from '../../storage/queries/redaction-rules';
 import { writeSyncToken } from '../../storage/secrets';
+import { t } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messaging/protocol';
 import { enrol, fetchStudy, type PublicStudy } from '../../utils/study/collector-api';
 import { parseEnrolmentInput } from '../../utils/study/enrol-link';
@@ -16,8 +17,11 @@ import {
 } from '../../utils/sync/settings';
 import { useSyncStatus } from '../use-sync-status';
 import { SyncConsent } from './SyncConsent';
+import { withSlots } from './slots';
 
 const FIREFOX_DATA_COLLECTION = ['searchTerms', 'websiteContent', 'websiteActivity', 'personallyIdentifyingInfo'];
+const LINK_EXAMPLE = 'https://collector.example.org/enrol/sbe_…';
+const COLLECTOR_EXAMPLE = 'https://collector.example.org';
 
 interface Opened {
   study: PublicStudy;
@@ -64,8 +68,7 @@ export function JoinStudy() {
     void browser.permissions
       .request(request)
       .then(async (granted) => {
-        if (!granted)
-          return setProblem(`The browser did not allow access to ${opened.collector}; you have not joined.`);
+        if (!granted) return setProblem(t('optionsJoinDenied', opened.collector));
         const answer = await enrol(opened.collector, opened.code);
         if (!answer.ok) return setProblem(answer.message);
         const at = new Date().toISOString();
@@ -94,7 +97,7 @@ export function JoinStudy() {
         setOpen(false);
         setPasted('');
       })
-      .catch((error: unknown) => setProblem(`Could not join: ${String(error)}`))
+      .catch((error: unknown) => setProblem(t('optionsJoinFailed', String(error))))
       .finally(() => setBusy(false));
   };
 
@@ -102,7 +105,7 @@ export function JoinStudy() {
     return (
       <p>
         <button type="button" onClick={() => setOpen(true)} data-testid="study-join">
-          Join a study…
+          {t('optionsJoinOpen')}
         </button>
       </p>
     );
@@ -113,11 +116,11 @@ export function JoinStudy() {
         <>
           <p>
             <label>
-              Enrolment link (from the researchers){' '}
+              {t('optionsJoinLink')}{' '}
               <input
                 size={60}
                 value={pasted}
-                placeholder="https://collector.example.org/enrol/sbe_…"
+                placeholder={LINK_EXAMPLE}
                 onChange={(e) => setPasted(e.target.value)}
                 data-testid="study-link"
               />
@@ -126,12 +129,12 @@ export function JoinStudy() {
           {!input.ok && input.needsCollector && (
             <p>
               <label>
-                Collector address{' '}
+                {t('optionsJoinCollector')}{' '}
                 <input
                   type="url"
                   size={40}
                   value={collectorAddress}
-                  placeholder="https://collector.example.org"
+                  placeholder={COLLECTOR_EXAMPLE}
                   onChange={(e) => setCollectorAddress(e.target.value)}
                   data-testid="study-collector"
                 />
@@ -145,10 +148,10 @@ export function JoinStudy() {
               onClick={() => void showStudy()}
               data-testid="study-continue"
             >
-              Show the study
+              {t('optionsJoinShow')}
             </button>{' '}
             <button type="button" className="link" onClick={() => setOpen(false)}>
-              Cancel
+              {t('optionsCancel')}
             </button>
           </p>
         </>
@@ -157,16 +160,14 @@ export function JoinStudy() {
         <>
           <h3 data-testid="study-name">{opened.study.name}</h3>
           <p>
-            Run by whoever operates the collector at{' '}
-            <strong data-testid="study-collector-origin">{opened.collector}</strong>. Their consent text, as they wrote
-            it:
+            {withSlots('optionsJoinRunBy', <strong data-testid="study-collector-origin">{opened.collector}</strong>)}
           </p>
           <div className="study-consent-text" data-testid="study-consent-text">
             {opened.study.consentText}
           </div>
           {syncingTo && (
             <p className="hint" data-testid="study-replaces-sync">
-              Sync now sends to {syncingTo}. Joining this study sends to the study's collector instead, from now on.
+              {t('optionsJoinReplacesSync', syncingTo)}
             </p>
           )}
           <SyncConsent

@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
+import { t } from '../../utils/i18n';
 import { useTheme } from '../log/use-theme';
 import { ReadingHealthSection } from './ReadingHealthSection';
 import { RecordingSection } from './RecordingSection';
@@ -14,19 +16,19 @@ import { useSettings } from './use-settings';
 
 export function Options() {
   useTheme();
+  useEffect(() => {
+    document.title = t('optionsTitle');
+  }, []);
   const [settings, update] = useSettings();
   return (
     <main className="options">
       <header className="page-header">
-        <h1>Stageback options</h1>
+        <h1>{t('optionsTitle')}</h1>
         <a href={browser.runtime.getURL('/log.html')} target="_blank" rel="noreferrer">
-          Open the log
+          {t('optionsOpenLog')}
         </a>
       </header>
-      <p>
-        Everything you give stays in this browser. Nothing is sent anywhere unless you turn on sync or your own language
-        model below.
-      </p>
+      <p>{t('optionsIntro')}</p>
       {settings && (
         <>
           <RecordingSection settings={settings} update={update} />

@@ -1,3 +1,4 @@
+import { t } from '../../utils/i18n';
 import type { Settings } from '../../utils/settings';
 
 interface Props {
@@ -9,7 +10,7 @@ interface Props {
 export function RecordingSection({ settings, update }: Props) {
   return (
     <section aria-labelledby="recording-heading">
-      <h2 id="recording-heading">Recording</h2>
+      <h2 id="recording-heading">{t('optionsRecordingHeading')}</h2>
       <p>
         <label>
           <input
@@ -17,10 +18,10 @@ export function RecordingSection({ settings, update }: Props) {
             checked={settings.paused}
             onChange={(e) => update((s) => ({ ...s, paused: e.target.checked }))}
           />{' '}
-          Pause recording
+          {t('optionsPauseRecording')}
         </label>
         <br />
-        <small className="hint">Nothing new is captured while paused; stored feedback stays.</small>
+        <small className="hint">{t('optionsPauseHint')}</small>
       </p>
       <p>
         <label>
@@ -30,13 +31,10 @@ export function RecordingSection({ settings, update }: Props) {
             onChange={(e) => update((s) => ({ ...s, privateWindows: e.target.checked }))}
             data-testid="private-windows"
           />{' '}
-          Work in private windows
+          {t('optionsPrivateWindows')}
         </label>
         <br />
-        <small className="hint">
-          Off by default: nothing is captured or stored from private windows. The browser must also allow the extension
-          in private windows.
-        </small>
+        <small className="hint">{t('optionsPrivateWindowsHint')}</small>
       </p>
     </section>
   );

@@ -6,21 +6,20 @@ import {
   redactionRulesItem,
   redactorFor,
 } from '../../storage/queries/redaction-rules';
+import { type MessageKey, t } from '../../utils/i18n';
 
-const SWITCHES: { key: 'emails' | 'phones' | 'cards' | 'ips'; label: string }[] = [
-  { key: 'emails', label: 'E-mail addresses' },
-  { key: 'phones', label: 'Phone numbers' },
-  { key: 'cards', label: 'Card numbers' },
-  { key: 'ips', label: 'IP addresses' },
+const SWITCHES: { key: 'emails' | 'phones' | 'cards' | 'ips'; label: MessageKey }[] = [
+  { key: 'emails', label: 'optionsRedactEmails' },
+  { key: 'phones', label: 'optionsRedactPhones' },
+  { key: 'cards', label: 'optionsRedactCards' },
+  { key: 'ips', label: 'optionsRedactIps' },
 ];
-
-const SAMPLE = 'Call Jane Doe at +44 20 7946 0958 or write to jane.doe@example.com about the Acme project.';
 
 /** What exports mask, with a live preview on any text. */
 export function RedactionSection() {
   const [rules, setRules] = useState<RedactionRules | null>(null);
   const [wordsText, setWordsText] = useState('');
-  const [sample, setSample] = useState(SAMPLE);
+  const [sample, setSample] = useState(() => t('optionsRedactionSample'));
   useEffect(() => {
     void loadRedactionRules().then((r) => {
       setRules(r);
@@ -35,20 +34,17 @@ export function RedactionSection() {
   };
   return (
     <section aria-labelledby="redaction-heading">
-      <h2 id="redaction-heading">Redaction</h2>
-      <p className="hint">
-        Masked in every export and in everything sync sends. Masks keep the length of what they hide, so highlighted
-        spans stay in place. What is stored in this browser is not changed.
-      </p>
+      <h2 id="redaction-heading">{t('optionsRedactionHeading')}</h2>
+      <p className="hint">{t('optionsRedactionHint')}</p>
       {SWITCHES.map(({ key, label }) => (
         <label key={key} className="inline">
           <input type="checkbox" checked={rules[key]} onChange={(e) => save({ ...rules, [key]: e.target.checked })} />{' '}
-          {label}{' '}
+          {t(label)}{' '}
         </label>
       ))}
       <p>
         <label>
-          Words and names to mask (one per line, any case, whole words)
+          {t('optionsRedactionWords')}
           <textarea
             value={wordsText}
             onChange={(e) => setWordsText(e.target.value)}
@@ -59,12 +55,12 @@ export function RedactionSection() {
       </p>
       <p>
         <label>
-          Try it on some text
+          {t('optionsRedactionTry')}
           <textarea value={sample} onChange={(e) => setSample(e.target.value)} />
         </label>
       </p>
       <p className="hint" id="redaction-preview-label">
-        In an export this reads:
+        {t('optionsRedactionPreview')}
       </p>
       <output className="preview" aria-labelledby="redaction-preview-label" data-testid="redaction-preview">
         {redactorFor({ ...rules, words: parseWordList(wordsText) })(sample)}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { t, tn } from '../../utils/i18n';
 import type { Settings } from '../../utils/settings';
 
 interface Props {
@@ -22,9 +23,9 @@ export function RetentionSection({ settings, update }: Props) {
 
   return (
     <section aria-labelledby="retention-heading">
-      <h2 id="retention-heading">Keep feedback</h2>
+      <h2 id="retention-heading">{t('optionsRetentionHeading')}</h2>
       <label>
-        How long{' '}
+        {t('optionsRetentionHowLong')}{' '}
         <select
           value={custom ? 'custom' : String(days)}
           onChange={(e) => {
@@ -36,16 +37,16 @@ export function RetentionSection({ settings, update }: Props) {
         >
           {CHOICES.map((c) => (
             <option key={String(c)} value={String(c)}>
-              {c === null ? 'Forever' : `${c} days`}
+              {c === null ? t('optionsRetentionForever') : tn('optionsRetentionDays', c)}
             </option>
           ))}
-          <option value="custom">Another number of days…</option>
+          <option value="custom">{t('optionsRetentionOther')}</option>
         </select>
       </label>
       {custom && (
         <p>
           <label>
-            Days{' '}
+            {t('optionsRetentionDaysField')}{' '}
             <input
               type="number"
               min={1}
@@ -58,11 +59,7 @@ export function RetentionSection({ settings, update }: Props) {
           </label>
         </p>
       )}
-      <p className="hint">
-        {days === null
-          ? 'Everything is kept until you delete it in the log.'
-          : `Feedback older than ${days} days is deleted once a day, with answers nothing refers to any more.`}
-      </p>
+      <p className="hint">{days === null ? t('optionsRetentionKeptHint') : tn('optionsRetentionDeletedHint', days)}</p>
     </section>
   );
 }

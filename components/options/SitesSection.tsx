@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { ADAPTERS } from '../../utils/adapters/registry';
+import { t } from '../../utils/i18n';
 import { type Settings, type SiteSettings, siteSettings } from '../../utils/settings';
+import { withSlots } from './slots';
 
 interface Props {
   settings: Settings;
@@ -17,25 +19,24 @@ export function SitesSection({ settings, update }: Props) {
     }));
   return (
     <section aria-labelledby="sites-heading">
-      <h2 id="sites-heading">Sites</h2>
-      <p className="hint">
-        Passive signals are what you do without giving feedback: opening a source, time on the answer, copying.
-      </p>
+      <h2 id="sites-heading">{t('optionsSitesHeading')}</h2>
+      <p className="hint">{t('optionsPassiveHint')}</p>
       {!settings.passiveSignalsChosen && (
         <p className="hint" data-testid="passive-unchosen">
-          Passive signals are off until you choose.{' '}
-          <a href={browser.runtime.getURL('/welcome.html#passive-heading')} target="_blank" rel="noreferrer">
-            Choose on the welcome page
-          </a>{' '}
-          or turn them on for a site below.
+          {withSlots(
+            'optionsPassiveUnchosen',
+            <a href={browser.runtime.getURL('/welcome.html#passive-heading')} target="_blank" rel="noreferrer">
+              {t('optionsPassiveChooseLink')}
+            </a>,
+          )}
         </p>
       )}
       <table className="sites-table" data-testid="sites">
         <thead>
           <tr>
-            <th scope="col">Site</th>
-            <th scope="col">Stageback on</th>
-            <th scope="col">Passive signals</th>
+            <th scope="col">{t('optionsColSite')}</th>
+            <th scope="col">{t('optionsSitesColOn')}</th>
+            <th scope="col">{t('optionsSitesColPassive')}</th>
           </tr>
         </thead>
         <tbody>
@@ -45,14 +46,12 @@ export function SitesSection({ settings, update }: Props) {
               <tr key={adapter.id}>
                 <th scope="row">
                   {adapter.name}
-                  {adapter.fixtures.length === 0 && (
-                    <span className="hint"> (not yet tested on a saved page of this site: it may miss parts)</span>
-                  )}
+                  {adapter.fixtures.length === 0 && <span className="hint"> {t('optionsSiteUntested')}</span>}
                 </th>
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`${adapter.name}: Stageback on`}
+                    aria-label={t('optionsSiteOnLabel', adapter.name)}
                     checked={site.enabled}
                     onChange={(e) => set(adapter.id, { enabled: e.target.checked })}
                   />
@@ -60,7 +59,7 @@ export function SitesSection({ settings, update }: Props) {
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`${adapter.name}: passive signals`}
+                    aria-label={t('optionsSitePassiveLabel', adapter.name)}
                     checked={site.passiveSignals}
                     disabled={!site.enabled}
                     onChange={(e) => set(adapter.id, { passiveSignals: e.target.checked })}

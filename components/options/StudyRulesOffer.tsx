@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { getDb } from '../../storage/db';
 import { readSyncToken } from '../../storage/secrets';
+import { t } from '../../utils/i18n';
 import { fetchStudyRules } from '../../utils/study/collector-api';
 import { currentEnrolment, type Enrolment, loadEnrolments } from '../../utils/study/enrolments';
 import { allowOn } from '../../utils/taught/allow';
@@ -38,7 +39,7 @@ export function StudyRulesOffer() {
 
   if (offer.kind === 'none' || offer.kind === 'loading') return null;
   if (offer.kind === 'failed') {
-    return <p className="hint">The sites your study offers could not be read: {offer.message}</p>;
+    return <p className="hint">{t('optionsStudyRulesFailed', offer.message)}</p>;
   }
   if (offer.rules.length === 0) return null;
   const { study } = offer;
@@ -48,20 +49,18 @@ export function StudyRulesOffer() {
   };
   return (
     <div data-testid="study-rules">
-      <h3>Sites your study “{study.studyName}” offers</h3>
-      <p className="hint">
-        Adding one lets Stageback show its controls on that site's AI answers, as if you taught it.
-      </p>
+      <h3>{t('optionsStudyRulesHeading', study.studyName)}</h3>
+      <p className="hint">{t('optionsStudyRulesHint')}</p>
       <ul>
         {offer.rules.map((rule) => (
           <li key={rule.id}>
             {rule.name}
-            {rule.pathPrefix !== '/' && <small> (pages under {rule.pathPrefix})</small>}{' '}
+            {rule.pathPrefix !== '/' && <small> {t('optionsPagesUnder', rule.pathPrefix)}</small>}{' '}
             {have.has(key(rule)) ? (
-              <span>added</span>
+              <span>{t('optionsStudyRuleAdded')}</span>
             ) : (
               <button type="button" onClick={() => void add(rule)}>
-                Add {rule.name}
+                {t('optionsStudyRuleAdd', rule.name)}
               </button>
             )}
           </li>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { getDb } from '../../storage/db';
 import { deleteAll } from '../../storage/delete';
 import { readSyncToken, writeSyncToken } from '../../storage/secrets';
+import { t, tn } from '../../utils/i18n';
 import { currentEnrolment, type Enrolment, updateEnrolment } from '../../utils/study/enrolments';
 import { refreshReceipts } from '../../utils/study/refresh-receipts';
 import {
@@ -15,8 +16,7 @@ import { loadSyncSettings, syncSettingsItem } from '../../utils/sync/settings';
 import { GivenSummary } from '../study/GivenSummary';
 import { useStudies } from '../study/use-studies';
 import { JoinStudy } from './JoinStudy';
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+import { withSlots } from './slots';
 
 /** Joining and leaving research studies, and what the participant gave to each. */
 export function StudySection() {
@@ -27,16 +27,14 @@ export function StudySection() {
   const canJoin = !current && (withdrawal === null || withdrawal.state === 'done');
   return (
     <section aria-labelledby="study-heading">
-      <h2 id="study-heading">Research studies</h2>
-      <p className="hint">
-        If researchers invited you to a study, join it here with the link they gave you. You can leave at any time.
-      </p>
+      <h2 id="study-heading">{t('optionsStudyHeading')}</h2>
+      <p className="hint">{t('optionsStudyHint')}</p>
       {withdrawal && <WithdrawalPanel withdrawal={withdrawal} />}
       {current && <CurrentStudy enrolment={current} />}
       {canJoin && <JoinStudy />}
       {view.enrolments.length > 0 && (
         <section aria-labelledby="given-heading">
-          <h3 id="given-heading">What you gave</h3>
+          <h3 id="given-heading">{t('optionsStudyGivenHeading')}</h3>
           {[...view.enrolments].reverse().map((e) => (
             <GivenSummary key={e.participantId} enrolment={e} lastSentAt={view.lastSentAt} />
           ))}
@@ -53,7 +51,7 @@ function CurrentStudy({ enrolment }: { enrolment: Enrolment }) {
   const refresh = async () => {
     setNote(null);
     const answer = await refreshReceipts(getDb());
-    if (answer && 'ok' in answer) setNote(`Could not ask the collector: ${answer.message}`);
+    if (answer && 'ok' in answer) setNote(t('optionsStudyAskFailed', answer.message));
   };
 
   const leave = async () => {
@@ -73,31 +71,32 @@ function CurrentStudy({ enrolment }: { enrolment: Enrolment }) {
   return (
     <div className="study-current" data-testid="study-current">
       <p>
-        You are taking part in <strong>{enrolment.studyName}</strong> through {enrolment.collector}. Your participant id
-        there: <code>{enrolment.participantId}</code>.
+        {withSlots(
+          'optionsStudyCurrent',
+          <strong>{enrolment.studyName}</strong>,
+          enrolment.collector,
+          <code>{enrolment.participantId}</code>,
+        )}
       </p>
       <p>
         <button type="button" onClick={() => void refresh()} data-testid="study-refresh">
-          Ask the collector what it holds
+          {t('optionsStudyRefresh')}
         </button>{' '}
         {!confirming && (
           <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid="study-leave">
-            Leave this study…
+            {t('optionsStudyLeave')}
           </button>
         )}
       </p>
       {confirming && (
-        <section className="consent" aria-label="Leave this study">
-          <p>
-            Leaving stops sending at once and asks the collector to delete everything it holds from you (your answers
-            and feedback), then shows you what it deleted. Afterwards you can also delete the copy in this browser.
-          </p>
+        <section className="consent" aria-label={t('optionsStudyLeaveLabel')}>
+          <p>{t('optionsStudyLeaveExplain')}</p>
           <p>
             <button type="button" className="danger" onClick={() => void leave()} data-testid="study-leave-confirm">
-              Leave and delete my data at the collector
+              {t('optionsStudyLeaveConfirm')}
             </button>{' '}
             <button type="button" className="link" onClick={() => setConfirming(false)}>
-              Stay in the study
+              {t('optionsStudyStay')}
             </button>
           </p>
         </section>
@@ -123,21 +122,22 @@ function WithdrawalPanel({ withdrawal: w }: { withdrawal: Withdrawal }) {
       setBusy(false);
     }
   };
+  const done = w.state === 'done';
   return (
     <div className="withdrawal" data-testid="withdrawal">
       <p role="status" className={w.state === 'refused' ? 'error' : undefined} data-testid="withdrawal-status">
         {describeWithdrawal(w)}
       </p>
-      {w.state !== 'done' && w.attempts > 0 && (
+      {!done && w.attempts > 0 && (
         <p>
           <button type="button" onClick={retry} data-testid="withdrawal-retry">
-            Try again now
+            {t('optionsWithdrawalRetry')}
           </button>
         </p>
       )}
-      {w.state === 'done' && w.localDeleted === null && (
+      {done && w.localDeleted === null && (
         <p>
-          Stageback still keeps its own copy of your feedback in this browser.{' '}
+          {t('optionsWithdrawalKeepsCopy')}{' '}
           <button
             type="button"
             className="danger"
@@ -145,7 +145,7 @@ function WithdrawalPanel({ withdrawal: w }: { withdrawal: Withdrawal }) {
             onClick={() => void deleteLocal()}
             data-testid="withdrawal-delete-local"
           >
-            Also delete everything Stageback recorded in this browser
+            {t('optionsWithdrawalDeleteLocal')}
           </button>{' '}
           <button
             type="button"
@@ -153,16 +153,19 @@ function WithdrawalPanel({ withdrawal: w }: { withdrawal: Withdrawal }) {
             onClick={() => void withdrawalItem.setValue(null)}
             data-testid="withdrawal-keep-local"
           >
-            Keep it
+            {t('optionsWithdrawalKeep')}
           </button>
         </p>
       )}
-      {w.state === 'done' && w.localDeleted !== null && (
+      {done && w.localDeleted !== null && (
         <p role="status" data-testid="withdrawal-local">
-          Deleted {plural(w.localDeleted.events, 'feedback item', 'feedback items')} and{' '}
-          {plural(w.localDeleted.traces, 'answer', 'answers')} from this browser.{' '}
+          {t(
+            'optionsWithdrawalDeleted',
+            tn('optionsFeedbackItems', w.localDeleted.events),
+            tn('optionsAnswers', w.localDeleted.traces),
+          )}{' '}
           <button type="button" className="link" onClick={() => void withdrawalItem.setValue(null)}>
-            Done
+            {t('optionsDone')}
           </button>
         </p>
       )}

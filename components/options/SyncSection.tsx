@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { loadRedactionRules, type RedactionRules } from '../../storage/queries/redaction-rules';
 import { readSyncToken, writeSyncToken } from '../../storage/secrets';
+import { t, tn } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messaging/protocol';
 import {
   CONSENT_VERSION,
@@ -21,9 +22,10 @@ import { useSyncStatus } from '../use-sync-status';
 import { SyncConsent } from './SyncConsent';
 
 const FIREFOX_DATA_COLLECTION = ['searchTerms', 'websiteContent', 'websiteActivity', 'personallyIdentifyingInfo'];
+const ENDPOINT_EXAMPLE = 'https://collector.example.org/v1/ingest';
 
-function idProblem(value: string, name: string): string | null {
-  return value === '' || HEADER_ID_PATTERN.test(value) ? null : `${name}: 1–128 of A–Z a–z 0–9 . _ : -`;
+function studyIdProblem(value: string): string | null {
+  return value === '' || HEADER_ID_PATTERN.test(value) ? null : t('optionsStudyIdProblem');
 }
 
 /** Opt-in upload to a collector: off until the user names an endpoint, reads what is sent, and agrees. */
@@ -70,7 +72,7 @@ export function SyncSection() {
   const endpoint = checkEndpoint(draft.endpoint);
   const problems = [
     draft.endpoint === '' ? null : endpoint.ok ? null : endpoint.reason,
-    idProblem(draft.studyId, 'Study id'),
+    studyIdProblem(draft.studyId),
   ].filter((p) => p !== null);
   const field = (key: 'endpoint' | 'studyId') => ({
     value: draft[key],
@@ -95,7 +97,7 @@ export function SyncSection() {
       .request(request)
       .then(async (granted) => {
         if (!granted) {
-          setNote(`The browser did not allow access to ${endpoint.origin}; sync stays off.`);
+          setNote(t('optionsSyncDenied', endpoint.origin));
           return;
         }
         // The token goes to the extension's own database first; the settings only say when it changed.
@@ -114,11 +116,11 @@ export function SyncSection() {
         void checkToken(next);
         if (sendEarlier) {
           const reply = await sendMessage('queueExisting', undefined);
-          setNote(reply.ok ? `${reply.data.queued.toLocaleString()} earlier events queued.` : reply.error.message);
+          setNote(reply.ok ? tn('optionsSyncQueued', reply.data.queued) : reply.error.message);
         }
         refresh();
       })
-      .catch((error: unknown) => setNote(`Could not turn sync on: ${String(error)}`))
+      .catch((error: unknown) => setNote(t('optionsSyncOnFailed', String(error))))
       .finally(() => setBusy(false));
   };
 
@@ -129,13 +131,13 @@ export function SyncSection() {
     setDraft({ ...draft, tokenSavedAt: null });
     setTokenDraft('');
     setWho(null);
-    setNote('The saved token is removed from this browser.');
+    setNote(t('optionsSyncTokenRemoved'));
   };
 
   const turnOff = async () => {
     await syncSettingsItem.setValue({ ...saved, enabled: false });
     setWho(null);
-    setNote('Sync is off. Nothing is sent; everything recorded stays in this browser.');
+    setNote(t('optionsSyncOff'));
     refresh();
   };
 
@@ -144,25 +146,28 @@ export function SyncSection() {
     const reply = await sendMessage('syncNow', undefined).catch(() => null);
     setBusy(false);
     if (reply && !reply.ok) setNote(reply.error.message);
-    else if (reply)
-      setNote(`Sent ${reply.data.sent.toLocaleString()}${reply.data.dead ? `, ${reply.data.dead} refused` : ''}.`);
+    else if (reply) {
+      const sent = reply.data.sent.toLocaleString();
+      setNote(
+        reply.data.dead
+          ? t('optionsSyncSentRefused', sent, reply.data.dead.toLocaleString())
+          : t('optionsSyncSent', sent),
+      );
+    }
     refresh();
   };
 
   return (
     <section aria-labelledby="sync-heading">
-      <h2 id="sync-heading">Sync to a collector</h2>
-      <p className="hint">
-        Off unless you turn it on. For a study or a team that runs a Stageback collector: your feedback is then also
-        sent there. Plain http:// is allowed only for this computer (localhost).
-      </p>
+      <h2 id="sync-heading">{t('optionsSyncHeading')}</h2>
+      <p className="hint">{t('optionsSyncHint')}</p>
       <p>
         <label>
-          Collector URL{' '}
+          {t('optionsSyncUrl')}{' '}
           <input
             type="url"
             size={44}
-            placeholder="https://collector.example.org/v1/ingest"
+            placeholder={ENDPOINT_EXAMPLE}
             {...field('endpoint')}
             data-testid="sync-endpoint"
           />
@@ -170,21 +175,21 @@ export function SyncSection() {
       </p>
       <p>
         <label>
-          Access token (optional; kept in this browser, where web pages cannot read it){' '}
+          {t('optionsSyncToken')}{' '}
           <input
             type="password"
             size={30}
             autoComplete="off"
             value={tokenDraft}
             disabled={active}
-            placeholder={saved.tokenSavedAt ? 'saved (type a new one to replace it)' : ''}
+            placeholder={saved.tokenSavedAt ? t('optionsSyncTokenSaved') : ''}
             onChange={(e) => setTokenDraft(e.target.value.trim())}
             data-testid="sync-token"
           />
         </label>{' '}
         {!active && saved.tokenSavedAt && tokenDraft === '' && (
           <button type="button" className="link" onClick={() => void forgetToken()} data-testid="sync-forget-token">
-            Remove saved token
+            {t('optionsSyncForgetToken')}
           </button>
         )}
       </p>
@@ -195,7 +200,7 @@ export function SyncSection() {
       )}
       <p>
         <label>
-          Study id (optional) <input size={24} {...field('studyId')} data-testid="sync-study" />
+          {t('optionsSyncStudyId')} <input size={24} {...field('studyId')} data-testid="sync-study" />
         </label>
       </p>
       <p>
@@ -215,7 +220,7 @@ export function SyncSection() {
             }}
             data-testid="sync-review"
           />{' '}
-          Review before upload: new feedback waits in the log ("Awaiting your review") until you approve it
+          {t('optionsSyncReview')}
         </label>
       </p>
       {problems.map((p) => (
@@ -230,7 +235,7 @@ export function SyncSection() {
           onClick={() => void startConsent()}
           data-testid="sync-turn-on"
         >
-          Turn sync on…
+          {t('optionsSyncTurnOn')}
         </button>
       )}
       {consenting && endpoint.ok && rules && (
@@ -251,10 +256,10 @@ export function SyncSection() {
       {active && (
         <p>
           <button type="button" onClick={() => void sendNow()} disabled={busy} data-testid="sync-now">
-            Send now
+            {t('optionsSyncNow')}
           </button>{' '}
           <button type="button" className="danger" onClick={() => void turnOff()} data-testid="sync-turn-off">
-            Turn sync off
+            {t('optionsSyncTurnOff')}
           </button>
         </p>
       )}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { t, tn } from '../../utils/i18n';
 import { allowOn } from '../../utils/taught/allow';
 import { forgetRule } from '../../utils/taught/forget-site';
 import { originPattern, rulesFile, type TaughtRule } from '../../utils/taught/rule';
@@ -8,7 +9,11 @@ import { parseRulesFile } from '../../utils/taught/rules-file';
 import { StudyRulesOffer } from './StudyRulesOffer';
 
 const fromWords = (rule: TaughtRule) =>
-  rule.from.kind === 'study' ? `your study “${rule.from.studyName}”` : rule.from.kind === 'file' ? 'a file' : 'you';
+  rule.from.kind === 'study'
+    ? t('optionsTaughtFromStudy', rule.from.studyName)
+    : rule.from.kind === 'file'
+      ? t('optionsTaughtFromFile')
+      : t('optionsTaughtFromYou');
 
 function useRules() {
   const [rules, setRules] = useState<TaughtRule[] | null>(null);
@@ -61,29 +66,24 @@ export function TaughtSitesSection() {
     for (const origin of new Set(added.map((r) => r.origin))) {
       if (!(await browser.permissions.contains({ origins: [originPattern(origin)] }))) waiting++;
     }
-    setMessage(
-      `Added ${added.length} ${added.length === 1 ? 'site' : 'sites'}.` +
-        (waiting > 0 ? ' Choose “Allow” next to each site Stageback may not run on yet.' : ''),
-    );
+    const done = tn('optionsTaughtAdded', added.length);
+    setMessage(waiting > 0 ? `${done} ${t('optionsTaughtAllowNext')}` : done);
   };
 
   return (
     <section aria-labelledby="taught-heading">
-      <h2 id="taught-heading">Sites you taught</h2>
-      <p className="hint">
-        On an AI answer Stageback does not know, open Stageback's menu and choose “Teach Stageback this page”, then
-        point at the answer and its sources. Stageback keeps only where they are on the page, never the page itself.
-      </p>
-      {rules?.length === 0 && <p className="empty">No sites yet.</p>}
+      <h2 id="taught-heading">{t('optionsTaughtHeading')}</h2>
+      <p className="hint">{t('optionsTaughtHint')}</p>
+      {rules?.length === 0 && <p className="empty">{t('optionsTaughtEmpty')}</p>}
       {rules && rules.length > 0 && (
         <table className="sites-table" data-testid="taught-sites">
           <thead>
             <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Added by</th>
-              <th scope="col">Shown there</th>
+              <th scope="col">{t('optionsColSite')}</th>
+              <th scope="col">{t('optionsTaughtColAddedBy')}</th>
+              <th scope="col">{t('optionsTaughtColShown')}</th>
               <th scope="col">
-                <span className="visually-hidden">Remove</span>
+                <span className="visually-hidden">{t('optionsRemove')}</span>
               </th>
             </tr>
           </thead>
@@ -92,29 +92,29 @@ export function TaughtSitesSection() {
               <tr key={rule.id}>
                 <th scope="row">
                   {rule.name}
-                  {rule.pathPrefix !== '/' && <small> (pages under {rule.pathPrefix})</small>}
+                  {rule.pathPrefix !== '/' && <small> {t('optionsPagesUnder', rule.pathPrefix)}</small>}
                   <br />
                   <small>
-                    {rule.sources.length > 0 ? 'Answer and its list of sources' : 'Answer (sources: links inside it)'}
+                    {rule.sources.length > 0 ? t('optionsTaughtWithSources') : t('optionsTaughtLinksInside')}
                   </small>
                 </th>
                 <td>{fromWords(rule)}</td>
                 <td>
                   {allowed.has(rule.origin) ? (
-                    'Yes'
+                    t('optionsYes')
                   ) : (
                     <button type="button" onClick={() => void allowOn(rule.origin)}>
-                      Allow on {rule.name}
+                      {t('optionsAllowOn', rule.name)}
                     </button>
                   )}
                 </td>
                 <td>
                   <button
                     type="button"
-                    aria-label={`Remove ${rule.name}`}
-                    onClick={() => void forgetRule(rule.id).then(() => setMessage(`Removed ${rule.name}.`))}
+                    aria-label={t('optionsRemoveSite', rule.name)}
+                    onClick={() => void forgetRule(rule.id).then(() => setMessage(t('optionsRemoved', rule.name)))}
                   >
-                    Remove
+                    {t('optionsRemove')}
                   </button>
                 </td>
               </tr>
@@ -124,17 +124,17 @@ export function TaughtSitesSection() {
       )}
       <div className="actions">
         <button type="button" disabled={!rules?.length} onClick={() => rules && download(rules)}>
-          Export to a file
+          {t('optionsExport')}
         </button>
         <button type="button" onClick={() => fileInput.current?.click()}>
-          Import from a file
+          {t('optionsImport')}
         </button>
         <input
           ref={fileInput}
           type="file"
           accept="application/json,.json"
           hidden
-          aria-label="File of taught sites to import"
+          aria-label={t('optionsImportLabel')}
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';

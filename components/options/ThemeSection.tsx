@@ -1,3 +1,4 @@
+import { type MessageKey, t } from '../../utils/i18n';
 import { type Settings, THEMES } from '../../utils/settings';
 
 interface Props {
@@ -5,7 +6,11 @@ interface Props {
   update: (change: (s: Settings) => Settings) => Promise<void>;
 }
 
-const NAMES = { system: 'As the system', light: 'Light', dark: 'Dark' } as const;
+const NAMES = {
+  system: 'optionsThemeSystem',
+  light: 'optionsThemeLight',
+  dark: 'optionsThemeDark',
+} satisfies Record<Settings['theme'], MessageKey>;
 
 /** The look of the popup, log and options pages. */
 export function ThemeSection({ settings, update }: Props) {
@@ -13,7 +18,7 @@ export function ThemeSection({ settings, update }: Props) {
     <section aria-labelledby="theme-heading">
       <fieldset>
         <legend>
-          <h2 id="theme-heading">Theme</h2>
+          <h2 id="theme-heading">{t('optionsThemeHeading')}</h2>
         </legend>
         {THEMES.map((theme) => (
           <label key={theme}>
@@ -24,7 +29,7 @@ export function ThemeSection({ settings, update }: Props) {
               checked={settings.theme === theme}
               onChange={() => update((s) => ({ ...s, theme }))}
             />{' '}
-            {NAMES[theme]}{' '}
+            {t(NAMES[theme])}{' '}
           </label>
         ))}
       </fieldset>
