@@ -1,4 +1,5 @@
 import type { FeedbackEvent, Trace } from '../storage/schema';
+import { t } from './i18n';
 
 /** The first words of a text, cut at a word boundary with an ellipsis when it goes on. */
 export function firstWords(text: string, words = 12): string {
@@ -17,12 +18,14 @@ export function targetWords(trace: Pick<Trace, 'sources' | 'answer' | 'subquerie
   const words: TargetWords = { sources: {}, sentences: {}, subqueries: {} };
   for (const s of trace.sources) {
     const title = s.title.trim();
-    words.sources[s.id] = `source ${s.position + 1}, ${s.domain}${title ? `: ${firstWords(title, 10)}` : ''}`;
+    words.sources[s.id] = title
+      ? t('stripTargetSource', s.position + 1, s.domain, firstWords(title, 10))
+      : t('stripTargetSourceUntitled', s.position + 1, s.domain);
   }
   for (const s of trace.answer.sentences) {
-    words.sentences[s.id] = `“${firstWords(trace.answer.text.slice(s.start, s.end))}”`;
+    words.sentences[s.id] = t('stripTargetQuote', firstWords(trace.answer.text.slice(s.start, s.end)));
   }
-  for (const s of trace.subqueries) words.subqueries[s.id] = `sub-query “${firstWords(s.text)}”`;
+  for (const s of trace.subqueries) words.subqueries[s.id] = t('stripTargetSubquery', firstWords(s.text));
   return words;
 }
 
@@ -36,12 +39,16 @@ export function describeTarget(event: FeedbackEvent, words: TargetWords | undefi
     case 'stage':
       return '';
     case 'source':
-      return words?.sources[target.sourceId] ?? 'a source';
+      return words?.sources[target.sourceId] ?? t('stripTargetSomeSource');
     case 'citation':
-      return `${words?.sentences[target.sentenceId] ?? 'a sentence'} against ${words?.sources[target.sourceId] ?? 'a source'}`;
+      return t(
+        'stripTargetCitation',
+        words?.sentences[target.sentenceId] ?? t('stripTargetSomeSentence'),
+        words?.sources[target.sourceId] ?? t('stripTargetSomeSource'),
+      );
     case 'subquery':
-      return words?.subqueries[target.subqueryId] ?? 'a sub-query';
+      return words?.subqueries[target.subqueryId] ?? t('stripTargetSomeSubquery');
     case 'span':
-      return `“${firstWords(target.quote.exact)}”`;
+      return t('stripTargetQuote', firstWords(target.quote.exact));
   }
 }

@@ -1,12 +1,12 @@
 import type { KeyboardEvent } from 'react';
-import { CITATION_LABELS, RELEVANCE_GRADES, RELEVANCE_NAMES, STAGE_LABELS } from '../../storage/labels';
+import { CITATION_LABELS, RELEVANCE_GRADES, STAGE_LABELS } from '../../storage/labels';
+import { labelName, relevanceName } from '../../utils/describe-event';
+import { t } from '../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
-import { humanise, LabelToggles } from './panels/LabelToggles';
+import { LabelToggles } from './panels/LabelToggles';
 import { gradeKey, gradePayload, supportKey, supportPayload } from './state/judgements';
 import { ToggleButton } from './ToggleButton';
 import { useAnswer } from './use-answer';
-
-export const CARD_KEYS_HINT = 'Keys on the link: 0–3 grade the source, S / P / N its support, Esc closes.';
 
 /** The longest part of the sentence quoted in the support question; the rest is cut at a word, with "…". */
 const QUOTE_CHARS = 90;
@@ -50,27 +50,27 @@ export function CitationCard({ sourceId, sentenceId, onClose }: CitationCardProp
   };
 
   return (
-    <section className="card" aria-label={`Source ${name}`} onKeyDown={onKeyDown} data-testid="citation-card">
+    <section className="card" aria-label={t('stripCardLabel', name)} onKeyDown={onKeyDown} data-testid="citation-card">
       <p className="card-title">
         <span className="pos">{name}</span> {shown(source.title || source.url)}
       </p>
       <fieldset className="row">
-        <legend>How relevant is it?</legend>
+        <legend>{t('stripCardHowRelevant')}</legend>
         {RELEVANCE_GRADES.map((g) => (
           <ToggleButton
             key={g}
             className="chip"
             pressed={grade === g}
             disabled={!ready}
-            label={`${source.domain}: ${g} ${RELEVANCE_NAMES[g]}`}
+            label={t('stripCardGradeLabel', source.domain, g, relevanceName(g))}
             onToggle={() => (grade === g ? retract(gradeAt) : give(gradeAt, gradePayload(sourceId, g)))}
           >
-            {g} {RELEVANCE_NAMES[g]}
+            {t('stripCardGrade', g, relevanceName(g))}
           </ToggleButton>
         ))}
       </fieldset>
       <fieldset className="row">
-        <legend>Anything wrong with it?</legend>
+        <legend>{t('stripCardAnythingWrong')}</legend>
         <LabelToggles
           stage="retrieval"
           target={{ type: 'source', sourceId }}
@@ -81,25 +81,25 @@ export function CitationCard({ sourceId, sentenceId, onClose }: CitationCardProp
       </fieldset>
       {sentence && supportAt && (
         <fieldset className="row">
-          <legend>Does it support “{shown(clip(trace.answer.text.slice(sentence.start, sentence.end)))}”?</legend>
+          <legend>{t('stripCardSupports', shown(clip(trace.answer.text.slice(sentence.start, sentence.end))))}</legend>
           {CITATION_LABELS.map((label) => (
             <ToggleButton
               key={label}
               className="chip"
               pressed={support === label}
               disabled={!ready}
-              label={`${source.domain} for this sentence: ${humanise(label)}`}
+              label={t('stripCardSupportLabel', source.domain, labelName(label))}
               onToggle={() =>
                 support === label ? retract(supportAt) : give(supportAt, supportPayload(sentence.id, sourceId, label))
               }
             >
-              {humanise(label)}
+              {labelName(label)}
             </ToggleButton>
           ))}
         </fieldset>
       )}
-      <p className="hint">{CARD_KEYS_HINT}</p>
-      <button type="button" aria-label="Close" onClick={onClose}>
+      <p className="hint">{t('stripCardKeysHint')}</p>
+      <button type="button" aria-label={t('stripClose')} onClick={onClose}>
         ✕
       </button>
     </section>

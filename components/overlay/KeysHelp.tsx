@@ -1,16 +1,17 @@
-import { KEYS_HELP } from './keys-help';
+import { t } from '../../utils/i18n';
+import { keysHelp } from './keys-help';
 
 /** What every key does, shown by `?` (or the strip's "?" button): the keys are learnt where they are used. */
 export function KeysHelp({ onClose }: { onClose(): void }) {
   return (
-    <section className="keys-help" aria-label="Keyboard keys" data-testid="keys-help">
+    <section className="keys-help" aria-label={t('stripKeysHelpLabel')} data-testid="keys-help">
       <div className="keys-head">
-        <h3>Keys</h3>
+        <h3>{t('stripKeysHelpTitle')}</h3>
         <button type="button" onClick={onClose}>
-          Close
+          {t('stripClose')}
         </button>
       </div>
-      {KEYS_HELP.map(({ where, keys }) => (
+      {keysHelp().map(({ where, keys }) => (
         <div key={where}>
           <h4>{where}</h4>
           <dl>

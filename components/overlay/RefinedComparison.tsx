@@ -1,20 +1,20 @@
 import type { ComparisonVerdict } from '../../storage/labels';
+import { type MessageKey, t } from '../../utils/i18n';
 import { controlKey } from './state/answer-store';
 import { useAnswer } from './use-answer';
 
-const VERDICTS: { verdict: ComparisonVerdict; text: string }[] = [
-  { verdict: 'better', text: 'Better' },
-  { verdict: 'same', text: 'About the same' },
-  { verdict: 'worse', text: 'Worse' },
+const VERDICTS: { verdict: ComparisonVerdict; text: MessageKey }[] = [
+  { verdict: 'better', text: 'stripVerdictBetter' },
+  { verdict: 'same', text: 'stripVerdictSame' },
+  { verdict: 'worse', text: 'stripVerdictWorse' },
 ];
 export const COMPARISON_KEY = controlKey('overall', 'stage', 'comparison');
 
-function List({ title, items, testId }: { title: string; items: string[]; testId: string }) {
+/** `heading` names the list with its length: a message taking the count. */
+function List({ heading, items, testId }: { heading: MessageKey; items: string[]; testId: string }) {
   return (
     <div data-testid={testId}>
-      <h3>
-        {title} ({items.length})
-      </h3>
+      <h3>{t(heading, items.length)}</h3>
       {items.length > 0 && (
         <ul className="items">
           {items.map((item, i) => (
@@ -36,37 +36,38 @@ export function RefinedComparison() {
   const { comparison: c, link, originalQuery, unchanged, sameAnswer } = refined;
   const verdict = current?.kind === 'comparison' ? current.value.verdict : null;
   return (
-    <section className="panel" aria-label="What changed after refining" data-testid="refine-comparison">
-      <h3>What changed from your first search (“{originalQuery}”)</h3>
+    <section className="panel" aria-label={t('stripCompareLabel')} data-testid="refine-comparison">
+      <h3>{t('stripCompareTitle', originalQuery)}</h3>
       {sameAnswer ? (
-        <p data-testid="compare-unchanged">
-          Nothing changed: searching again with your feedback gave the same answer, with the same sources and the same
-          sentences.
-        </p>
+        <p data-testid="compare-unchanged">{t('stripCompareUnchanged')}</p>
       ) : (
         <>
-          <List title="Sources gained" items={c.gained.map((s) => s.url)} testId="compare-gained" />
-          <List title="Sources lost" items={c.lost.map((s) => s.url)} testId="compare-lost" />
+          <List heading="stripCompareGained" items={c.gained.map((s) => s.url)} testId="compare-gained" />
+          <List heading="stripCompareLost" items={c.lost.map((s) => s.url)} testId="compare-lost" />
         </>
       )}
       {c.stillCited.length > 0 && (
-        <List title="Sources you flagged, still cited" items={c.stillCited} testId="compare-still-cited" />
+        <List heading="stripCompareStillCited" items={c.stillCited} testId="compare-still-cited" />
       )}
       {c.aspects.length > 0 && (
         <List
-          title="What you asked for"
+          heading="stripCompareAspects"
           testId="compare-aspects"
           items={c.aspects.map((a) =>
             a.where
-              ? `${a.text}: covered, in ${a.where.kind === 'sentence' ? `“${a.where.text}”` : `the source “${a.where.text}”`}`
-              : `${a.text}: not covered`,
+              ? t(
+                  a.where.kind === 'sentence' ? 'stripCompareCoveredSentence' : 'stripCompareCoveredSource',
+                  a.text,
+                  a.where.text,
+                )
+              : t('stripCompareNotCovered', a.text),
           )}
         />
       )}
-      {!sameAnswer && <List title="Sentences added" items={c.added} testId="compare-added" />}
-      {!sameAnswer && <List title="Sentences removed" items={c.removed} testId="compare-removed" />}
+      {!sameAnswer && <List heading="stripCompareAdded" items={c.added} testId="compare-added" />}
+      {!sameAnswer && <List heading="stripCompareRemoved" items={c.removed} testId="compare-removed" />}
       <fieldset className="row">
-        <legend>Is this answer better than the first one?</legend>
+        <legend>{t('stripCompareQuestion')}</legend>
         {VERDICTS.map(({ verdict: v, text }) => (
           <button
             key={v}
@@ -88,7 +89,7 @@ export function RefinedComparison() {
               })
             }
           >
-            {text}
+            {t(text)}
           </button>
         ))}
       </fieldset>

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useId, useState } from 'react';
 import { SPAN_LABELS } from '../../storage/labels';
-import { humanise } from './panels/LabelToggles';
+import { labelName } from '../../utils/describe-event';
+import { t } from '../../utils/i18n';
 
 export interface SelectionToolbarProps {
   quote: string;
@@ -22,27 +23,27 @@ export function SelectionToolbar({ quote, onLabel, onClose }: SelectionToolbarPr
     <div
       className="toolbar"
       role="toolbar"
-      aria-label="Label the selected text"
+      aria-label={t('stripToolbarLabel')}
       onKeyDown={onKeyDown}
       data-testid="selection-toolbar"
     >
-      <span className="visually-hidden">Selected: {quote}</span>
+      <span className="visually-hidden">{t('stripToolbarSelected', quote)}</span>
       {SPAN_LABELS.map((label) => (
         <button key={label} type="button" className="chip" onClick={() => onLabel(label, comment.trim())}>
-          {humanise(label)}
+          {labelName(label)}
         </button>
       ))}
       <label className="visually-hidden" htmlFor={id}>
-        Comment on the selection (optional)
+        {t('stripToolbarCommentLabel')}
       </label>
       <input
         id={id}
-        placeholder="Comment (optional)"
+        placeholder={t('stripToolbarCommentPlaceholder')}
         value={comment}
         maxLength={2_000}
         onChange={(e) => setComment(e.target.value)}
       />
-      <button type="button" aria-label="Close" onClick={onClose}>
+      <button type="button" aria-label={t('stripClose')} onClick={onClose}>
         ✕
       </button>
     </div>

@@ -1,12 +1,10 @@
 import { type KeyboardEvent, useContext, useState } from 'react';
+import { t } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messaging/protocol';
 import type { ShownProposal } from '../../utils/shadow/types';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { keyOf } from './state/control-keys';
 import { AnswerStoreContext, useAnswer } from './use-answer';
-
-const TITLE = 'Stageback suggests, from your earlier feedback';
-const KEYS_HINT = 'On a suggestion, press Y for yes or N for no.';
 
 function typing(e: KeyboardEvent): boolean {
   return !!(e.target as HTMLElement).closest('textarea, input, select, [contenteditable="true"]');
@@ -32,14 +30,14 @@ export function ShadowProposals() {
       }),
     );
     if (!reply.ok) {
-      setNote(`Not saved: ${reply.error.message}`);
+      setNote(t('stripNotSaved', reply.error.message));
       return;
     }
     const state = store.getState();
     store.setState({ proposals: state.proposals.filter((x) => x.id !== p.id) });
     const key = keyOf(reply.data);
     if (confirm && key) store.setState({ given: { ...state.given, [key]: reply.data } });
-    setNote(confirm ? 'Saved as your feedback.' : 'Noted. Suggestions like this will come less often.');
+    setNote(confirm ? t('stripProposalSaved') : t('stripProposalNoted'));
   };
 
   const onKeyDown = (p: ShownProposal) => (e: KeyboardEvent) => {
@@ -52,19 +50,19 @@ export function ShadowProposals() {
   };
 
   return (
-    <section className="panel proposals" aria-label={TITLE} data-testid="shadow-proposals">
-      <h3>{TITLE}</h3>
-      {proposals.length > 0 && <p className="hint">{KEYS_HINT}</p>}
+    <section className="panel proposals" aria-label={t('stripProposalsTitle')} data-testid="shadow-proposals">
+      <h3>{t('stripProposalsTitle')}</h3>
+      {proposals.length > 0 && <p className="hint">{t('stripProposalsKeys')}</p>}
       <ul className="items">
         {proposals.map((p) => (
           <li key={p.id} className="item proposal" data-proposal={p.id} data-kind={p.kind} onKeyDown={onKeyDown(p)}>
             <span className="question">{shown(p.question)}</span>
             <span className="row">
               <button type="button" data-answer="yes" aria-keyshortcuts="Y N" onClick={() => void answer(p, true)}>
-                Yes
+                {t('stripProposalYes')}
               </button>
               <button type="button" data-answer="no" onClick={() => void answer(p, false)}>
-                No
+                {t('stripProposalNo')}
               </button>
               <button
                 type="button"
@@ -72,7 +70,7 @@ export function ShadowProposals() {
                 data-answer="why"
                 onClick={() => setWhy(why === p.id ? null : p.id)}
               >
-                Why?
+                {t('stripProposalWhy')}
               </button>
             </span>
             {why === p.id && (

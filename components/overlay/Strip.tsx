@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
 import { KeysHelp } from './KeysHelp';
-import { KEYS_HELP_KEY, KEYS_HELP_LABEL } from './keys-help';
+import { KEYS_HELP_KEY, keysHelpLabel } from './keys-help';
 import { AnswerPanel } from './panels/AnswerPanel';
 import { DecompositionPanel } from './panels/DecompositionPanel';
 import { OverallPanel } from './panels/OverallPanel';
@@ -13,20 +13,23 @@ import { isCompact } from './short-turn';
 import { stagesFor } from './stages';
 import { countGiven } from './state/answer-store';
 import {
-  DOCK_CLOSE_LABEL,
-  MORE_TEXT,
-  MORE_TITLE,
+  dockCloseLabel,
+  dockCloseTitle,
+  moreText,
+  moreTitle,
   openerLabel,
+  openerTitle,
   PANEL_ID,
   REFINE_KEY,
-  REFINE_TEXT,
-  REFINE_TITLE,
-  REPORT_TEXT,
-  REPORT_TITLE,
-  RETRY_TEXT,
-  STREAMING_TEXT,
-  STRIP_LABEL,
+  refineText,
+  refineTitle,
+  reportText,
+  reportTitle,
+  retryText,
   saidText,
+  streamingText,
+  stripLabel,
+  undoText,
 } from './strip-text';
 import { unreadText } from './unread-stages';
 import { useAnswer } from './use-answer';
@@ -57,6 +60,8 @@ export function Strip() {
   const setOpenStage = useAnswer((s) => s.setOpenStage);
   const said = useAnswer((s) => countGiven(s.given));
   const status = useAnswer((s) => s.status);
+  // Feedback on the page is kept, not stored yet: the strip offers to retry.
+  const unsaved = status.kind === 'unsaved';
   const announced = useAnswer((s) => s.announced);
   const canUndo = useAnswer((s) => s.history.length > 0);
   const undo = useAnswer((s) => s.undo);
@@ -111,7 +116,7 @@ export function Strip() {
     <section
       ref={section}
       className="strip"
-      aria-label={STRIP_LABEL}
+      aria-label={stripLabel()}
       data-testid="stageback-strip"
       data-compact={compact ? 'true' : undefined}
       onKeyDown={onKeyDown}
@@ -121,8 +126,8 @@ export function Strip() {
         <button
           type="button"
           className="keys"
-          aria-label={KEYS_HELP_LABEL}
-          title={KEYS_HELP_LABEL}
+          aria-label={keysHelpLabel()}
+          title={keysHelpLabel()}
           aria-keyshortcuts={KEYS_HELP_KEY}
           aria-expanded={keysShown}
           onClick={() => setKeysShown(!keysShown)}
@@ -131,7 +136,7 @@ export function Strip() {
         </button>
         {!complete && (
           <span className="streaming" data-testid="streaming">
-            {STREAMING_TEXT}
+            {streamingText()}
           </span>
         )}
         {stages.map(({ stage, name, hint }) =>
@@ -149,7 +154,7 @@ export function Strip() {
                 data-opens={stage}
                 aria-expanded={openStage === stage}
                 aria-controls={PANEL_ID}
-                title={`${name}: ${hint}`}
+                title={openerTitle(name, hint)}
                 onClick={() => setOpenStage(openStage === stage ? null : stage)}
               >
                 <span className="visually-hidden">{openerLabel(name, openStage === stage)}</span>
@@ -162,7 +167,7 @@ export function Strip() {
           type="button"
           className="more"
           aria-expanded="false"
-          title={MORE_TITLE}
+          title={moreTitle()}
           onClick={(e) => {
             const bar = e.currentTarget.parentElement;
             expand();
@@ -170,13 +175,13 @@ export function Strip() {
             requestAnimationFrame(() => bar?.querySelector<HTMLElement>('.stage button:not([disabled])')?.focus());
           }}
         >
-          {MORE_TEXT}
+          {moreText()}
         </button>
         <span className="said" data-testid="said-count">
           {saidText(said)}
         </span>
         <button type="button" disabled={!canUndo} onClick={() => void undo()}>
-          Undo
+          {undoText()}
         </button>
         <button
           type="button"
@@ -185,14 +190,14 @@ export function Strip() {
           aria-expanded={openStage === 'refine'}
           aria-controls={PANEL_ID}
           aria-keyshortcuts={REFINE_KEY}
-          title={REFINE_TITLE}
+          title={refineTitle()}
           disabled={!ready}
           onClick={() => setOpenStage(openStage === 'refine' ? null : 'refine')}
         >
-          {REFINE_TEXT}
+          {refineText()}
         </button>
-        <button type="button" className="report" title={REPORT_TITLE} onClick={() => void reportPage?.()}>
-          {REPORT_TEXT}
+        <button type="button" className="report" title={reportTitle()} onClick={() => void reportPage?.()}>
+          {reportText()}
         </button>
         <span role="status" className={`status ${status.kind}`} data-testid="strip-status">
           {status.message}
@@ -200,9 +205,9 @@ export function Strip() {
         <span className="visually-hidden" aria-live="polite" data-testid="strip-announce">
           {announced}
         </span>
-        {status.kind === 'unsaved' && (
+        {unsaved && (
           <button type="button" className="retry" onClick={() => void retrySaving()}>
-            {RETRY_TEXT}
+            {retryText()}
           </button>
         )}
       </div>
@@ -217,7 +222,7 @@ export function Strip() {
         {dock && (
           <div className="dock-head">
             <span>{openName}</span>
-            <button type="button" aria-label={DOCK_CLOSE_LABEL} title={`${DOCK_CLOSE_LABEL} (Esc)`} onClick={close}>
+            <button type="button" aria-label={dockCloseLabel()} title={dockCloseTitle()} onClick={close}>
               ×
             </button>
           </div>

@@ -1,60 +1,63 @@
+import { type MessageKey, t } from '../../utils/i18n';
 import { REFINE_KEY } from './strip-text';
 
 /** The strip's key for the list of keys. */
 export const KEYS_HELP_KEY = '?';
-export const KEYS_HELP_LABEL = 'Keyboard keys (?)';
+export const keysHelpLabel = () => t('stripKeysButton', KEYS_HELP_KEY);
 
-/** Every key Stageback answers to, by where the focus is. */
-export const KEYS_HELP: { where: string; keys: [key: string, what: string][] }[] = [
+/** Every key Stageback answers to, by where the focus is (key names are not translated; what they do is). */
+const KEYS_HELP: { where: MessageKey; keys: [key: string, what: MessageKey][] }[] = [
   {
-    where: 'Anywhere on the page',
+    where: 'stripKeysWhereAnywhere',
     keys: [
-      ['Alt+Shift+S', 'move to the Stageback strip (change it in the browser’s extension shortcuts)'],
-      ['Alt+Shift+F', 'give feedback on the answer you selected, on any site'],
+      ['Alt+Shift+S', 'stripKeyFocusStrip'],
+      ['Alt+Shift+F', 'stripKeyFeedbackOnSelection'],
     ],
   },
   {
-    where: 'In the strip',
+    where: 'stripKeysWhereInStrip',
     keys: [
-      [REFINE_KEY, 'refine: search again with your feedback'],
-      ['Esc', 'close the open panel'],
-      [KEYS_HELP_KEY, 'show or hide this list'],
+      [REFINE_KEY, 'stripKeyRefine'],
+      ['Esc', 'stripKeyClosePanel'],
+      [KEYS_HELP_KEY, 'stripKeyToggleList'],
     ],
   },
   {
-    where: 'On a source (Sources panel)',
+    where: 'stripKeysWhereOnSource',
     keys: [
-      ['0 1 2 3', 'grade it: irrelevant, related, highly relevant, perfectly relevant'],
-      ['J / K', 'next / previous source'],
-      ['U', 'undo the last change'],
+      ['0 1 2 3', 'stripKeyGrade'],
+      ['J / K', 'stripKeyNextSource'],
+      ['U', 'stripKeyUndo'],
     ],
   },
   {
-    where: 'On a sentence and its source (Answer panel)',
+    where: 'stripKeysWhereOnPair',
     keys: [
-      ['S', 'the source supports the sentence'],
-      ['P', 'partially supports it'],
-      ['N', 'does not support it'],
-      ['J / K', 'next / previous pair'],
-      ['U', 'undo the last change'],
+      ['S', 'stripKeySupports'],
+      ['P', 'stripKeyPartially'],
+      ['N', 'stripKeyDoesNotSupport'],
+      ['J / K', 'stripKeyNextPair'],
+      ['U', 'stripKeyUndo'],
     ],
   },
   {
-    where: 'On a suggestion',
+    where: 'stripKeysWhereOnSuggestion',
     keys: [
-      ['Y', 'yes, record it as yours'],
-      ['N', 'no'],
+      ['Y', 'stripKeyYes'],
+      ['N', 'stripKeyNo'],
     ],
   },
   {
-    where: 'On the page',
+    where: 'stripKeysWhereOnPage',
     keys: [
-      [
-        '0–3, S P N',
-        'with one of the answer’s citation links focused: grade its source, or its support of the sentence',
-      ],
-      ['Alt+Shift+L', 'into the card at a citation link, or the toolbar at selected text'],
-      ['Esc', 'close the card or the toolbar'],
+      ['0–3, S P N', 'stripKeyOnLink'],
+      ['Alt+Shift+L', 'stripKeyIntoCard'],
+      ['Esc', 'stripKeyCloseCard'],
     ],
   },
 ];
+
+/** The list of keys in the user's language. */
+export function keysHelp(): { where: string; keys: [key: string, what: string][] }[] {
+  return KEYS_HELP.map(({ where, keys }) => ({ where: t(where), keys: keys.map(([key, what]) => [key, t(what)]) }));
+}

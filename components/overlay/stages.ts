@@ -1,5 +1,6 @@
 import type { Stage } from '../../storage/labels';
 import type { TraceDraft } from '../../storage/schema';
+import { t } from '../../utils/i18n';
 
 export interface StageUi {
   stage: Stage;
@@ -15,16 +16,12 @@ export interface StageUi {
 export function stagesFor(trace: Pick<TraceDraft, 'subqueries'>): StageUi[] {
   const first: StageUi =
     trace.subqueries.length > 0
-      ? { stage: 'decomposition', name: 'Sub-queries', hint: 'the searches the engine ran for your question' }
-      : {
-          stage: 'decomposition',
-          name: 'Coverage',
-          hint: 'did the answer cover every part of your question? Add an aspect you needed',
-        };
+      ? { stage: 'decomposition', name: t('stripStageSubqueries'), hint: t('stripStageSubqueriesHint') }
+      : { stage: 'decomposition', name: t('stripStageCoverage'), hint: t('stripStageCoverageHint') };
   return [
     first,
-    { stage: 'retrieval', name: 'Sources', hint: 'each cited source' },
-    { stage: 'answer', name: 'Answer', hint: 'sentences, spans, citations, a corrected answer' },
-    { stage: 'overall', name: 'Overall', hint: 'usefulness and a comment' },
+    { stage: 'retrieval', name: t('stripStageSources'), hint: t('stripStageSourcesHint') },
+    { stage: 'answer', name: t('stripStageAnswer'), hint: t('stripStageAnswerHint') },
+    { stage: 'overall', name: t('stripStageOverall'), hint: t('stripStageOverallHint') },
   ];
 }

@@ -1,24 +1,26 @@
 import type { Stage } from '../../storage/labels';
-import { KEYS_HELP_KEY, KEYS_HELP_LABEL } from './keys-help';
+import { KEYS_HELP_KEY, keysHelpLabel } from './keys-help';
 import { isCompact } from './short-turn';
 import { stagesFor } from './stages';
 import { type AnswerState, controlKey, countGiven } from './state/answer-store';
 import {
-  MORE_TEXT,
-  MORE_TITLE,
+  moreText,
+  moreTitle,
   openerLabel,
+  openerTitle,
   PANEL_ID,
   REFINE_KEY,
-  REFINE_TEXT,
-  REFINE_TITLE,
-  REPORT_TEXT,
-  REPORT_TITLE,
-  RETRY_TEXT,
-  STREAMING_TEXT,
-  STRIP_LABEL,
+  refineText,
+  refineTitle,
+  reportText,
+  reportTitle,
+  retryText,
   saidText,
+  streamingText,
+  stripLabel,
   THUMB_PATH,
   thumbLabel,
+  undoText,
 } from './strip-text';
 import { unreadText } from './unread-stages';
 
@@ -70,7 +72,7 @@ function thumbIcon(doc: Document, down: boolean): SVGSVGElement {
 export function drawStripFirstFrame(container: HTMLElement, state: AnswerState): StripFirstFrame {
   const doc = container.ownerDocument;
   const brand = el(doc, 'span', { class: 'brand' }, 'Stageback');
-  const streaming = el(doc, 'span', { class: 'streaming', 'data-testid': 'streaming' }, STREAMING_TEXT);
+  const streaming = el(doc, 'span', { class: 'streaming', 'data-testid': 'streaming' }, streamingText());
   const thumbs: { stage: Stage; key: string; score: 1 | -1; button: HTMLButtonElement }[] = [];
   const openers: { stage: Stage; button: HTMLButtonElement }[] = [];
   const legends: { stage: Stage; legend: HTMLLegendElement }[] = [];
@@ -97,7 +99,7 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
         class: 'open',
         'data-opens': stage,
         'aria-controls': PANEL_ID,
-        title: `${name}: ${hint}`,
+        title: openerTitle(name, hint),
       },
       el(doc, 'span', { class: 'visually-hidden' }),
       el(doc, 'span', { 'aria-hidden': 'true' }),
@@ -113,11 +115,11 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
   const more = el(
     doc,
     'button',
-    { type: 'button', class: 'more', 'aria-expanded': 'false', title: MORE_TITLE },
-    MORE_TEXT,
+    { type: 'button', class: 'more', 'aria-expanded': 'false', title: moreTitle() },
+    moreText(),
   );
   const said = el(doc, 'span', { class: 'said', 'data-testid': 'said-count' });
-  const undo = el(doc, 'button', { type: 'button' }, 'Undo');
+  const undo = el(doc, 'button', { type: 'button' }, undoText());
   const refine = el(
     doc,
     'button',
@@ -127,19 +129,19 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
       'data-opens': 'refine',
       'aria-controls': PANEL_ID,
       'aria-keyshortcuts': REFINE_KEY,
-      title: REFINE_TITLE,
+      title: refineTitle(),
     },
-    REFINE_TEXT,
+    refineText(),
   );
-  const report = el(doc, 'button', { type: 'button', class: 'report', title: REPORT_TITLE }, REPORT_TEXT);
+  const report = el(doc, 'button', { type: 'button', class: 'report', title: reportTitle() }, reportText());
   const keys = el(
     doc,
     'button',
     {
       type: 'button',
       class: 'keys',
-      'aria-label': KEYS_HELP_LABEL,
-      title: KEYS_HELP_LABEL,
+      'aria-label': keysHelpLabel(),
+      title: keysHelpLabel(),
       'aria-keyshortcuts': KEYS_HELP_KEY,
       'aria-expanded': 'false',
     },
@@ -152,7 +154,7 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
     'data-testid': 'strip-announce',
   });
   // Shown only while feedback is kept unsaved; a click on it hands the strip to Preact, which runs the retry.
-  const retry = el(doc, 'button', { type: 'button', class: 'retry' }, RETRY_TEXT);
+  const retry = el(doc, 'button', { type: 'button', class: 'retry' }, retryText());
   const bar = el(
     doc,
     'div',
@@ -171,7 +173,7 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
   const section = el(
     doc,
     'section',
-    { class: 'strip', 'aria-label': STRIP_LABEL, 'data-testid': 'stageback-strip' },
+    { class: 'strip', 'aria-label': stripLabel(), 'data-testid': 'stageback-strip' },
     bar,
     el(doc, 'div', { id: PANEL_ID }),
   );
@@ -207,7 +209,7 @@ export function drawStripFirstFrame(container: HTMLElement, state: AnswerState):
       const open = s.openStage === stage;
       const name = nameOf(stage);
       button.setAttribute('aria-expanded', String(open));
-      button.setAttribute('title', `${name}: ${stages.get(stage)?.hint ?? ''}`);
+      button.setAttribute('title', openerTitle(name, stages.get(stage)?.hint ?? ''));
       const [label, arrow] = button.children;
       if (label) label.textContent = openerLabel(name, open);
       if (arrow) arrow.textContent = open ? '▴' : '▾';

@@ -1,6 +1,7 @@
 import type { Stage } from '../../storage/labels';
 import type { TraceDraft } from '../../storage/schema';
 import type { ReadField } from '../../utils/adapters/read-paths';
+import { type MessageKey, t } from '../../utils/i18n';
 
 /** The part of the answer a stage's controls are about. */
 const STAGE_PART: Partial<Record<Stage, ReadField>> = {
@@ -9,10 +10,10 @@ const STAGE_PART: Partial<Record<Stage, ReadField>> = {
   answer: 'answer',
 };
 
-const UNREAD_TEXT: Partial<Record<Stage, string>> = {
-  decomposition: 'Sub-queries could not be read here',
-  retrieval: 'Sources could not be read here',
-  answer: 'The answer could not be read here',
+const UNREAD_TEXT: Partial<Record<Stage, MessageKey>> = {
+  decomposition: 'stripUnreadSubqueries',
+  retrieval: 'stripUnreadSources',
+  answer: 'stripUnreadAnswer',
 };
 
 /** Whether the trace holds the part after all (e.g. sub-queries the site's own data gave after the page was read). */
@@ -22,7 +23,7 @@ const HOLDS: Partial<Record<ReadField, (t: Pick<TraceDraft, 'subqueries' | 'sour
 };
 
 /** Said in place of the Sources controls on a complete answer that cites nothing (a chat reply without search). */
-export const NO_SOURCES_TEXT = 'No sources cited';
+export const noSourcesText = () => t('stripNoSources');
 
 /**
  * What the strip says in place of a stage's controls when its part was looked for and not found, or when a
@@ -34,8 +35,11 @@ export function unreadText(
 ): string | null {
   const part = STAGE_PART[stage];
   if (!part || HOLDS[part]?.(trace)) return null;
-  if (trace.readPaths?.[part] === 'none') return UNREAD_TEXT[stage] ?? null;
+  if (trace.readPaths?.[part] === 'none') {
+    const key = UNREAD_TEXT[stage];
+    return key ? t(key) : null;
+  }
   // Sources may still come while the answer is written: the controls stay until it is complete.
-  if (stage === 'retrieval' && trace.answer.complete) return NO_SOURCES_TEXT;
+  if (stage === 'retrieval' && trace.answer.complete) return noSourcesText();
   return null;
 }

@@ -1,4 +1,5 @@
 import type { AnswerStore } from '../../components/overlay/state/answer-store';
+import { t } from '../i18n';
 import { sendMessage } from '../messaging/protocol';
 import { MAX_REPORT_CHARS } from '../report/report-file';
 import { snapshotPage } from './page-snapshot';
@@ -11,11 +12,11 @@ export type ReportResult = { ok: true } | { ok: false; message: string };
  * Nothing leaves the browser.
  */
 export async function reportAnswers(roots: Element[]): Promise<ReportResult> {
-  if (roots.length === 0) return { ok: false, message: 'Stageback shows no answer on this page' };
+  if (roots.length === 0) return { ok: false, message: t('stripReportNoAnswer') };
   const url = new URL(location.href);
   url.hash = '';
   const html = snapshotPage(document, roots);
-  if (html.length > MAX_REPORT_CHARS) return { ok: false, message: 'this page is too large to report' };
+  if (html.length > MAX_REPORT_CHARS) return { ok: false, message: t('stripReportTooLarge') };
   const reply = await sendMessage('openReport', { pageUrl: url.href, html }).catch((error: unknown) => ({
     ok: false as const,
     error: { message: error instanceof Error ? error.message : String(error) },
@@ -25,14 +26,14 @@ export async function reportAnswers(roots: Element[]): Promise<ReportResult> {
 
 /** The strip's "Report page": reports its answer and says on the strip what happened. */
 export async function reportFromStrip(store: AnswerStore, root: Element): Promise<void> {
-  store.setState({ status: { kind: 'saving', message: 'Preparing the report…' } });
+  store.setState({ status: { kind: 'saving', message: t('stripReportPreparing') } });
   const result = await reportAnswers([root]).catch((error: unknown) => ({
     ok: false as const,
     message: error instanceof Error ? error.message : String(error),
   }));
   store.setState({
     status: result.ok
-      ? { kind: 'idle', message: 'The report opened in a new tab' }
-      : { kind: 'error', message: `Could not report this page: ${result.message}` },
+      ? { kind: 'idle', message: t('stripReportOpened') }
+      : { kind: 'error', message: t('stripReportFailed', result.message) },
   });
 }

@@ -8,6 +8,7 @@ import type { SiteDataResult } from '../adapters/common/site-data';
 import { toTraceDraft } from '../adapters/read-page';
 import { adaptersForUrl } from '../adapters/registry';
 import type { AdapterReading, ReadOptions, SiteAdapter } from '../adapters/types';
+import { t } from '../i18n';
 import { contentMessaging, type RefinementBasis, sendMessage } from '../messaging/protocol';
 import { compareAnswers } from '../refine/compare';
 import type { Settings } from '../settings';
@@ -119,7 +120,7 @@ export async function runOverlay(ctx: ContentScriptContext): Promise<void> {
       if (m.store.getState().traceId === null) m.store.getState().setTrace(m.store.getState().trace, draft.id);
     } else if (m.store.getState().traceId === null) {
       m.store.setState({
-        status: { kind: 'error', message: `Not saved: this answer could not be recorded: ${result.message}` },
+        status: { kind: 'error', message: t('stripNotRecorded', result.message) },
       });
     }
   };
@@ -262,7 +263,7 @@ function refineActions(store: AnswerStore) {
   return {
     async open(query: string, feedbackEventIds: string[]) {
       const traceId = store.getState().traceId;
-      if (!traceId) return { ok: false as const, message: 'this answer is not stored yet' };
+      if (!traceId) return { ok: false as const, message: t('stripNotStoredYet') };
       const reply = await sendMessage('openRefinement', { traceId, query, feedbackEventIds }).catch(
         (error: unknown) => ({
           ok: false as const,

@@ -1,6 +1,7 @@
 import type { SendEvents, UnsavedEvents } from '../../components/overlay/state/answer-store';
 import type { WriteResult } from '../../storage/event-writer';
 import type { FeedbackEvent, TraceDraft } from '../../storage/schema';
+import { t, tn } from '../i18n';
 import {
   type ErrorCode,
   MAX_EVENTS_PER_MESSAGE,
@@ -68,21 +69,12 @@ export function unsavedMessage(
   code: FailureCode,
   answer: 'recorded' | 'not_recorded' = 'recorded',
 ): string {
-  const changes = count === 1 ? '1 change' : `${count} changes`;
+  const full = code === 'quota_exceeded';
   if (answer === 'not_recorded') {
-    const kept = count === 0 ? 'Feedback you give on it is kept' : `${changes} kept`;
-    return code === 'quota_exceeded'
-      ? `Not saved: your browser's storage for Stageback is full, so this answer could not be recorded yet. ` +
-          `${kept} while this page is open. Free some space (for example, delete old feedback in Stageback's log), ` +
-          `then Retry saving.`
-      : `Not saved yet: Stageback's storage did not answer, so this answer could not be recorded yet. ` +
-          `${kept} while this page is open and tried again shortly; Retry saving tries now.`;
+    if (count === 0) return t(full ? 'stripUnsavedAnswerFull' : 'stripUnsavedAnswerSilent');
+    return full ? tn('stripUnsavedAnswerFullKept', count) : tn('stripUnsavedAnswerSilentKept', count);
   }
-  return code === 'quota_exceeded'
-    ? `Not saved: your browser's storage for Stageback is full. ${changes} not saved, kept while this page is open. ` +
-        `Free some space (for example, delete old feedback in Stageback's log), then Retry saving.`
-    : `Not saved yet: Stageback's storage did not answer. ${changes} not saved, kept while this page is open ` +
-        `and tried again shortly; Retry saving tries now.`;
+  return full ? tn('stripUnsavedFull', count) : tn('stripUnsavedSilent', count);
 }
 
 /**
@@ -93,11 +85,7 @@ export function unsavedMessage(
  * event would be refused again: it is dropped and said so in these words.
  */
 export function refusedMessage(count: number, reason: string): string {
-  const changes = count === 1 ? '1 change' : `${count} changes`;
-  return reason === 'unknown_trace'
-    ? `Not saved: Stageback refused ${changes} about an answer it has no record of (deleted from its log, or ` +
-        `never recorded). ${count === 1 ? 'It' : 'They'} cannot be saved.`
-    : `Not saved: Stageback refused ${changes} as invalid (${reason}). ${count === 1 ? 'It' : 'They'} cannot be saved.`;
+  return reason === 'unknown_trace' ? tn('stripRefusedUnknown', count) : tn('stripRefusedInvalid', count, reason);
 }
 
 export type CaptureReply = Reply<Stored>;

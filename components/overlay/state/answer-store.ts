@@ -4,6 +4,7 @@ import type { FeedbackEvent, Trace, TraceDraft } from '../../../storage/schema';
 import { makeEvent } from '../../../utils/content/make-event';
 import { describeSaved, describeUndone } from '../../../utils/describe-event';
 import { describeTarget, targetWords } from '../../../utils/describe-target';
+import { t } from '../../../utils/i18n';
 import type { Comparison } from '../../../utils/refine/compare';
 import type { ShownProposal } from '../../../utils/shadow/types';
 import type { DockPlace } from '../dock';
@@ -134,10 +135,10 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
   const answerId = () => store.getState().traceId ?? store.getState().trace.id;
   const store = createStore<AnswerState>()((set, get) => {
     const commit = async (key: string, event: FeedbackEvent, previous: FeedbackEvent | undefined, record: boolean) => {
-      set({ status: { kind: 'saving', message: 'Saving…' } });
+      set({ status: { kind: 'saving', message: t('stripSaving') } });
       const result = await send([event]);
       if (!result.ok && !result.kept) {
-        set({ status: { kind: 'error', message: `Not saved: ${result.message}` } });
+        set({ status: { kind: 'error', message: t('stripNotSaved', result.message) } });
         return false;
       }
       // Kept events are the user's choice as made: the control shows it, and later choices supersede it.
@@ -151,8 +152,8 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
         status: !result.ok
           ? { kind: 'unsaved', message: unsaved ? unsaved.message(answerId()) : result.message }
           : event.kind === 'retraction'
-            ? { kind: 'removed', message: 'Removed' }
-            : { kind: 'saved', message: 'Saved' },
+            ? { kind: 'removed', message: t('stripRemoved') }
+            : { kind: 'saved', message: t('stripSaved') },
       });
       return true;
     };
@@ -240,7 +241,7 @@ export function createAnswerStore(trace: TraceDraft, send: SendEvents, unsaved?:
     if (unsaved.count() > 0 || unsaved.traceKept(answerId())) {
       store.setState({ status: { kind: 'unsaved', message: unsaved.message(answerId()) } });
     } else if (refused) store.setState({ status: { kind: 'error', message: refused } });
-    else if (status.kind === 'unsaved') store.setState({ status: { kind: 'saved', message: 'Saved' } });
+    else if (status.kind === 'unsaved') store.setState({ status: { kind: 'saved', message: t('stripSaved') } });
   });
   return store;
 }
