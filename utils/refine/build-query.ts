@@ -1,3 +1,5 @@
+import { t } from '../i18n';
+import { listOf } from '../list';
 import type { RefineFeedback } from './collect';
 import { ENGINE_RULES, type RefineEngine, searchUrl } from './engines';
 import { countWords, wordsOf } from './words';
@@ -17,9 +19,10 @@ export type Refinement =
       leftOut: string[];
     };
 
-export const NOTHING_GIVEN =
-  'Nothing to refine yet: mark an aspect you needed, add or rewrite a sub-query, or flag a source as unreliable, outdated or irrelevant.';
-export const NOTHING_NEW = 'Nothing to refine: what you asked for is already in this search.';
+/** Said when there is no feedback to search with yet. */
+export const nothingGiven = () => t('bgRefineNothingGiven');
+/** Said when the feedback adds nothing to the search. */
+export const nothingNew = () => t('bgRefineNothingNew');
 
 interface Part {
   /** Text for operator engines (a term, a "phrase" or -site:domain). */
@@ -44,7 +47,7 @@ export function buildRefinement(
 ): Refinement {
   const rules = ENGINE_RULES[engine];
   if (feedback.aspects.length + feedback.rewrites.length + feedback.excluded.length === 0) {
-    return { kind: 'nothing', message: NOTHING_GIVEN };
+    return { kind: 'nothing', message: nothingGiven() };
   }
   const ids: string[] = [];
   const leftOut: string[] = [];
@@ -66,10 +69,16 @@ export function buildRefinement(
     const clean = aspect.text.replace(/["“”]/g, ' ').replace(/\s+/g, ' ').trim();
     const n = countWords(clean);
     const text = n === 1 ? clean : n <= 4 ? `"${clean}"` : freshTerms(clean, have);
-    parts.push({ text, label: `“${clean}”`, eventId: aspect.eventId, kind: 'aspect', plain: clean });
+    parts.push({ text, label: t('bgRefineQuoted', clean), eventId: aspect.eventId, kind: 'aspect', plain: clean });
   }
   for (const { domain, eventId } of feedback.excluded) {
-    parts.push({ text: `-site:${domain}`, label: `leaving out ${domain}`, eventId, kind: 'exclusion', plain: domain });
+    parts.push({
+      text: `-site:${domain}`,
+      label: t('bgRefineLeavingOut', domain),
+      eventId,
+      kind: 'exclusion',
+      plain: domain,
+    });
   }
 
   const kept: Part[] = [];
@@ -86,7 +95,7 @@ export function buildRefinement(
   ids.push(...kept.map((p) => p.eventId));
   const query = compose(engine, base, kept);
   if (normalise(query) === normalise(original.query)) {
-    return { kind: 'nothing', message: leftOut.length > 0 ? tooLong(engine, leftOut) : NOTHING_NEW };
+    return { kind: 'nothing', message: leftOut.length > 0 ? tooLong(engine, leftOut) : nothingNew() };
   }
   return {
     kind: 'refined',
@@ -105,18 +114,26 @@ function compose(engine: RefineEngine, base: string, parts: readonly Part[]): st
   const aspects = parts.filter((p) => p.kind === 'aspect').map((p) => p.plain);
   const domains = parts.filter((p) => p.kind === 'exclusion').map((p) => p.plain);
   let text = base;
-  if (aspects.length > 0) text += `${endsSentence(text) ? '' : '.'} Also cover: ${aspects.join('; ')}.`;
-  if (domains.length > 0) text += `${endsSentence(text) ? '' : '.'} Leave out sources from ${listOf(domains)}.`;
+  if (aspects.length > 0) text += `${endsSentence(text) ? '' : '.'} ${alsoCover(aspects)}`;
+  if (domains.length > 0) text += `${endsSentence(text) ? '' : '.'} ${t('bgRefineLeaveOutSources', listOf(domains))}`;
   return text.trim();
+}
+
+/** "Also cover: a; b." — said to the chat engines in words, and shown to the user before it is sent. */
+function alsoCover(aspects: readonly string[]): string {
+  const joined = aspects
+    .slice(0, -1)
+    .reduceRight((rest, a) => t('bgRefineAspectsSeparator', a, rest), aspects.at(-1) ?? '');
+  return t('bgRefineAlsoCover', joined);
 }
 
 function followUpOf(newBase: string | null, parts: readonly Part[]): string {
   const aspects = parts.filter((p) => p.kind === 'aspect').map((p) => p.plain);
   const domains = parts.filter((p) => p.kind === 'exclusion').map((p) => p.plain);
   const bits = [
-    newBase ? `Search again for: ${newBase}${endsSentence(newBase) ? '' : '.'}` : 'Search again.',
-    aspects.length > 0 ? `Also cover: ${aspects.join('; ')}.` : '',
-    domains.length > 0 ? `Leave out sources from ${listOf(domains)}.` : '',
+    newBase ? t('bgRefineSearchAgainFor', `${newBase}${endsSentence(newBase) ? '' : '.'}`) : t('bgRefineSearchAgain'),
+    aspects.length > 0 ? alsoCover(aspects) : '',
+    domains.length > 0 ? t('bgRefineLeaveOutSources', listOf(domains)) : '',
   ];
   return bits.filter(Boolean).join(' ');
 }
@@ -164,13 +181,10 @@ function fitsLimits(query: string, maxWords: number, maxChars: number, countOper
 
 function tooLong(engine: RefineEngine, leftOut: string[]): string {
   const rules = ENGINE_RULES[engine];
-  const limit = Number.isFinite(rules.maxWords) ? `${rules.maxWords} words` : `${rules.maxChars} characters`;
-  return `Nothing to refine: this search already uses the ${limit} the site reads, so ${listOf(leftOut)} would be ignored.`;
+  return Number.isFinite(rules.maxWords)
+    ? t('bgRefineTooLongWords', rules.maxWords, listOf(leftOut))
+    : t('bgRefineTooLongChars', rules.maxChars, listOf(leftOut));
 }
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const endsSentence = (s: string) => /[.?!。？！]$/.test(s);
-function listOf(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedbackEvent } from '../../../storage/schema';
 import { makeEvent } from '../../../utils/content/make-event';
-import { buildRefinement, NOTHING_GIVEN, NOTHING_NEW, replaceConstraint } from '../../../utils/refine/build-query';
+import { buildRefinement, nothingGiven, nothingNew, replaceConstraint } from '../../../utils/refine/build-query';
 import { collectRefineFeedback, type RefineFeedback } from '../../../utils/refine/collect';
 import { engineOf, searchUrl } from '../../../utils/refine/engines';
 import { countWords } from '../../../utils/refine/words';
@@ -264,10 +264,10 @@ describe('buildRefinement per engine', () => {
   });
 
   it('nothing given, or nothing new, says so instead of repeating the same search', () => {
-    expect(buildRefinement('google', original, feedback({}))).toEqual({ kind: 'nothing', message: NOTHING_GIVEN });
+    expect(buildRefinement('google', original, feedback({}))).toEqual({ kind: 'nothing', message: nothingGiven() });
     expect(
       buildRefinement('google', original, feedback({ aspects: [{ text: 'Adults need sleep', eventId: 'a' }] })),
-    ).toEqual({ kind: 'nothing', message: NOTHING_NEW });
+    ).toEqual({ kind: 'nothing', message: nothingNew() });
   });
 
   it('quotes inside an aspect cannot break the phrase', () => {
