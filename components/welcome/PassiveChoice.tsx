@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { t } from '../../utils/i18n';
 import { choosePassiveSignals } from '../../utils/settings';
 import { useSettings } from '../options/use-settings';
 
@@ -12,23 +13,18 @@ export function PassiveChoice() {
   const choose = (on: boolean) => void update((s) => choosePassiveSignals(s, on));
   return (
     <fieldset className="passive-choice" data-testid="passive-choice">
-      <legend>Also record what you do without giving feedback?</legend>
-      <p className="hint">
-        Passive signals are which sources you open, how long you stay on an answer, and what you copy from it. They help
-        researchers see which answers worked without asking you. They stay in this browser like everything else.
-      </p>
+      <legend>{t('welcomePassiveLegend')}</legend>
+      <p className="hint">{t('welcomePassiveHint')}</p>
       <label>
         <input type="radio" name={name} checked={chosen && passiveOn} onChange={() => choose(true)} />
-        Yes, record passive signals on supported sites
+        {t('welcomePassiveYes')}
       </label>
       <label>
         <input type="radio" name={name} checked={chosen && !passiveOn} onChange={() => choose(false)} />
-        No, only the feedback I give
+        {t('welcomePassiveNo')}
       </label>
       <p role="status" className="hint">
-        {chosen
-          ? `Saved: passive signals are ${passiveOn ? 'on' : 'off'}. You can change this per site in Options.`
-          : 'Off until you choose.'}
+        {chosen ? t(passiveOn ? 'welcomePassiveSavedOn' : 'welcomePassiveSavedOff') : t('welcomePassiveUnchosen')}
       </p>
     </fieldset>
   );

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { t, tParts } from '../../utils/i18n';
 
 interface Command {
   name?: string;
   description?: string;
   shortcut?: string;
 }
+
+/** A key's name as printed on the key: not translated. */
+const ESC_KEY = 'Esc';
 
 /** The browser-wide shortcuts as the browser has them bound now (the user may have changed them). */
 export function Shortcuts() {
@@ -21,27 +25,31 @@ export function Shortcuts() {
       <tbody>
         {commands?.map((c) => (
           <tr key={c.name}>
-            <th scope="row">{c.shortcut ? <kbd>{c.shortcut}</kbd> : <span className="hint">not set</span>}</th>
+            <th scope="row">
+              {c.shortcut ? <kbd>{c.shortcut}</kbd> : <span className="hint">{t('welcomeShortcutNotSet')}</span>}
+            </th>
             <td>{c.description}</td>
           </tr>
         ))}
         <tr>
-          <th scope="row">Right-click</th>
+          <th scope="row">{t('welcomeShortcutRightClick')}</th>
           <td>
-            Select text of an AI answer on any site, right-click it, and choose <q>Give feedback on this answer</q>.
+            {tParts('welcomeShortcutRightClickText', 1).map((part) =>
+              typeof part === 'string' ? part : <q key="menu">{t('bgMenuFeedbackOnSelection')}</q>,
+            )}
           </td>
         </tr>
         <tr>
           <th scope="row">
             <kbd>R</kbd>
           </th>
-          <td>On the Stageback bar above an answer: search again with your feedback.</td>
+          <td>{t('welcomeShortcutRefine')}</td>
         </tr>
         <tr>
           <th scope="row">
-            <kbd>Esc</kbd>
+            <kbd>{ESC_KEY}</kbd>
           </th>
-          <td>Close the open panel.</td>
+          <td>{t('welcomeShortcutClose')}</td>
         </tr>
       </tbody>
     </table>

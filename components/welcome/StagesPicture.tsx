@@ -1,10 +1,12 @@
+import { t } from '../../utils/i18n';
+
 /** The pipeline an AI search runs, drawn as four boxes with where Stageback's feedback goes on each. */
 export function StagesPicture() {
   const stages = [
-    { x: 10, title: 'Sub-queries', line: 'what it looked for' },
-    { x: 190, title: 'Sources', line: 'the pages it read' },
-    { x: 370, title: 'Answer', line: 'each sentence' },
-    { x: 550, title: 'Overall', line: 'was it useful?' },
+    { x: 10, title: t('welcomeStageSubqueries'), line: t('welcomePictureSubqueries') },
+    { x: 190, title: t('welcomeStageSources'), line: t('welcomePictureSources') },
+    { x: 370, title: t('welcomeStageAnswer'), line: t('welcomePictureAnswer') },
+    { x: 550, title: t('welcomeStageOverall'), line: t('welcomePictureOverall') },
   ];
   return (
     <svg
@@ -14,12 +16,9 @@ export function StagesPicture() {
       aria-labelledby="stages-picture-title"
       xmlns="http://www.w3.org/2000/svg"
     >
-      <title id="stages-picture-title">
-        Your question goes through four stages: sub-queries, sources, the answer's sentences, and the answer overall.
-        Stageback puts a feedback control at each.
-      </title>
+      <title id="stages-picture-title">{t('welcomePictureTitle')}</title>
       {stages.map((s, i) => (
-        <g key={s.title}>
+        <g key={s.x}>
           <rect x={s.x} y={20} width={160} height={70} rx={12} className="stage-box" />
           <text x={s.x + 80} y={50} textAnchor="middle" className="stage-title">
             {s.title}

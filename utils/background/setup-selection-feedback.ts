@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 
 export const SELECTION_MENU_ID = 'stageback-feedback-on-selection';
 export const SELECTION_COMMAND = 'feedback-on-selection';
@@ -13,7 +14,7 @@ export function setUpSelectionFeedback(): void {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: SELECTION_MENU_ID,
-      title: 'Give feedback on this answer',
+      title: t('bgMenuFeedbackOnSelection'),
       contexts: ['selection'],
     });
   });

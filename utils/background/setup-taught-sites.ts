@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 import { syncTaughtRegistration } from '../taught/registration';
 import { originPattern } from '../taught/rule';
 import { loadRules, taughtRulesItem } from '../taught/rule-store';
@@ -25,7 +26,7 @@ export function setUpTaughtSites(): void {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: TEACH_MENU_ID,
-      title: 'Teach Stageback where the AI answer is on this page',
+      title: t('bgMenuTeachSite'),
       contexts: ['page', 'selection', 'link'],
       documentUrlPatterns: ['https://*/*'],
     });

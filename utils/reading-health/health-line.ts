@@ -1,28 +1,37 @@
 import type { HealthSummary } from '../../storage/reading-health';
 import type { ReadField } from '../adapters/read-paths';
+import { type MessageKey, t, tn } from '../i18n';
+import { listOf } from '../list';
 
-const PART_NAMES: Record<ReadField, string> = {
-  answer: 'the answer',
-  query: 'the question',
-  sources: 'sources',
-  citations: 'which sentence cites which source',
-  subqueries: 'sub-queries',
-};
+const PART_NAMES = {
+  answer: 'bgHealthPartAnswer',
+  query: 'bgHealthPartQuery',
+  sources: 'bgHealthPartSources',
+  citations: 'bgHealthPartCitations',
+  subqueries: 'bgHealthPartSubqueries',
+} satisfies Record<ReadField, MessageKey>;
 
 /**
  * One plain line about a site's latest answers, e.g. "Perplexity: last 20 answers read in full" or
  * "Perplexity: last 20 answers: 17 read in full; sources missing in 3".
  */
 export function healthLine(siteName: string, s: HealthSummary): string {
-  const what = s.answers === 1 ? 'last answer' : `last ${s.answers} answers`;
-  const fallback =
+  const latest = s.answers === 1 ? t('bgHealthLastAnswer') : tn('bgHealthLastAnswers', s.answers);
+  const withFallback = (line: string) =>
     s.fallback === 0
-      ? ''
-      : `; ${s.fallback === s.answers ? 'all' : s.fallback} found another way than usual (the site may have changed its layout)`;
-  if (s.full === s.answers) return `${siteName}: ${what} read in full${fallback}`;
+      ? line
+      : s.fallback === s.answers
+        ? t('bgHealthFallbackAll', line)
+        : tn('bgHealthFallback', s.fallback, line);
+  if (s.full === s.answers) return withFallback(t('bgHealthAllRead', siteName, latest));
   const gaps = (Object.entries(s.missing) as [ReadField, number][])
     .sort((a, b) => b[1] - a[1])
-    .map(([part, n]) => (s.answers === 1 ? `${PART_NAMES[part]} missing` : `${PART_NAMES[part]} missing in ${n}`));
-  const full = s.answers === 1 ? '' : ` ${s.full} read in full;`;
-  return `${siteName}: ${what}:${full} ${gaps.join(', ')}${fallback}`;
+    .map(([part, n]) =>
+      s.answers === 1 ? t('bgHealthMissing', t(PART_NAMES[part])) : tn('bgHealthMissingIn', n, t(PART_NAMES[part])),
+    );
+  const line =
+    s.answers === 1
+      ? t('bgHealthGaps', siteName, latest, listOf(gaps, 'bgListHead'))
+      : t('bgHealthSomeRead', siteName, latest, s.full, listOf(gaps, 'bgListHead'));
+  return withFallback(line);
 }

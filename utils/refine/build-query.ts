@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
-import { t, tn } from '../i18n';
+import { t } from '../i18n';
+import { listOf } from '../list';
 import type { RefineFeedback } from './collect';
 import { ENGINE_RULES, type RefineEngine, searchUrl } from './engines';
 import { countWords, wordsOf } from './words';
@@ -19,14 +19,15 @@ export type Refinement =
       leftOut: string[];
     };
 
-/** What the Refine panel says when there is no feedback to refine with (read when said, in the user's language). */
-export const nothingGiven = () => t('panelsRefineNothingGiven');
-export const nothingNew = () => t('panelsRefineNothingNew');
+/** Said when there is no feedback to search with yet. */
+export const nothingGiven = () => t('bgRefineNothingGiven');
+/** Said when the feedback adds nothing to the search. */
+export const nothingNew = () => t('bgRefineNothingNew');
 
 interface Part {
   /** Text for operator engines (a term, a "phrase" or -site:domain). */
   text: string;
-  /** What the user is told when the part does not fit (in the user's language). */
+  /** What the user is told when the part does not fit. */
   label: string;
   eventId: string;
   kind: 'aspect' | 'exclusion';
@@ -68,12 +69,12 @@ export function buildRefinement(
     const clean = aspect.text.replace(/["“”]/g, ' ').replace(/\s+/g, ' ').trim();
     const n = countWords(clean);
     const text = n === 1 ? clean : n <= 4 ? `"${clean}"` : freshTerms(clean, have);
-    parts.push({ text, label: t('panelsQuoted', clean), eventId: aspect.eventId, kind: 'aspect', plain: clean });
+    parts.push({ text, label: t('bgRefineQuoted', clean), eventId: aspect.eventId, kind: 'aspect', plain: clean });
   }
   for (const { domain, eventId } of feedback.excluded) {
     parts.push({
       text: `-site:${domain}`,
-      label: t('panelsRefineLeavingOut', domain),
+      label: t('bgRefineLeavingOut', domain),
       eventId,
       kind: 'exclusion',
       plain: domain,
@@ -113,18 +114,26 @@ function compose(engine: RefineEngine, base: string, parts: readonly Part[]): st
   const aspects = parts.filter((p) => p.kind === 'aspect').map((p) => p.plain);
   const domains = parts.filter((p) => p.kind === 'exclusion').map((p) => p.plain);
   let text = base;
-  if (aspects.length > 0) text += `${endsSentence(text) ? '' : '.'} Also cover: ${aspects.join('; ')}.`;
-  if (domains.length > 0) text += `${endsSentence(text) ? '' : '.'} Leave out sources from ${listOf(domains)}.`;
+  if (aspects.length > 0) text += `${endsSentence(text) ? '' : '.'} ${alsoCover(aspects)}`;
+  if (domains.length > 0) text += `${endsSentence(text) ? '' : '.'} ${t('bgRefineLeaveOutSources', listOf(domains))}`;
   return text.trim();
+}
+
+/** "Also cover: a; b." — said to the chat engines in words, and shown to the user before it is sent. */
+function alsoCover(aspects: readonly string[]): string {
+  const joined = aspects
+    .slice(0, -1)
+    .reduceRight((rest, a) => t('bgRefineAspectsSeparator', a, rest), aspects.at(-1) ?? '');
+  return t('bgRefineAlsoCover', joined);
 }
 
 function followUpOf(newBase: string | null, parts: readonly Part[]): string {
   const aspects = parts.filter((p) => p.kind === 'aspect').map((p) => p.plain);
   const domains = parts.filter((p) => p.kind === 'exclusion').map((p) => p.plain);
   const bits = [
-    newBase ? `Search again for: ${newBase}${endsSentence(newBase) ? '' : '.'}` : 'Search again.',
-    aspects.length > 0 ? `Also cover: ${aspects.join('; ')}.` : '',
-    domains.length > 0 ? `Leave out sources from ${listOf(domains)}.` : '',
+    newBase ? t('bgRefineSearchAgainFor', `${newBase}${endsSentence(newBase) ? '' : '.'}`) : t('bgRefineSearchAgain'),
+    aspects.length > 0 ? alsoCover(aspects) : '',
+    domains.length > 0 ? t('bgRefineLeaveOutSources', listOf(domains)) : '',
   ];
   return bits.filter(Boolean).join(' ');
 }
@@ -172,15 +181,10 @@ function fitsLimits(query: string, maxWords: number, maxChars: number, countOper
 
 function tooLong(engine: RefineEngine, leftOut: string[]): string {
   const rules = ENGINE_RULES[engine];
-  const parts = new Intl.ListFormat(browser.i18n.getUILanguage?.() || 'en', { type: 'conjunction' }).format(leftOut);
   return Number.isFinite(rules.maxWords)
-    ? tn('panelsRefineTooLongWords', rules.maxWords, parts)
-    : tn('panelsRefineTooLongChars', rules.maxChars, parts);
+    ? t('bgRefineTooLongWords', rules.maxWords, listOf(leftOut))
+    : t('bgRefineTooLongChars', rules.maxChars, listOf(leftOut));
 }
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const endsSentence = (s: string) => /[.?!。？！]$/.test(s);
-function listOf(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n';
 
 import { TaughtRuleSchema } from '../taught/rule';
 
@@ -56,7 +57,7 @@ async function call<T>(
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch {
-    return { ok: false, retry: true, status: null, message: 'The collector could not be reached.' };
+    return { ok: false, retry: true, status: null, message: t('bgCollectorUnreachable') };
   }
   const json: unknown = await res.json().catch(() => null);
   if (res.ok) {
@@ -66,11 +67,11 @@ async function call<T>(
       ok: false,
       retry: false,
       status: res.status,
-      message: 'The collector gave an answer Stageback does not understand.',
+      message: t('bgCollectorNotUnderstood'),
     };
   }
   const said = (json as { error?: unknown } | null)?.error;
-  const message = typeof said === 'string' ? said.slice(0, 500) : `The collector answered ${res.status}.`;
+  const message = typeof said === 'string' ? said.slice(0, 500) : t('bgCollectorStatus', res.status);
   return { ok: false, retry: res.status >= 500 || res.status === 429, status: res.status, message };
 }
 

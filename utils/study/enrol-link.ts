@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { checkEndpoint } from '../sync/settings';
 
 /** An enrolment code as `study create` makes it. */
@@ -15,14 +16,14 @@ export type EnrolmentInput =
  */
 export function parseEnrolmentInput(pasted: string, collectorAddress = ''): EnrolmentInput {
   const text = pasted.trim();
-  if (text === '') return { ok: false, needsCollector: false, reason: 'Paste the enrolment link you were given.' };
+  if (text === '') return { ok: false, needsCollector: false, reason: t('bgEnrolEmpty') };
   if (ENROLMENT_CODE.test(text)) {
     if (collectorAddress.trim() === '') {
       return {
         ok: false,
         needsCollector: true,
         code: text,
-        reason: 'This is the code alone: also enter the collector address the researchers gave you.',
+        reason: t('bgEnrolCodeAlone'),
       };
     }
     return withCollector(collectorAddress, text);
@@ -34,7 +35,7 @@ export function parseEnrolmentInput(pasted: string, collectorAddress = ''): Enro
     return {
       ok: false,
       needsCollector: false,
-      reason: 'This is not an enrolment link (it should start with https://).',
+      reason: t('bgEnrolNotLink'),
     };
   }
   const match = /\/enrol\/(sbe_[A-Za-z0-9_-]{22})\/?$/.exec(url.pathname);
@@ -42,7 +43,7 @@ export function parseEnrolmentInput(pasted: string, collectorAddress = ''): Enro
     return {
       ok: false,
       needsCollector: false,
-      reason: 'This link is not an enrolment link: it should end in /enrol/ followed by a code starting with sbe_.',
+      reason: t('bgEnrolWrongLink'),
     };
   }
   return withCollector(url.origin, match[1]);

@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import type { StagebackDB } from '../../storage/db';
+import { t, tn } from '../i18n';
 import { backoffDelay } from '../sync/backoff';
 import { deleteParticipant } from './collector-api';
 
@@ -91,28 +92,26 @@ export async function attemptWithdrawal(w: Withdrawal, deps: AttemptDeps): Promi
 
 const time = (ms: number) =>
   new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** What the options page and the popup say about a withdrawal; never that data was deleted before the collector said so. */
 export function describeWithdrawal(w: Withdrawal): string {
   switch (w.state) {
     case 'pending':
-      return w.attempts === 0
-        ? `Leaving "${w.studyName}": asking the collector to delete your data…`
-        : `Leaving "${w.studyName}": the collector could not be reached yet (${w.lastError ?? 'no answer'}). ` +
-            `Nothing has been deleted there yet. Stageback keeps trying${
-              w.nextAttemptAt === null ? '' : ` (next try at ${time(w.nextAttemptAt)})`
-            }, also after the browser restarts. Nothing more is sent to the study meanwhile.`;
+      if (w.attempts === 0) return t('bgWithdrawalAsking', w.studyName);
+      return w.nextAttemptAt === null
+        ? t('bgWithdrawalRetrying', w.studyName, w.lastError ?? t('bgWithdrawalNoAnswer'))
+        : t('bgWithdrawalRetryingAt', w.studyName, w.lastError ?? t('bgWithdrawalNoAnswer'), time(w.nextAttemptAt));
     case 'refused':
-      return `Leaving "${w.studyName}": the collector refused to delete your data: ${w.lastError ?? ''} Nothing has been deleted there. Try again, or ask the researchers to delete it.`;
+      return t('bgWithdrawalRefused', w.studyName, w.lastError ?? '');
     case 'done':
       if (w.deleted === null) {
-        return `You left "${w.studyName}". The collector says you had already withdrawn: it deleted your data then and takes nothing more from you.`;
+        return t('bgWithdrawalAlready', w.studyName);
       }
-      return `You left "${w.studyName}". The collector deleted ${plural(w.deleted.traces, 'answer', 'answers')} and ${plural(
-        w.deleted.events,
-        'feedback item',
-        'feedback items',
-      )} it held from you, and no longer accepts your access token.`;
+      return t(
+        'bgWithdrawalDone',
+        w.studyName,
+        tn('bgWithdrawalAnswers', w.deleted.traces),
+        tn('bgWithdrawalItems', w.deleted.events),
+      );
   }
 }

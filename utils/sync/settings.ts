@@ -2,6 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { getDb, type StagebackDB } from '../../storage/db';
 import { readSyncToken, writeSyncToken } from '../../storage/secrets';
+import { t } from '../i18n';
 
 import { CONSENT_VERSION } from './consent';
 
@@ -86,19 +87,19 @@ export type EndpointCheck =
  */
 export function checkEndpoint(input: string): EndpointCheck {
   const text = input.trim();
-  if (text === '') return { ok: false, reason: 'Enter the collector URL.' };
+  if (text === '') return { ok: false, reason: t('bgEndpointEmpty') };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: 'This is not a URL (it should start with https://).' };
+    return { ok: false, reason: t('bgEndpointNotUrl') };
   }
-  if (url.username || url.password) return { ok: false, reason: 'Put the token in the token field, not in the URL.' };
+  if (url.username || url.password) return { ok: false, reason: t('bgEndpointCredentials') };
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    return { ok: false, reason: 'Use https:// (plain http:// only for localhost, 127.0.0.1 or [::1]).' };
+    return { ok: false, reason: t('bgEndpointInsecure') };
   }
-  if (url.search || url.hash) return { ok: false, reason: 'Leave out the query string and #fragment.' };
+  if (url.search || url.hash) return { ok: false, reason: t('bgEndpointQuery') };
   if (url.pathname === '/' || url.pathname === '') url.pathname = '/v1/ingest';
   return {
     ok: true,

@@ -1,6 +1,7 @@
 import type { StagebackDB } from '../../storage/db';
 import { countOutbox, countUnqueued, inState, type OutboxCounts } from '../../storage/sync/outbox';
 import { describeEvent } from '../describe-event';
+import { t } from '../i18n';
 import { checkEndpoint, type SyncSettings, syncActive } from './settings';
 import type { SyncState } from './state';
 
@@ -40,7 +41,11 @@ export async function readSyncStatus(db: StagebackDB, settings: SyncSettings, st
     state,
     dead: deadRows.map((row, i) => {
       const event = events[i];
-      return { eventId: row.eventId, what: event ? describeEvent(event) : null, reason: row.lastError ?? 'refused' };
+      return {
+        eventId: row.eventId,
+        what: event ? describeEvent(event) : null,
+        reason: row.lastError ?? t('bgSyncRefusedReason'),
+      };
     }),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n';
 
 const WhoamiSchema = z.object({
   token: z.string(),
@@ -48,16 +49,14 @@ export async function askWhoami(endpoint: string, token: string, doFetch: typeof
 export function describeWhoami(w: Whoami): string {
   switch (w.kind) {
     case 'known':
-      return w.participantId !== null
-        ? `Participant: ${w.participantId} (set by your token)`
-        : 'No participant id (team token).';
+      return w.participantId !== null ? t('bgWhoamiParticipant', w.participantId) : t('bgWhoamiTeam');
     case 'unsupported':
-      return 'This collector does not say which participant your token belongs to.';
+      return t('bgWhoamiUnsupported');
     case 'rejected':
-      return 'The collector does not accept this token. Check it with whoever runs the collector.';
+      return t('bgWhoamiRejected');
     case 'withdrawn':
-      return 'This token was withdrawn from the study; the collector takes nothing more from it.';
+      return t('bgWhoamiWithdrawn');
     case 'unreachable':
-      return 'Could not reach the collector to check the token; sync will keep trying.';
+      return t('bgWhoamiUnreachable');
   }
 }

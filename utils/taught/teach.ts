@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 import { uuidv7 } from '../uuidv7';
 import { originPattern, type RuleDraft, RuleOriginSchema, type TaughtRule } from './rule';
 import { addRules } from './rule-store';
@@ -13,7 +14,7 @@ export async function teachRule(
   now = new Date(),
 ): Promise<{ ruleId: string; showsFromNowOn: boolean }> {
   const parsedOrigin = RuleOriginSchema.safeParse(origin);
-  if (!parsedOrigin.success) throw new Error('Stageback can only learn answers on secure (https) sites');
+  if (!parsedOrigin.success) throw new Error(t('bgTaughtHttpsOnly'));
   const rule: TaughtRule = {
     ...draft,
     id: uuidv7(now.getTime()),

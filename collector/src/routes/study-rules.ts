@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'hono';
-import { parseRulesFile } from '../../../utils/taught/rules-file';
+import { checkRulesFile } from '../../../utils/taught/rules-file';
 import type { Logger } from '../log';
 import type { TokenRecord } from '../tokens';
 
@@ -29,9 +29,14 @@ export async function studyRulesFor(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return c.json({ studyId: token.studyId, rules: [] });
     throw error;
   }
-  const parsed = parseRulesFile(text);
+  const parsed = checkRulesFile(text);
   if (!parsed.ok) {
-    log('error', 'study rules file is not valid', { study: token.studyId, problem: parsed.message });
+    const { problem } = parsed;
+    log('error', 'study rules file is not valid', {
+      study: token.studyId,
+      problem: problem.kind,
+      ...(problem.kind === 'invalid' ? { at: problem.where, issue: problem.issue } : {}),
+    });
     return c.json({ error: "the study's file of taught sites is not valid; the researchers need to fix it" }, 500);
   }
   return c.json({ studyId: token.studyId, rules: parsed.rules });

@@ -16,7 +16,6 @@ const PENDING: RegExp[] = [
   /^components\/log\//,
   /^components\/report\//,
   /^components\/study\//,
-  /^components\/welcome\//,
 ];
 // Not words to translate: the product's name.
 const ALLOWED = new Set(['Stageback']);

@@ -1,4 +1,5 @@
 /** The picker's own UI, built with the DOM API inside its closed shadow root (never from page text as HTML). */
+import { t } from '../../i18n';
 
 export const PICKER_TAG = 'stageback-picker';
 
@@ -49,22 +50,21 @@ export function buildPanel(root: ShadowRoot): PickerPanel {
   const candidateBox = el('div', { className: 'box candidate' });
   const answerBox = el('div', { className: 'box answer' });
   const panel = el('div', { className: 'panel' }, { role: 'dialog', 'aria-labelledby': 'sb-picker-title' });
-  const title = el('h2', { id: 'sb-picker-title', textContent: 'Teach Stageback this page' });
+  const title = el('h2', { id: 'sb-picker-title', textContent: t('bgPickerTitle') });
   const step = el('p', {}, { 'aria-live': 'polite', 'data-testid': 'picker-step' });
   const found = el('p', { className: 'found' }, { 'data-testid': 'picker-found' });
   const hint = el('p', {
     className: 'hint',
-    textContent:
-      'Point and click, or use the keyboard: arrow keys move the blue frame (up: a larger part, down: a smaller one), Enter chooses it, Esc stops.',
+    textContent: t('bgPickerHint'),
   });
   const button = (text: string, primary = false) =>
     el('button', { type: 'button', textContent: text, className: primary ? 'primary' : '' });
   const buttons = {
-    choose: button('Choose the framed part', true),
-    noSources: button('No separate list of sources'),
-    save: button('Save', true),
-    again: button('Start again'),
-    cancel: button('Cancel'),
+    choose: button(t('bgPickerChoose'), true),
+    noSources: button(t('bgPickerNoSources')),
+    save: button(t('bgPickerSave'), true),
+    again: button(t('bgPickerAgain')),
+    cancel: button(t('bgPickerCancel')),
   };
   const actions = el('div', { className: 'actions' });
   actions.append(buttons.choose, buttons.noSources, buttons.save, buttons.again, buttons.cancel);

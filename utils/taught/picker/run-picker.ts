@@ -1,5 +1,6 @@
 import { readTaught } from '../../adapters/taught';
 import { refuseUntrustedInput, trusted } from '../../content/trusted-events';
+import { t, tn } from '../../i18n';
 import { sendMessage } from '../../messaging/protocol';
 import { deriveSelectors } from '../derive-selectors';
 import type { RuleDraft } from '../rule';
@@ -39,7 +40,7 @@ export function runPicker(): void {
     buttons.noSources.hidden = step !== 'sources';
     buttons.save.hidden = step !== 'confirm';
     buttons.again.hidden = step === 'answer' || step === 'saved';
-    buttons.cancel.textContent = step === 'saved' ? 'Close' : 'Cancel';
+    buttons.cancel.textContent = step === 'saved' ? t('bgPickerClose') : t('bgPickerCancel');
     frame(ui.candidateBox, picking() ? candidate : null);
     frame(ui.answerBox, step !== 'answer' && step !== 'saved' ? (answer?.el ?? null) : null);
   };
@@ -52,38 +53,31 @@ export function runPicker(): void {
     step = 'answer';
     answer = null;
     draft = null;
-    say('Step 1 of 2: point at the AI answer and click it (or frame it with the arrow keys and press Enter).');
+    say(t('bgPickerStep1'));
     show();
     ui.buttons.choose.focus();
   };
 
   const choose = (el: Element | null) => {
     if (!el || el === document.documentElement || el === document.body) {
-      return say(ui.step.textContent ?? '', 'Choose a smaller part of the page than the whole page.', true);
+      return say(ui.step.textContent ?? '', t('bgPickerWholePage'), true);
     }
     const selectors = deriveSelectors(document, el);
-    if (selectors.length === 0)
-      return say(ui.step.textContent ?? '', 'Stageback cannot name this part; choose another.', true);
+    if (selectors.length === 0) return say(ui.step.textContent ?? '', t('bgPickerCannotName'), true);
     if (step === 'answer') {
       answer = { el, selectors };
       step = 'sources';
       candidate = el.nextElementSibling ?? el.parentElement;
-      say(
-        'Step 2 of 2: point at the list of sources and click it, or choose "No separate list of sources" (the links inside the answer are then its sources).',
-      );
+      say(t('bgPickerStep2', t('bgPickerNoSources')));
       show();
       return;
     }
     if (!answer) return;
     if (el === answer.el || el.contains(answer.el)) {
-      return say(ui.step.textContent ?? '', 'That part holds the answer too: choose the list of sources alone.', true);
+      return say(ui.step.textContent ?? '', t('bgPickerHoldsAnswer'), true);
     }
     if (!el.querySelector('a[href]')) {
-      return say(
-        ui.step.textContent ?? '',
-        'There are no links there. Choose the list that holds the source links.',
-        true,
-      );
+      return say(ui.step.textContent ?? '', t('bgPickerNoLinks'), true);
     }
     confirm(selectors);
   };
@@ -96,13 +90,20 @@ export function runPicker(): void {
     const [reading] = readTaught(document, new URL(location.href), rule);
     step = 'confirm';
     if (!reading) {
-      say('Stageback found no text in the part you chose.', 'Start again and choose the answer itself.', true);
+      say(t('bgPickerNoText'), t('bgPickerNoTextHint'), true);
     } else {
       const words = reading.answer.text.split(/\s+/).filter(Boolean).length;
       const domains = [...new Set(reading.sources.map((s) => s.domain))].slice(0, 5).join(', ');
+      const count = reading.sources.length;
       say(
-        'Stageback will read answers on this site like this:',
-        `an answer of ${words} words and ${reading.sources.length === 0 ? 'no sources' : `${reading.sources.length} sources${domains ? ` (${domains})` : ''}`}.`,
+        t('bgPickerPreview'),
+        count === 0
+          ? tn('bgPickerPreviewNoSources', words)
+          : t(
+              'bgPickerPreviewSources',
+              tn('bgPickerWords', words),
+              domains ? tn('bgPickerSourcesFrom', count, domains) : tn('bgPickerSources', count),
+            ),
       );
     }
     ui.buttons.save.disabled = !reading;
@@ -119,14 +120,12 @@ export function runPicker(): void {
     }));
     if (!reply.ok) {
       ui.buttons.save.disabled = false;
-      return say('Not saved.', reply.error.message, true);
+      return say(t('bgPickerNotSaved'), reply.error.message, true);
     }
     step = 'saved';
     say(
-      'Saved.',
-      reply.data.showsFromNowOn
-        ? `Stageback now shows its controls on AI answers on ${location.host}.`
-        : `Stageback shows its controls here now. To see them every time you come back, allow Stageback on ${location.host} in its options.`,
+      t('bgPickerSaved'),
+      reply.data.showsFromNowOn ? t('bgPickerShowsNow', location.host) : t('bgPickerShowsHere', location.host),
     );
     show();
     ui.buttons.cancel.focus();
