@@ -16,9 +16,6 @@ const PENDING: RegExp[] = [
   /^components\/options\/[^/]+$/,
   /^components\/options\/shadow\//,
   /^components\/popup\//,
-  /^components\/log\//,
-  /^components\/report\//,
-  /^components\/study\//,
   /^components\/welcome\//,
 ];
 // Not words to translate: the product's name.
