@@ -4,6 +4,7 @@ import { latestState } from '../../storage/exports/latest-state';
 import { type LogRow, readTraceDetail, type TraceDetail } from '../../storage/queries/log';
 import { describeEvent } from '../../utils/describe-event';
 import { describeTarget, targetWords as targetWordsOf } from '../../utils/describe-target';
+import { t, tParts } from '../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { HighlightedAnswer } from './HighlightedAnswer';
 
@@ -35,9 +36,9 @@ export function AnswersView({ rows, complete, reloadKey, siteName, onNeedRows, o
     if (!complete && answers.length <= shown_) onNeedRows(rows.length + 200);
   }, [complete, answers.length, shown_, rows.length, onNeedRows]);
 
-  if (rows.length === 0 && complete) return <p className="empty">No feedback here yet.</p>;
+  if (rows.length === 0 && complete) return <p className="empty">{t('logAnswersEmpty')}</p>;
   return (
-    <section className="answers" aria-label="Answers with feedback, newest first" data-testid="answers-view">
+    <section className="answers" aria-label={t('logAnswersLabel')} data-testid="answers-view">
       {answers.slice(0, shown_).map((answer) => (
         <AnswerCard
           key={answer.traceId}
@@ -49,7 +50,7 @@ export function AnswersView({ rows, complete, reloadKey, siteName, onNeedRows, o
       ))}
       {(answers.length > shown_ || !complete) && (
         <button type="button" onClick={() => setShown((n) => n + SHOWN_AT_FIRST)}>
-          Show more answers
+          {t('logShowMoreAnswers')}
         </button>
       )}
     </section>
@@ -79,13 +80,13 @@ function AnswerCard({
   if (detail === null) {
     return (
       <article className="answer-card">
-        <p className="empty">Feedback on an answer that is no longer stored.</p>
+        <p className="empty">{t('logAnswerGone')}</p>
       </article>
     );
   }
   const { trace, events } = detail;
   const current = latestState(events).filter((e) => e.kind !== 'retraction');
-  const query = trace.query ? shown(trace.query) : '(no query)';
+  const query = trace.query ? shown(trace.query) : t('logNoQuery');
   return (
     <article className="answer-card" aria-labelledby={`answer-${trace.id}`} data-testid="answer-card">
       <header>
@@ -95,21 +96,31 @@ function AnswerCard({
           </button>
         </h3>
         <p className="meta">
-          {siteName(trace.siteId)} · {time.format(new Date(trace.capturedAt))} ·{' '}
-          <a href={trace.pageUrl} target="_blank" rel="noreferrer">
-            open the page
-          </a>
+          {tParts('logAnswerMeta', 3).map((part) =>
+            part === 0 ? (
+              siteName(trace.siteId)
+            ) : part === 1 ? (
+              time.format(new Date(trace.capturedAt))
+            ) : part === 2 ? (
+              <a key="page" href={trace.pageUrl} target="_blank" rel="noreferrer">
+                {t('logOpenPage')}
+              </a>
+            ) : (
+              part
+            ),
+          )}
         </p>
       </header>
       <HighlightedAnswer text={trace.answer.text} events={current} testId="answer-card-text" />
-      <ul className="answer-feedback" aria-label={`Feedback on “${query}”`}>
+      <ul className="answer-feedback" aria-label={t('logFeedbackOnQuery', query)}>
         {current.map((event) => {
           const about = describeTarget(event, targetsOf(trace));
+          const comment = event.kind === 'comment' ? t('logFeedbackComment', shown(event.value)) : '';
           return (
             <li key={event.id}>
               <span className="what">{describeEvent(event)}</span>
-              {about && <span className="about"> — {about}</span>}
-              {event.kind === 'comment' && <span className="about">: “{shown(event.value)}”</span>}
+              {about && <span className="about"> {t('logFeedbackAbout', about)}</span>}
+              {comment && <span className="about">{comment}</span>}
             </li>
           );
         })}

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { t } from '../../utils/i18n';
 
 interface Props {
   open: boolean;
@@ -24,7 +25,7 @@ export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, o
       <p>{message}</p>
       <div className="actions">
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('logCancel')}
         </button>
         <button type="button" className="danger" onClick={onConfirm}>
           {confirmLabel}

@@ -12,7 +12,9 @@ import {
   redactionRulesItem,
   redactorFor,
 } from '../../storage/queries/redaction-rules';
+import { t } from '../../utils/i18n';
 import { exportAndDownload, formatBytes } from './export-download';
+import { formatNumber, listOf, tCount } from './words';
 
 interface Props {
   filter: ExportFilter;
@@ -25,6 +27,7 @@ type Status =
   | { state: 'done'; message: string }
   | { state: 'failed'; message: string };
 
+/** What the rules mask, in English for the dataset card an export writes (a file: data, not translated). */
 function describeRules(rules: RedactionRules): string {
   const parts = [
     rules.emails && 'e-mail addresses',
@@ -34,6 +37,18 @@ function describeRules(rules: RedactionRules): string {
     rules.words.length > 0 && `${rules.words.length} listed word${rules.words.length === 1 ? '' : 's'}`,
   ].filter(Boolean);
   return parts.join(', ');
+}
+
+/** What the rules mask, in the user's words, for the panel. */
+function rulesInWords(rules: RedactionRules): string {
+  const parts = [
+    rules.emails && t('logExportRedactEmails'),
+    rules.phones && t('logExportRedactPhones'),
+    rules.cards && t('logExportRedactCards'),
+    rules.ips && t('logExportRedactIps'),
+    rules.words.length > 0 && tCount('logExportRedactWords', rules.words.length),
+  ].filter((part): part is string => !!part);
+  return listOf(parts);
 }
 
 /** Export everything or the current filter in any registered format, with progress and cancel. */
@@ -74,23 +89,25 @@ export function ExportPanel({ filter }: Props) {
         formatOptions: optionValues,
         onProgress: (progress) => setStatus({ state: 'running', progress }),
       });
-      if (out.result.status === 'cancelled')
-        setStatus({ state: 'done', message: 'Export cancelled; nothing was saved.' });
+      if (out.result.status === 'cancelled') setStatus({ state: 'done', message: t('logExportCancelled') });
       else if (out.fileName === undefined)
         setStatus({
           state: 'done',
-          message: `Nothing to save: no answer ${scope === 'filter' ? 'in this filter ' : ''}has feedback that “${format.label}” holds.`,
+          message: t(scope === 'filter' ? 'logExportNothingInFilter' : 'logExportNothing', format.label),
         });
       else {
-        const n = out.rows ?? out.result.traces;
-        const unit = out.rows === undefined ? 'answer' : 'row';
+        const count =
+          out.rows === undefined ? tCount('logCountAnswers', out.result.traces) : tCount('logCountRows', out.rows);
         setStatus({
           state: 'done',
-          message: `Saved ${out.fileName} (${n} ${unit}${n === 1 ? '' : 's'}, ${formatBytes(out.bytes ?? 0)}).`,
+          message: t('logExportSaved', out.fileName, count, formatBytes(out.bytes ?? 0)),
         });
       }
     } catch (error) {
-      setStatus({ state: 'failed', message: `The export failed: ${error instanceof Error ? error.message : error}` });
+      setStatus({
+        state: 'failed',
+        message: t('logExportFailed', error instanceof Error ? error.message : String(error)),
+      });
     } finally {
       abort.current = null;
     }
@@ -98,11 +115,13 @@ export function ExportPanel({ filter }: Props) {
 
   const running = status.state === 'running';
   const progress = running ? status.progress : undefined;
+  const outcome = status.state === 'done' ? status.message : undefined;
+  const failure = status.state === 'failed' ? status.message : undefined;
   return (
     <section className="panel" aria-labelledby="export-heading">
-      <h2 id="export-heading">Export</h2>
+      <h2 id="export-heading">{t('logExportHeading')}</h2>
       <label>
-        Format
+        {t('logExportFormat')}
         <select
           value={formatId}
           onChange={(e) => setFormatId(e.target.value)}
@@ -111,7 +130,7 @@ export function ExportPanel({ filter }: Props) {
         >
           {FORMATS.map((f) => (
             <option key={f.id} value={f.id}>
-              {f.label} (.{f.fileExtension})
+              {t('logExportFormatChoice', f.label, f.fileExtension)}
             </option>
           ))}
         </select>
@@ -119,7 +138,7 @@ export function ExportPanel({ filter }: Props) {
       {format && <p className="hint">{format.description}</p>}
       {format?.options && format.options.length > 0 && (
         <fieldset disabled={running} data-testid="export-options">
-          <legend>Options</legend>
+          <legend>{t('logExportOptions')}</legend>
           {format.options.map((option) => {
             const hintId = `export-option-${option.id}-hint`;
             const value = optionValues[option.id] ?? option.default;
@@ -164,10 +183,10 @@ export function ExportPanel({ filter }: Props) {
         </fieldset>
       )}
       <fieldset disabled={running}>
-        <legend>What to export</legend>
+        <legend>{t('logExportWhat')}</legend>
         <label>
           <input type="radio" name="export-scope" checked={scope === 'all'} onChange={() => setScope('all')} />{' '}
-          Everything
+          {t('logExportEverything')}
         </label>
         <label>
           <input
@@ -177,28 +196,28 @@ export function ExportPanel({ filter }: Props) {
             onChange={() => setScope('filter')}
             disabled={!filtered}
           />{' '}
-          The current filter{filtered ? '' : ' (no filter set)'}
+          {t(filtered ? 'logExportCurrentFilter' : 'logExportNoFilter')}
         </label>
       </fieldset>
       <p className="hint">
-        {rules && isRedacting(rules) ? `Masked in the file: ${describeRules(rules)}. ` : 'No redaction rules are on. '}
+        {rules && isRedacting(rules) ? t('logExportMasked', rulesInWords(rules)) : t('logExportNoRedaction')}{' '}
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-          Redaction options
+          {t('logExportRedactionOptions')}
         </a>
       </p>
       <div className="actions">
         <button type="button" onClick={start} disabled={running} data-testid="export-start">
-          Export
+          {t('logExportStart')}
         </button>
         {running && (
           <button type="button" onClick={() => abort.current?.abort()}>
-            Cancel export
+            {t('logExportCancel')}
           </button>
         )}
       </div>
       {running && (
         <progress
-          aria-label="Export progress"
+          aria-label={t('logExportProgress')}
           max={progress?.total || 1}
           value={progress ? progress.done : undefined}
         />
@@ -206,11 +225,11 @@ export function ExportPanel({ filter }: Props) {
       <p role="status" data-testid="export-status">
         {running &&
           (progress
-            ? `Exporting… ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} events read`
-            : 'Exporting…')}
-        {status.state === 'done' && status.message}
+            ? tCount('logExportProgressCount', progress.total, formatNumber(progress.done))
+            : t('logExporting'))}
+        {outcome}
       </p>
-      {status.state === 'failed' && <p role="alert">{status.message}</p>}
+      {failure && <p role="alert">{failure}</p>}
     </section>
   );
 }

@@ -1,21 +1,15 @@
 import { useEffect, useId, useState } from 'react';
 import type { ExportFilter } from '../../storage/exports/filter';
 import { type Origin, STAGES, type Stage } from '../../storage/labels';
+import { t } from '../../utils/i18n';
 import { dayEndIso, dayStartIso, isoToDay } from './filter-dates';
-import { labelChoices, ORIGIN_CHOICES } from './filter-words';
+import { labelChoices, originChoices, stageName } from './filter-words';
 
 interface Props {
   filter: ExportFilter;
   sites: readonly { id: string; name: string }[];
   onChange: (filter: ExportFilter) => void;
 }
-
-export const STAGE_NAMES: Record<Stage, string> = {
-  decomposition: 'Decomposition',
-  retrieval: 'Sources',
-  answer: 'Answer',
-  overall: 'Overall',
-};
 
 const one = <T,>(value: string): T[] | undefined => (value ? [value as T] : undefined);
 
@@ -35,26 +29,26 @@ export function FilterBar({ filter, sites, onChange }: Props) {
 
   const set = (patch: Partial<ExportFilter>) => onChange({ ...filter, ...patch });
   return (
-    <form className="filters" aria-label="Filter the log" onSubmit={(e) => e.preventDefault()}>
+    <form className="filters" aria-label={t('logFilterLabel')} onSubmit={(e) => e.preventDefault()}>
       <div className="field">
-        <label htmlFor={`${id}-search`}>Search</label>{' '}
+        <label htmlFor={`${id}-search`}>{t('logFilterSearch')}</label>{' '}
         <input
           id={`${id}-search`}
           type="search"
           value={text}
-          placeholder="Queries and comments"
+          placeholder={t('logFilterSearchPlaceholder')}
           onChange={(e) => setText(e.target.value)}
           data-testid="filter-text"
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-site`}>Site</label>{' '}
+        <label htmlFor={`${id}-site`}>{t('logFilterSite')}</label>{' '}
         <select
           id={`${id}-site`}
           value={filter.siteIds?.[0] ?? ''}
           onChange={(e) => set({ siteIds: one(e.target.value) })}
         >
-          <option value="">Any site</option>
+          <option value="">{t('logFilterAnySite')}</option>
           {sites.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -63,28 +57,28 @@ export function FilterBar({ filter, sites, onChange }: Props) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-stage`}>Stage</label>{' '}
+        <label htmlFor={`${id}-stage`}>{t('logFilterStage')}</label>{' '}
         <select
           id={`${id}-stage`}
           value={filter.stages?.[0] ?? ''}
           onChange={(e) => set({ stages: one<Stage>(e.target.value) })}
         >
-          <option value="">Any stage</option>
+          <option value="">{t('logFilterAnyStage')}</option>
           {STAGES.map((s) => (
             <option key={s} value={s}>
-              {STAGE_NAMES[s]}
+              {stageName(s)}
             </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-label`}>Label</label>{' '}
+        <label htmlFor={`${id}-label`}>{t('logFilterLabelField')}</label>{' '}
         <select
           id={`${id}-label`}
           value={filter.labels?.[0] ?? ''}
           onChange={(e) => set({ labels: one(e.target.value) })}
         >
-          <option value="">Any label</option>
+          <option value="">{t('logFilterAnyLabel')}</option>
           {labelChoices().map((choice) => (
             <option key={choice.value} value={choice.value}>
               {choice.text}
@@ -93,14 +87,14 @@ export function FilterBar({ filter, sites, onChange }: Props) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-origin`}>From whom</label>{' '}
+        <label htmlFor={`${id}-origin`}>{t('logFilterOrigin')}</label>{' '}
         <select
           id={`${id}-origin`}
           value={filter.origins?.[0] ?? ''}
           onChange={(e) => set({ origins: one<Origin>(e.target.value) })}
         >
-          <option value="">Anyone</option>
-          {ORIGIN_CHOICES.map((choice) => (
+          <option value="">{t('logFilterAnyone')}</option>
+          {originChoices().map((choice) => (
             <option key={choice.value} value={choice.value}>
               {choice.text}
             </option>
@@ -108,7 +102,7 @@ export function FilterBar({ filter, sites, onChange }: Props) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-from`}>From</label>{' '}
+        <label htmlFor={`${id}-from`}>{t('logFilterFrom')}</label>{' '}
         <input
           id={`${id}-from`}
           type="date"
@@ -117,7 +111,7 @@ export function FilterBar({ filter, sites, onChange }: Props) {
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-to`}>To</label>{' '}
+        <label htmlFor={`${id}-to`}>{t('logFilterTo')}</label>{' '}
         <input
           id={`${id}-to`}
           type="date"
@@ -126,7 +120,7 @@ export function FilterBar({ filter, sites, onChange }: Props) {
         />
       </div>
       <button type="button" onClick={() => onChange({})}>
-        Clear filters
+        {t('logFilterClear')}
       </button>
     </form>
   );

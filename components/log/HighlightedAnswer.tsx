@@ -1,6 +1,9 @@
 import type { FeedbackEvent } from '../../storage/schema';
+import { t } from '../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
-import { answerSegments, labelName, locateSpan, type SpanRange } from './highlight-spans';
+import { labelName } from './filter-words';
+import { answerSegments, locateSpan, type SpanRange } from './highlight-spans';
+import { listOf, tCount } from './words';
 
 interface Props {
   text: string;
@@ -14,7 +17,7 @@ export function HighlightedAnswer({ text, events, testId = 'detail-answer' }: Pr
   const spans = events.map((e) => locateSpan(text, e)).filter((s): s is SpanRange => s !== undefined);
   const spanEvents = events.filter((e) => e.kind === 'label' && e.target.type === 'span').length;
   const unplaced = spanEvents - spans.length;
-  if (!text) return <p className="empty">No answer text was captured.</p>;
+  if (!text) return <p className="empty">{t('logNoAnswerText')}</p>;
   return (
     <>
       <p className="answer-text" data-testid={testId}>
@@ -25,7 +28,7 @@ export function HighlightedAnswer({ text, events, testId = 'detail-answer' }: Pr
             <mark
               key={segment.start}
               data-labels={segment.labels.join(' ')}
-              title={segment.labels.map(labelName).join(', ')}
+              title={listOf(segment.labels.map(labelName))}
             >
               {shown(segment.text)}
               {segment.endingLabels.map((label) => (
@@ -37,11 +40,7 @@ export function HighlightedAnswer({ text, events, testId = 'detail-answer' }: Pr
           ),
         )}
       </p>
-      {unplaced > 0 && (
-        <p className="hint">
-          {unplaced} labelled span{unplaced === 1 ? '' : 's'} could not be found in the captured text.
-        </p>
-      )}
+      {unplaced > 0 && <p className="hint">{tCount('logSpansNotFound', unplaced)}</p>}
     </>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { getDb } from '../../storage/db';
 import { applyImport, type ImportPreview, previewImport } from '../../storage/import/jsonl-import';
+import { t } from '../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
+import { listOf, tCount } from './words';
 
 interface Props {
   onImported: () => void;
@@ -15,7 +17,13 @@ type Status =
   | { state: 'done'; message: string }
   | { state: 'failed'; message: string };
 
-const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The file's lines that repeat earlier ones, the first five of them listed. */
+function repeatsText(repeats: readonly { line: number; of: number }[]): string {
+  const pairs = listOf(repeats.slice(0, 5).map((r) => t('logImportRepeatPair', r.line, r.of)));
+  return tCount('logImportRepeats', repeats.length, repeats.length > 5 ? t('logImportRepeatPairsMore', pairs) : pairs);
+}
 
 /** Import a JSONL backup: every line is checked first, a preview says what will be added, nothing changes on error. */
 export function ImportPanel({ onImported }: Props) {
@@ -31,7 +39,7 @@ export function ImportPanel({ onImported }: Props) {
     } catch (error) {
       setStatus({
         state: 'failed',
-        message: `Could not read ${file.name}: ${error instanceof Error ? error.message : error}`,
+        message: t('logImportCouldNotRead', file.name, errorText(error)),
       });
     }
   };
@@ -44,14 +52,19 @@ export function ImportPanel({ onImported }: Props) {
       const counts = await applyImport(getDb(), parsed);
       setStatus({
         state: 'done',
-        message: `Imported ${plural(counts.traces.add, 'answer')} and ${plural(counts.events.add, 'feedback event')}; skipped ${plural(counts.events.skip, 'event')} already stored.`,
+        message: t(
+          'logImported',
+          tCount('logCountAnswers', counts.traces.add),
+          tCount('logCountEvents', counts.events.add),
+          tCount('logCountPlainEvents', counts.events.skip),
+        ),
       });
       setInputKey((k) => k + 1);
       onImported();
     } catch (error) {
       setStatus({
         state: 'failed',
-        message: `Nothing was imported: ${error instanceof Error ? error.message : error}`,
+        message: t('logImportFailed', errorText(error)),
       });
     }
   };
@@ -61,11 +74,31 @@ export function ImportPanel({ onImported }: Props) {
     setInputKey((k) => k + 1);
   };
   const preview = status.state === 'preview' ? status.preview : undefined;
+  const progress =
+    status.state === 'checking'
+      ? t('logImportChecking', status.name)
+      : status.state === 'importing'
+        ? t('logImportImporting', status.name)
+        : status.state === 'done'
+          ? status.message
+          : undefined;
+  const previewText =
+    status.state === 'preview' && status.preview.ok
+      ? t(
+          'logImportPreview',
+          status.name,
+          tCount('logCountAnswers', status.preview.traces.add),
+          tCount('logCountEvents', status.preview.events.add),
+          tCount('logCountAnswers', status.preview.traces.skip),
+          tCount('logCountPlainEvents', status.preview.events.skip),
+        )
+      : undefined;
+  const failure = status.state === 'failed' ? status.message : undefined;
   return (
     <section className="panel" aria-labelledby="import-heading">
-      <h2 id="import-heading">Import a backup</h2>
+      <h2 id="import-heading">{t('logImportHeading')}</h2>
       <label>
-        Stageback log (.jsonl)
+        {t('logImportFile')}
         <input
           key={inputKey}
           type="file"
@@ -75,27 +108,10 @@ export function ImportPanel({ onImported }: Props) {
         />
       </label>
       <div role="status" data-testid="import-status">
-        {status.state === 'checking' && `Checking ${status.name}…`}
-        {status.state === 'importing' && `Importing ${status.name}…`}
-        {status.state === 'done' && status.message}
-        {preview?.ok && (
-          <p>
-            {status.state === 'preview' && status.name}: will add {plural(preview.traces.add, 'answer')} and{' '}
-            {plural(preview.events.add, 'feedback event')}; will skip {plural(preview.traces.skip, 'answer')} and{' '}
-            {plural(preview.events.skip, 'event')} already stored.
-          </p>
-        )}
+        {progress}
+        {previewText && <p>{previewText}</p>}
         {preview?.ok && preview.parsed.repeats.length > 0 && (
-          <p data-testid="import-repeats">
-            {plural(preview.parsed.repeats.length, 'line')} of the file{' '}
-            {preview.parsed.repeats.length === 1 ? 'repeats' : 'repeat'} an earlier line word for word and{' '}
-            {preview.parsed.repeats.length === 1 ? 'is' : 'are'} counted once (
-            {preview.parsed.repeats
-              .slice(0, 5)
-              .map((r) => `line ${r.line} = line ${r.of}`)
-              .join(', ')}
-            {preview.parsed.repeats.length > 5 ? ', …' : ''}).
-          </p>
+          <p data-testid="import-repeats">{repeatsText(preview.parsed.repeats)}</p>
         )}
       </div>
       {preview && !preview.ok && (
@@ -104,28 +120,24 @@ export function ImportPanel({ onImported }: Props) {
           {preview.error.issues.length > 0 && (
             <ul>
               {preview.error.issues.map((issue) => (
-                <li key={issue.line}>
-                  line {issue.line}: {shown(issue.message)}
-                </li>
+                <li key={issue.line}>{t('logImportIssue', issue.line, shown(issue.message))}</li>
               ))}
             </ul>
           )}
           {preview.error.badLines > preview.error.issues.length && (
             <p>
-              …and{' '}
-              {plural(
+              {tCount(
+                preview.error.kind === 'conflict' ? 'logImportMoreConflictingLines' : 'logImportMoreBadLines',
                 preview.error.badLines - preview.error.issues.length,
-                preview.error.kind === 'conflict' ? 'more conflicting line' : 'more bad line',
               )}
-              .
             </p>
           )}
-          <p>Nothing was changed.</p>
+          <p>{t('logImportNothingChanged')}</p>
         </div>
       )}
-      {status.state === 'failed' && (
+      {failure && (
         <p role="alert" className="error">
-          {status.message}
+          {failure}
         </p>
       )}
       {preview?.ok && (
@@ -136,10 +148,10 @@ export function ImportPanel({ onImported }: Props) {
             disabled={preview.traces.add + preview.events.add === 0}
             data-testid="import-apply"
           >
-            Import
+            {t('logImportApply')}
           </button>
           <button type="button" onClick={reset}>
-            Cancel
+            {t('logCancel')}
           </button>
         </div>
       )}

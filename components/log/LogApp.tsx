@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { type ExportFilter, hasEventCriteria } from '../../storage/exports/filter';
 import { ADAPTERS } from '../../utils/adapters/registry';
+import { t } from '../../utils/i18n';
 import { AnswersView } from './AnswersView';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ExportPanel } from './ExportPanel';
@@ -15,6 +16,7 @@ import { TraceDetail } from './TraceDetail';
 import { confirmText, useDeletion } from './use-deletion';
 import { useLogRows } from './use-log-rows';
 import { useTheme } from './use-theme';
+import { tCount } from './words';
 
 /** Sites the adapters know, plus any other site id found in the counters (older or imported data). */
 function useSites() {
@@ -50,26 +52,26 @@ export function LogApp() {
 
   const countText =
     log.count === undefined
-      ? `${log.rows.length.toLocaleString()} loaded, counting…`
+      ? tCount('logCountLoaded', log.rows.length)
       : log.countDone
-        ? `${log.count.toLocaleString()} feedback event${log.count === 1 ? '' : 's'}${filtered ? (log.count === 1 ? ' matches' : ' match') : ''}`
-        : `${log.count.toLocaleString()} found so far, still counting…`;
+        ? tCount(filtered ? 'logCountEventsMatch' : 'logCountEvents', log.count)
+        : tCount('logCountFoundSoFar', log.count);
 
   return (
     <div className="log-page">
       <header className="page-header">
-        <h1>Stageback log</h1>
+        <h1>{t('logTitle')}</h1>
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-          Options
+          {t('logOptionsLink')}
         </a>
       </header>
       <ReviewPanel />
       <FilterBar filter={filter} sites={sites} onChange={setFilter} />
       <div className="toolbar">
         <fieldset className="view-switch">
-          <legend className="visually-hidden">Show</legend>
+          <legend className="visually-hidden">{t('logViewSwitch')}</legend>
           <button type="button" aria-pressed={view === 'answers'} onClick={() => setView('answers')}>
-            By answer
+            {t('logViewByAnswer')}
           </button>
           <button
             type="button"
@@ -77,7 +79,7 @@ export function LogApp() {
             onClick={() => setView('table')}
             data-testid="view-table"
           >
-            Every event (table)
+            {t('logViewTable')}
           </button>
         </fieldset>
         <p role="status" data-testid="log-count">
@@ -92,10 +94,10 @@ export function LogApp() {
           disabled={!filtered}
           onClick={() => deletion.ask({ kind: 'filtered', filter, count: log.countDone ? log.count : undefined })}
         >
-          Delete the filtered set…
+          {t('logDeleteFiltered')}
         </button>
         <button type="button" className="danger" onClick={() => deletion.ask({ kind: 'all' })}>
-          Delete everything…
+          {t('logDeleteEverything')}
         </button>
       </div>
       <div className={selected ? 'log-main with-detail' : 'log-main'}>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LogRow } from '../../storage/queries/log';
+import { t } from '../../utils/i18n';
 import { LogTableRow } from './LogTableRow';
 
 export const ROW_HEIGHT = 48;
@@ -46,17 +47,17 @@ export function LogTable({ rows, total, complete, selectedTraceId, siteName, onN
       tabIndex={-1}
       data-testid="log-scroller"
     >
-      <table className="log-table" aria-label="Feedback, newest first" aria-rowcount={(total ?? rows.length) + 1}>
+      <table className="log-table" aria-label={t('logTableLabel')} aria-rowcount={(total ?? rows.length) + 1}>
         <thead>
           <tr aria-rowindex={1}>
-            <th scope="col">When</th>
-            <th scope="col">Site</th>
-            <th scope="col">Query</th>
-            <th scope="col">Feedback</th>
-            <th scope="col">Origin</th>
-            <th scope="col">About</th>
+            <th scope="col">{t('logColWhen')}</th>
+            <th scope="col">{t('logColSite')}</th>
+            <th scope="col">{t('logColQuery')}</th>
+            <th scope="col">{t('logColFeedback')}</th>
+            <th scope="col">{t('logColOrigin')}</th>
+            <th scope="col">{t('logColAbout')}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('logColActions')}</span>
             </th>
           </tr>
         </thead>
@@ -84,7 +85,7 @@ export function LogTable({ rows, total, complete, selectedTraceId, siteName, onN
           )}
         </tbody>
       </table>
-      {rows.length === 0 && complete && <p className="empty">No feedback matches.</p>}
+      {rows.length === 0 && complete && <p className="empty">{t('logTableEmpty')}</p>}
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import type { LogRow } from '../../storage/queries/log';
 import { describeEvent } from '../../utils/describe-event';
 import { describeTarget } from '../../utils/describe-target';
+import { t } from '../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
-import { ORIGIN_NAMES } from './filter-words';
+import { originName } from './filter-words';
 
 interface Props {
   row: LogRow;
@@ -35,12 +36,13 @@ function rawNoteOf(row: LogRow): string {
         return '';
     }
   })();
-  return [about, text && `“${text}”`].filter(Boolean).join(' — ');
+  if (!text) return about;
+  return about ? t('logAboutAndQuote', about, text) : t('logQuoted', text);
 }
 
 export function LogTableRow({ row, index, selected, siteName, onOpen, onDelete }: Props) {
   const { event, trace } = row;
-  const query = trace ? shown(trace.query || trace.pageUrl) : '(answer not stored)';
+  const query = trace ? shown(trace.query || trace.pageUrl) : t('logAnswerNotStored');
   return (
     <tr aria-rowindex={index + 2} aria-selected={selected} data-testid="log-row" data-event-id={event.id}>
       <td className="when">{time.format(new Date(event.createdAt))}</td>
@@ -54,7 +56,7 @@ export function LogTableRow({ row, index, selected, siteName, onOpen, onDelete }
         <span className="clamp">{describeEvent(event)}</span>
       </td>
       <td className="origin">
-        <span className="clamp">{ORIGIN_NAMES[event.origin]}</span>
+        <span className="clamp">{originName(event.origin)}</span>
       </td>
       <td className="note" title={noteOf(row)}>
         <span className="clamp">{noteOf(row)}</span>
@@ -62,10 +64,10 @@ export function LogTableRow({ row, index, selected, siteName, onOpen, onDelete }
       <td className="row-actions">
         <button
           type="button"
-          aria-label={`Delete “${describeEvent(event)}” on “${query}”`}
+          aria-label={t('logDeleteEventOn', describeEvent(event), query)}
           onClick={() => onDelete(event.id)}
         >
-          Delete
+          {t('logDelete')}
         </button>
       </td>
     </tr>

@@ -3,8 +3,10 @@ import { useState } from 'react';
 import { getDb } from '../../storage/db';
 import { inState } from '../../storage/sync/outbox';
 import { describeEvent } from '../../utils/describe-event';
+import { t } from '../../utils/i18n';
 import { type HeldSelection, sendMessage } from '../../utils/messaging/protocol';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
+import { formatNumber, tCount } from './words';
 
 const SHOWN = 200;
 
@@ -35,8 +37,8 @@ export function ReviewPanel() {
     setChosen(new Set());
     setMessage(
       type === 'approveHeld'
-        ? `${reply.data.moved} approved for upload.`
-        : `${reply.data.moved} kept out of the upload (still in your log).`,
+        ? tCount('logReviewApproved', reply.data.moved)
+        : tCount('logReviewKeptOut', reply.data.moved),
     );
   };
   const toggle = (id: string, on: boolean) => {
@@ -49,10 +51,10 @@ export function ReviewPanel() {
 
   return (
     <section className="review" aria-labelledby="review-heading" data-testid="review-panel">
-      <h2 id="review-heading">Awaiting your review ({held.count.toLocaleString()})</h2>
+      <h2 id="review-heading">{t('logReviewHeading', formatNumber(held.count))}</h2>
       <p className="hint">
-        Review before upload is on: these are sent to the collector only after you approve them.
-        {held.count > SHOWN ? ` The first ${SHOWN} are listed.` : ''}
+        {t('logReviewHint')}
+        {held.count > SHOWN && ` ${t('logReviewFirstListed', formatNumber(SHOWN))}`}
       </p>
       <ul>
         {held.items.map((item) => (
@@ -70,13 +72,13 @@ export function ReviewPanel() {
       </ul>
       <p>
         <button type="button" disabled={selected.length === 0} onClick={() => void act('approveHeld', selected)}>
-          Approve selected
+          {t('logReviewApproveSelected')}
         </button>{' '}
         <button type="button" onClick={() => void act('approveHeld', 'all')} data-testid="approve-all">
-          Approve all
+          {t('logReviewApproveAll')}
         </button>{' '}
         <button type="button" disabled={selected.length === 0} onClick={() => void act('skipHeld', selected)}>
-          Keep selected out of the upload
+          {t('logReviewKeepOut')}
         </button>
       </p>
       <p role="status">{message}</p>

@@ -1,7 +1,7 @@
-import { RELEVANCE_NAMES } from '../../storage/labels';
 import type { FeedbackEvent, Source } from '../../storage/schema';
+import { t } from '../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
-import { labelName } from './highlight-spans';
+import { labelName, relevanceName } from './filter-words';
 
 interface Props {
   sources: readonly Source[];
@@ -10,7 +10,7 @@ interface Props {
 
 /** The cited sources in the site's order, each with its current grade and labels. */
 export function SourcesList({ sources, events }: Props) {
-  if (sources.length === 0) return <p className="empty">No sources were read.</p>;
+  if (sources.length === 0) return <p className="empty">{t('logNoSources')}</p>;
   return (
     <ol className="detail-list" data-testid="detail-sources">
       {[...sources]
@@ -20,6 +20,8 @@ export function SourcesList({ sources, events }: Props) {
             (e) => (e.target.type === 'source' || e.target.type === 'citation') && e.target.sourceId === source.id,
           );
           const grade = about.findLast((e) => e.kind === 'relevance');
+          const relevance =
+            grade?.kind === 'relevance' ? t('logRelevance', grade.value, relevanceName(grade.value)) : undefined;
           const labels = about.flatMap((e) => (e.kind === 'label' ? [labelName(e.value.label)] : []));
           return (
             <li key={source.id}>
@@ -28,17 +30,13 @@ export function SourcesList({ sources, events }: Props) {
               </a>
               <span className="meta">{shown(source.domain)}</span>
               <span className="grades">
-                {grade?.kind === 'relevance' && (
-                  <span className="chip">
-                    relevance {grade.value} ({RELEVANCE_NAMES[grade.value]})
-                  </span>
-                )}
+                {relevance && <span className="chip">{relevance}</span>}
                 {labels.map((l, i) => (
                   <span key={`${l}-${i}`} className="chip">
                     {l}
                   </span>
                 ))}
-                {!grade && labels.length === 0 && <span className="meta">not graded</span>}
+                {!grade && labels.length === 0 && <span className="meta">{t('logNotGraded')}</span>}
               </span>
             </li>
           );

@@ -3,11 +3,13 @@ import { getDb } from '../../storage/db';
 import { latestState } from '../../storage/exports/latest-state';
 import { type TraceDetail as Detail, readTraceDetail } from '../../storage/queries/log';
 import { describeEvent } from '../../utils/describe-event';
+import { t, tParts } from '../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { EventHistory } from './EventHistory';
 import { HighlightedAnswer } from './HighlightedAnswer';
 import { SourcesList } from './SourcesList';
 import { SubqueriesList } from './SubqueriesList';
+import { formatNumber } from './words';
 
 interface Props {
   traceId: string;
@@ -32,13 +34,13 @@ export function TraceDetail({ traceId, reloadKey, siteName, onClose, onDeleteEve
     };
   }, [traceId, reloadKey]);
 
-  if (detail === undefined) return <section className="detail" aria-busy="true" aria-label="Answer details" />;
+  if (detail === undefined) return <section className="detail" aria-busy="true" aria-label={t('logDetailLabel')} />;
   if (detail === null) {
     return (
-      <section className="detail" aria-label="Answer details">
-        <p className="empty">This answer is no longer stored.</p>
+      <section className="detail" aria-label={t('logDetailLabel')}>
+        <p className="empty">{t('logDetailGone')}</p>
         <button type="button" onClick={onClose}>
-          Close
+          {t('logClose')}
         </button>
       </section>
     );
@@ -51,39 +53,50 @@ export function TraceDetail({ traceId, reloadKey, siteName, onClose, onDeleteEve
   return (
     <section className="detail" aria-labelledby="detail-title" data-testid="detail">
       <header>
-        <h2 id="detail-title">{trace.query ? shown(trace.query) : '(no query)'}</h2>
-        <button type="button" onClick={onClose} aria-label="Close the answer details">
-          Close
+        <h2 id="detail-title">{trace.query ? shown(trace.query) : t('logNoQuery')}</h2>
+        <button type="button" onClick={onClose} aria-label={t('logCloseDetail')}>
+          {t('logClose')}
         </button>
       </header>
       <p className="meta">
-        {siteName(trace.siteId)} · captured {time.format(new Date(trace.capturedAt))} ·{' '}
-        <a href={trace.pageUrl} target="_blank" rel="noreferrer">
-          open the page
-        </a>
+        {tParts('logDetailMeta', 3).map((part) =>
+          part === 0 ? (
+            siteName(trace.siteId)
+          ) : part === 1 ? (
+            time.format(new Date(trace.capturedAt))
+          ) : part === 2 ? (
+            <a key="page" href={trace.pageUrl} target="_blank" rel="noreferrer">
+              {t('logOpenPage')}
+            </a>
+          ) : (
+            part
+          ),
+        )}
       </p>
-      <h3>Answer</h3>
+      <h3>{t('logDetailAnswer')}</h3>
       <HighlightedAnswer text={trace.answer.text} events={current} />
       {general.length > 0 && (
-        <ul className="chips" aria-label="Feedback on the whole answer">
+        <ul className="chips" aria-label={t('logDetailWholeAnswer')}>
           {general.map((e) => (
             <li key={e.id} className="chip">
-              {describeEvent(e)}
-              {e.kind === 'comment' && `: ${shown(e.value)}`}
-              {e.kind === 'label' && e.value.text && `: ${shown(e.value.text)}`}
+              {e.kind === 'comment'
+                ? t('logNamedText', describeEvent(e), shown(e.value))
+                : e.kind === 'label' && e.value.text
+                  ? t('logNamedText', describeEvent(e), shown(e.value.text))
+                  : describeEvent(e)}
             </li>
           ))}
         </ul>
       )}
-      <h3>Sub-queries</h3>
+      <h3>{t('logDetailSubqueries')}</h3>
       <SubqueriesList subqueries={trace.subqueries} events={current} />
-      <h3>Sources</h3>
+      <h3>{t('logDetailSources')}</h3>
       <SourcesList sources={trace.sources} events={current} />
-      <h3>History ({events.length})</h3>
+      <h3>{t('logDetailHistory', formatNumber(events.length))}</h3>
       <EventHistory events={events} onDelete={onDeleteEvent} />
       <p>
         <button type="button" className="danger" onClick={() => onDeleteTrace(trace.id)}>
-          Delete this answer and its feedback…
+          {t('logDeleteTrace')}
         </button>
       </p>
     </section>

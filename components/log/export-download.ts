@@ -9,6 +9,8 @@ import { type ExportProgress, type ExportResult, runExport } from '../../storage
 import type { ExportSink } from '../../storage/exports/sink';
 import { Utf8BlobParts } from '../../storage/exports/utf8-blob-parts';
 import { ZipEntry, zipBlob } from '../../storage/exports/zip';
+import { t } from '../../utils/i18n';
+import { formatNumber } from './words';
 
 export interface DownloadedExport {
   result: ExportResult;
@@ -138,8 +140,10 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** A file size in words, for the export panel's status. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const oneDecimal = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+  if (bytes < 1024) return t('logBytes', formatNumber(bytes));
+  if (bytes < 1024 * 1024) return t('logKilobytes', formatNumber(bytes / 1024, oneDecimal));
+  return t('logMegabytes', formatNumber(bytes / 1024 / 1024, oneDecimal));
 }

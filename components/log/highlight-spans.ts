@@ -58,5 +58,3 @@ export function answerSegments(text: string, spans: readonly SpanRange[]): Answe
   }
   return segments;
 }
-
-export const labelName = (label: string) => label.replaceAll('_', ' ');

@@ -3,6 +3,8 @@ import { getDb } from '../../storage/db';
 import { deleteAll, deleteEvents, deleteTraces } from '../../storage/delete';
 import { type ExportFilter, hasEventCriteria } from '../../storage/exports/filter';
 import { matchingEventIds, matchingTraceIds, prepareFilter } from '../../storage/queries/log';
+import { t } from '../../utils/i18n';
+import { tCount } from './words';
 
 export type PendingDelete =
   | { kind: 'filtered'; filter: ExportFilter; count: number | undefined }
@@ -31,8 +33,6 @@ async function deleteFiltered(filter: ExportFilter) {
   return inBatches(await matchingEventIds(db, await prepareFilter(db, filter)), (b) => deleteEvents(db, b));
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
-
 /** Deleting one event at once, and answers, the filtered set or everything after a confirmation. */
 export function useDeletion(onDeleted: () => void) {
   const [pending, setPending] = useState<PendingDelete | undefined>(undefined);
@@ -41,11 +41,12 @@ export function useDeletion(onDeleted: () => void) {
   const run = async (work: () => Promise<{ events: number; traces: number }>) => {
     try {
       const r = await work();
+      const events = tCount('logCountEvents', r.events);
       setMessage(
-        `Deleted ${plural(r.events, 'feedback event')}${r.traces ? ` and ${plural(r.traces, 'answer')}` : ''}.`,
+        r.traces ? t('logDeletedWithAnswers', events, tCount('logCountAnswers', r.traces)) : t('logDeleted', events),
       );
     } catch (error) {
-      setMessage(`Nothing was deleted: ${error instanceof Error ? error.message : error}`);
+      setMessage(t('logDeleteFailed', error instanceof Error ? error.message : String(error)));
     }
     onDeleted();
   };
@@ -74,24 +75,26 @@ export function confirmText(p: PendingDelete): { title: string; message: string;
   switch (p.kind) {
     case 'all':
       return {
-        title: 'Delete everything?',
-        message: 'Every captured answer and all feedback in this browser will be deleted. This cannot be undone.',
-        confirmLabel: 'Delete everything',
+        title: t('logConfirmAllTitle'),
+        message: t('logConfirmAllMessage'),
+        confirmLabel: t('logConfirmAllButton'),
       };
     case 'trace':
       return {
-        title: 'Delete this answer?',
-        message: 'The answer and all feedback given on it will be deleted. This cannot be undone.',
-        confirmLabel: 'Delete the answer',
+        title: t('logConfirmTraceTitle'),
+        message: t('logConfirmTraceMessage'),
+        confirmLabel: t('logConfirmTraceButton'),
       };
     case 'filtered': {
-      const what = hasEventCriteria(p.filter)
-        ? `the ${p.count === undefined ? '' : `${p.count.toLocaleString()} `}feedback events that match the filter`
-        : 'the answers that match the filter, with all their feedback';
+      const message = !hasEventCriteria(p.filter)
+        ? t('logConfirmFilteredAnswers')
+        : p.count === undefined
+          ? t('logConfirmFilteredEventsUncounted')
+          : tCount('logConfirmFilteredEvents', p.count);
       return {
-        title: 'Delete the filtered set?',
-        message: `This deletes ${what}. This cannot be undone.`,
-        confirmLabel: 'Delete the filtered set',
+        title: t('logConfirmFilteredTitle'),
+        message,
+        confirmLabel: t('logConfirmFilteredButton'),
       };
     }
   }

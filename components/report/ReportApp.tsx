@@ -1,11 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import { adaptersForUrl } from '../../utils/adapters/registry';
+import { t, tParts } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messaging/protocol';
 import { type AnswerRegion, trimToAnswerRegion } from '../../utils/report/answer-region';
 import { replaceWithPlaceholders } from '../../utils/report/placeholders';
 import { reportFileName } from '../../utils/report/report-file';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { useTheme } from '../log/use-theme';
+import { formatNumber } from '../log/words';
 
 interface Report {
   pageUrl: string;
@@ -41,7 +43,7 @@ function download(text: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const kB = (chars: number) => `${Math.max(1, Math.round(chars / 1024)).toLocaleString('en')} kB`;
+const kB = (chars: number) => t('reportSize', formatNumber(Math.max(1, Math.round(chars / 1024))));
 
 /** "Report this page": what will be saved, the placeholder choice, and the button that saves the file. */
 export function ReportApp() {
@@ -63,12 +65,12 @@ export function ReportApp() {
       .catch(() => setLoaded({ state: 'gone' }));
   }, []);
 
-  if (loaded.state === 'loading') return <main className="options">Preparing the report…</main>;
+  if (loaded.state === 'loading') return <main className="options">{t('reportPreparing')}</main>;
   if (loaded.state === 'gone') {
     return (
       <main className="options">
-        <h1>Report this page</h1>
-        <p role="alert">This report is no longer here. Go back to the page and use “Report page” again.</p>
+        <h1>{t('reportHeading')}</h1>
+        <p role="alert">{t('reportGone')}</p>
       </main>
     );
   }
@@ -76,18 +78,26 @@ export function ReportApp() {
   const save = () => {
     const name = reportFileName(report.pageUrl, new Date(), placeholders);
     download(fileText(report.region.html, placeholders), name);
-    setSaved(`Saved as ${name} in your browser’s downloads.`);
+    setSaved(t('reportSavedAs', name));
   };
   return (
     <main className="options">
-      <h1>Report this page</h1>
+      <h1>{t('reportHeading')}</h1>
       <p>
-        When Stageback reads an answer wrongly or not at all, a copy of the page lets the reading be fixed.{' '}
-        {`This saves ${report.region.trimmed ? 'the part of the page around the answer' : 'the page'} as a file of ${kB(report.region.html.length)}, without Stageback’s own controls.`}{' '}
-        Nothing is sent anywhere: share the file yourself if you want to.
+        {t('reportIntro')}{' '}
+        {t(report.region.trimmed ? 'reportSavesRegion' : 'reportSavesPage', kB(report.region.html.length))}{' '}
+        {t('reportNothingSent')}
       </p>
       <p>
-        Page: <span data-testid="report-page-url">{shown(report.pageUrl)}</span>
+        {tParts('reportPage', 1).map((part) =>
+          part === 0 ? (
+            <span key="url" data-testid="report-page-url">
+              {shown(report.pageUrl)}
+            </span>
+          ) : (
+            part
+          ),
+        )}
       </p>
       <p>
         <input
@@ -99,14 +109,11 @@ export function ReportApp() {
             setSaved('');
           }}
         />{' '}
-        <label htmlFor={id}>Replace the page’s words with placeholders (xxxx) to keep what it said private</label>
+        <label htmlFor={id}>{t('reportPlaceholders')}</label>
       </p>
-      <p className="hint">
-        With placeholders, the layout stays and every letter becomes x; the links to the sources are kept, because the
-        reading is checked against them. Without them, the file holds the answer as the page showed it.
-      </p>
+      <p className="hint">{t('reportPlaceholdersHint')}</p>
       <button type="button" onClick={save}>
-        Save file
+        {t('reportSave')}
       </button>
       {saved && <p role="status">{saved}</p>}
     </main>

@@ -1,10 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../storage/db';
+import { t } from '../../utils/i18n';
 import { describeByStage, readContribution } from '../../utils/study/contributions';
 import type { Enrolment } from '../../utils/study/enrolments';
 import { ago } from '../../utils/sync/status-text';
+import { tCount } from '../log/words';
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
@@ -13,26 +14,34 @@ const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'med
  */
 export function GivenSummary({ enrolment, lastSentAt }: { enrolment: Enrolment; lastSentAt: number | null }) {
   const given = useLiveQuery(() => readContribution(getDb(), enrolment), [enrolment.enrolledAt, enrolment.leftAt]);
-  const { receipts, leftAt } = enrolment;
+  const { receipts, leftAt, receiptsAt } = enrolment;
+  const receiptsText = () => {
+    if (receipts === null) return t('studyNoReceipts');
+    const counts = [
+      tCount('studyCountAnswers', receipts.traces),
+      tCount('studyCountItems', receipts.events),
+      describeByStage(receipts.eventsByStage),
+    ] as const;
+    if (leftAt)
+      return receiptsAt ? t('studyReceiptsLeftAsOf', ...counts, when(receiptsAt)) : t('studyReceiptsLeft', ...counts);
+    return receiptsAt ? t('studyReceiptsAsOf', ...counts, when(receiptsAt)) : t('studyReceipts', ...counts);
+  };
   return (
     <div className="study-given" data-testid="study-given" data-study={enrolment.studyId}>
-      <h3>
-        {enrolment.studyName}
-        {leftAt ? ` (left ${when(leftAt)})` : ''}
-      </h3>
+      <h3>{leftAt ? t('studyLeft', enrolment.studyName, when(leftAt)) : enrolment.studyName}</h3>
       <p data-testid="given-local">
         {given
-          ? `You gave ${plural(given.events, 'feedback item', 'feedback items')} on ${plural(given.answers, 'answer', 'answers')}: ${describeByStage(given.byStage)}.`
-          : 'Counting…'}
-        {leftAt === null && ` Last upload: ${lastSentAt === null ? 'nothing sent yet' : ago(lastSentAt, Date.now())}.`}
+          ? t(
+              'studyGave',
+              tCount('studyCountItems', given.events),
+              tCount('studyCountAnswers', given.answers),
+              describeByStage(given.byStage),
+            )
+          : t('studyCounting')}
+        {leftAt === null &&
+          ` ${lastSentAt === null ? t('studyNothingSent') : t('studyLastUpload', ago(lastSentAt, Date.now()))}`}
       </p>
-      <p data-testid="given-receipts">
-        {receipts === null
-          ? 'The collector has not confirmed anything yet.'
-          : `${leftAt ? 'Before you left, the' : 'The'} collector confirmed it holds ${plural(receipts.traces, 'answer', 'answers')} and ${plural(receipts.events, 'feedback item', 'feedback items')} from you (${describeByStage(receipts.eventsByStage)})${
-              enrolment.receiptsAt ? `, as of ${when(enrolment.receiptsAt)}` : ''
-            }.`}
-      </p>
+      <p data-testid="given-receipts">{receiptsText()}</p>
     </div>
   );
 }
