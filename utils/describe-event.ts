@@ -75,7 +75,7 @@ export const relevanceName = (grade: (typeof RELEVANCE_GRADES)[number]) => t(REL
 
 /** A label as people read it ("partially supports"); an unknown one with its underscores as spaces. */
 export function labelName(label: string): string {
-  const key = (LABEL_NAMES as Record<string, MessageKey>)[label];
+  const key = Object.hasOwn(LABEL_NAMES, label) ? LABEL_NAMES[label as StageLabel] : undefined;
   return key ? t(key) : label.replaceAll('_', ' ');
 }
 

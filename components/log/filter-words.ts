@@ -1,12 +1,4 @@
-import {
-  ORIGINS,
-  type Origin,
-  type RELEVANCE_GRADES,
-  STAGE_LABELS,
-  STAGES,
-  type Stage,
-  type StageLabel,
-} from '../../storage/labels';
+import { ORIGINS, type Origin, STAGE_LABELS, STAGES, type Stage } from '../../storage/labels';
 import { type MessageKey, t } from '../../utils/i18n';
 import { eitherOf } from './words';
 
@@ -18,50 +10,10 @@ const LABEL_SUBJECT = {
   overall: 'logLabelSubjectOverall',
 } satisfies Record<Stage, MessageKey>;
 
-const LABEL_NAMES = {
-  irrelevant: 'logLabelIrrelevant',
-  duplicate: 'logLabelDuplicate',
-  wrong_order: 'logLabelWrongOrder',
-  too_broad: 'logLabelTooBroad',
-  too_narrow: 'logLabelTooNarrow',
-  missing_aspect: 'logLabelMissingAspect',
-  unreliable_source: 'logLabelUnreliableSource',
-  outdated: 'logLabelOutdated',
-  inaccessible: 'logLabelInaccessible',
-  incorrect: 'logLabelIncorrect',
-  unverifiable: 'logLabelUnverifiable',
-  repetitive: 'logLabelRepetitive',
-  incoherent: 'logLabelIncoherent',
-  supports: 'logLabelSupports',
-  partially_supports: 'logLabelPartiallySupports',
-  does_not_support: 'logLabelDoesNotSupport',
-  missing_information: 'logLabelMissingInformation',
-} satisfies Record<StageLabel, MessageKey>;
+// Label, grade and stage names are the strip's and the panels' too: one set of messages (utils/describe-event.ts).
+import { labelName } from '../../utils/describe-event';
 
-/** A label's name in words; a label this version does not know (imported data) as its identifier, spaced. */
-export function labelName(label: string): string {
-  const key = Object.hasOwn(LABEL_NAMES, label) ? LABEL_NAMES[label as StageLabel] : undefined;
-  return key ? t(key) : label.replaceAll('_', ' ');
-}
-
-const RELEVANCE_NAMES = [
-  'logRelevanceIrrelevant',
-  'logRelevanceRelated',
-  'logRelevanceHighly',
-  'logRelevancePerfectly',
-] as const satisfies Record<(typeof RELEVANCE_GRADES)[number], MessageKey>;
-
-/** A relevance grade (0…3) in words: "perfectly relevant". */
-export const relevanceName = (grade: (typeof RELEVANCE_GRADES)[number]): string => t(RELEVANCE_NAMES[grade]);
-
-const STAGE_NAMES = {
-  decomposition: 'logStageDecomposition',
-  retrieval: 'logStageRetrieval',
-  answer: 'logStageAnswer',
-  overall: 'logStageOverall',
-} satisfies Record<Stage, MessageKey>;
-
-export const stageName = (stage: Stage): string => t(STAGE_NAMES[stage]);
+export { labelName, relevanceName, stageName } from '../../utils/describe-event';
 
 /**
  * One choice per label for the log's label filter. A label used by two stages ("irrelevant" for a sub-query and
