@@ -3,6 +3,8 @@
  *   npm run shadow:eval -- <stageback-log.jsonl> [--seed N]
  * Exit codes: 0 replayed, 2 bad arguments, unreadable or invalid log.
  */
+// First: the proposals' words are read through browser.i18n, answered here from the English files.
+import './english-words';
 import { readFile } from 'node:fs/promises';
 import { parseLog } from '../storage/import/jsonl-import';
 import { formatReplay, replay } from '../utils/shadow/replay';

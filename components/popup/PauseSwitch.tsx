@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { t } from '../../utils/i18n';
 import { loadSettings, settingsItem } from '../../utils/settings';
 
 export function PauseSwitch() {
@@ -22,7 +23,7 @@ export function PauseSwitch() {
       onClick={toggle}
     >
       <span className="switch-track" aria-hidden="true" />
-      Record feedback on pages: {paused ? 'off' : 'on'}
+      {paused ? t('popupRecordingOff') : t('popupRecordingOn')}
     </button>
   );
 }

@@ -5,10 +5,11 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
 import { type DashboardCounts, readDashboardCounts, readRecentFeedback } from '../../storage/queries/dashboard';
 import { describeEvent } from '../../utils/describe-event';
+import { type MessageKey, t } from '../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { useTheme } from '../log/use-theme';
 import { CountBars } from './CountBars';
-import { fillCounts } from './counts-table';
+import { fillCounts, translateStatic } from './counts-table';
 import { Diagnostics } from './Diagnostics';
 import { PauseSwitch } from './PauseSwitch';
 import { ReportPageButton } from './ReportPageButton';
@@ -22,6 +23,8 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
   const recent = useLiveQuery(() => readRecentFeedback(db, 5), []);
 
   useLayoutEffect(() => fillCounts(document, counts, 'live'), [counts]);
+  // Normally done by the first frame already; again here in case that script did not run.
+  useLayoutEffect(() => translateStatic(document), []);
   const pauseSlot = document.getElementById('pause-slot');
 
   // The header and the counts table are static markup in entrypoints/popup/index.html (see counts-table.ts).
@@ -30,10 +33,15 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
       {pauseSlot ? createPortal(<PauseSwitch />, pauseSlot) : <PauseSwitch />}
       {counts && (
         <>
-          <CountBars title="By stage" counts={counts.by.stage} order={STAGES} testId="by-stage" />
-          <CountBars title="By site" counts={counts.by.site} testId="by-site" />
-          <CountBars title="Top labels" counts={counts.by.label} testId="by-label" limit={5} />
-          <CountBars title="By origin" counts={counts.by.origin} testId="by-origin" />
+          <CountBars
+            title={t('popupByStage')}
+            counts={counts.by.stage}
+            order={STAGES.map(({ key, name }) => ({ key, name: t(name) }))}
+            testId="by-stage"
+          />
+          <CountBars title={t('popupBySite')} counts={counts.by.site} testId="by-site" />
+          <CountBars title={t('popupTopLabels')} counts={counts.by.label} testId="by-label" limit={5} />
+          <CountBars title={t('popupByOrigin')} counts={counts.by.origin} testId="by-origin" />
         </>
       )}
       <Suspense fallback={null}>
@@ -43,8 +51,8 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
       <ReportPageButton />
       <TeachSite />
       <section aria-labelledby="recent-heading">
-        <h2 id="recent-heading">Latest feedback</h2>
-        {recent?.length === 0 && <p className="empty">Nothing yet. Open an AI answer on a supported site.</p>}
+        <h2 id="recent-heading">{t('popupRecentHeading')}</h2>
+        {recent?.length === 0 && <p className="empty">{t('popupRecentEmpty')}</p>}
         <ul data-testid="recent">
           {recent?.map(({ event, trace }) => (
             <li key={event.id}>
@@ -63,15 +71,15 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
       </Suspense>
       <footer>
         <a href={browser.runtime.getURL('/log.html')} target="_blank" rel="noreferrer">
-          Open the full log
+          {t('popupOpenLog')}
         </a>
         <a href={browser.runtime.getURL('/welcome.html')} target="_blank" rel="noreferrer">
-          How it works
+          {t('popupHowItWorks')}
         </a>
         <button type="button" onClick={() => browser.runtime.openOptionsPage()}>
-          Options
+          {t('popupOptions')}
         </button>
-        <Suspense fallback={<p className="sync-status">Sync: …</p>}>
+        <Suspense fallback={<p className="sync-status">{t('popupSyncPlaceholder')}</p>}>
           <SyncStatus />
         </Suspense>
       </footer>
@@ -84,8 +92,8 @@ const StudiesGiven = lazy(() => import('./StudiesGiven'));
 const ShadowRates = lazy(() => import('./ShadowRates'));
 
 const STAGES = [
-  { key: 'decomposition', name: 'Decomposition' },
-  { key: 'retrieval', name: 'Sources' },
-  { key: 'answer', name: 'Answer' },
-  { key: 'overall', name: 'Overall' },
-] as const;
+  { key: 'decomposition', name: 'popupStageDecomposition' },
+  { key: 'retrieval', name: 'popupStageSources' },
+  { key: 'answer', name: 'popupStageAnswer' },
+  { key: 'overall', name: 'popupStageOverall' },
+] as const satisfies readonly { key: string; name: MessageKey }[];

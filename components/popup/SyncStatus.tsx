@@ -1,3 +1,4 @@
+import { t, tn } from '../../utils/i18n';
 import { describeSyncStatus } from '../../utils/sync/status-text';
 import { useSyncStatus } from '../use-sync-status';
 
@@ -10,17 +11,15 @@ export default function SyncStatus() {
   return (
     <>
       <p className="sync-status" data-testid="sync-status" role="status">
-        {status ? describeSyncStatus(status) : SYNC_STATUS_PLACEHOLDER}
+        {status ? describeSyncStatus(status) : t('popupSyncPlaceholder')}
       </p>
       {status && status.dead.length > 0 && (
         <details className="dead-letters" data-testid="dead-letters">
-          <summary>
-            {status.counts.dead.toLocaleString()} item{status.counts.dead === 1 ? '' : 's'} refused by the collector
-          </summary>
+          <summary>{tn('popupItemsRefused', status.counts.dead)}</summary>
           <ul>
             {status.dead.map((d) => (
               <li key={d.eventId}>
-                <span className="what">{d.what ?? 'deleted event'}</span> <small>{d.reason}</small>
+                <span className="what">{d.what ?? t('popupDeletedEvent')}</span> <small>{d.reason}</small>
               </li>
             ))}
           </ul>
@@ -29,5 +28,3 @@ export default function SyncStatus() {
     </>
   );
 }
-
-export const SYNC_STATUS_PLACEHOLDER = 'Sync: …';

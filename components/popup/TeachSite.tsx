@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { t } from '../../utils/i18n';
 import { originPattern } from '../../utils/taught/rule';
 
 const PICKER_SCRIPT = '/content-scripts/picker.js';
@@ -26,12 +27,12 @@ export function TeachSite() {
   const [tab, setTab] = useState<{ id: number; url: URL } | null | undefined>(undefined);
   useEffect(() => {
     void targetTab()
-      .then((t) => setTab(t?.id !== undefined && t.url ? { id: t.id, url: new URL(t.url) } : null))
+      .then((found) => setTab(found?.id !== undefined && found.url ? { id: found.id, url: new URL(found.url) } : null))
       .catch(() => setTab(null));
   }, []);
   const teach = async () => {
     if (tab?.url.protocol !== 'https:') {
-      setMessage('Stageback can learn AI answers on secure (https) web pages only.');
+      setMessage(t('popupTeachHttpsOnly'));
       return;
     }
     const asked = browser.permissions.request({ origins: [originPattern(tab.url.origin)] });
@@ -39,21 +40,17 @@ export function TeachSite() {
     try {
       await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [PICKER_SCRIPT] });
     } catch {
-      setMessage('Stageback cannot open its picker on this page.');
+      setMessage(t('popupTeachNoPicker'));
       return;
     }
-    setMessage(
-      allowed
-        ? 'Point at the answer on the page.'
-        : `Point at the answer on the page. Without your permission for ${tab.url.host}, Stageback shows its controls there only when you start it again.`,
-    );
+    setMessage(allowed ? t('popupTeachPoint') : t('popupTeachPointWithoutPermission', tab.url.host));
     if (!new URLSearchParams(location.search).has('tab')) window.close();
   };
   return (
     <section aria-labelledby="teach-heading" className="teach">
-      <h2 id="teach-heading">An AI answer Stageback does not know?</h2>
+      <h2 id="teach-heading">{t('popupTeachHeading')}</h2>
       <button type="button" disabled={tab === undefined} onClick={() => void teach()}>
-        Teach Stageback this page
+        {t('popupTeachButton')}
       </button>
       {message && (
         <p role="status" data-testid="teach-status">

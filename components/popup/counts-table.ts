@@ -1,4 +1,26 @@
 import type { DashboardCounts } from '../../storage/queries/dashboard';
+import { type MessageKey, t } from '../../utils/i18n';
+
+/** The words of the static markup (`data-i18n` text, `data-i18n-label` aria-label); English stays if one is unknown. */
+const STATIC_WORDS: readonly MessageKey[] = [
+  'popupCountsLabel',
+  'popupCountsToday',
+  'popupCountsWeek',
+  'popupCountsAll',
+  'popupCountsAnswers',
+  'popupCountsEvents',
+];
+
+/** Puts the static header's and counts table's words in the user's language (the markup holds the English). */
+export function translateStatic(root: ParentNode): void {
+  const known = (key: string | undefined): key is MessageKey => STATIC_WORDS.includes(key as MessageKey);
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    if (known(el.dataset.i18n)) el.textContent = t(el.dataset.i18n);
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
+    if (known(el.dataset.i18nLabel)) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+  }
+}
 
 /**
  * The popup's counts table is static markup in `entrypoints/popup/index.html` (cells marked

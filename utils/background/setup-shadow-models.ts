@@ -3,7 +3,7 @@ import type { StagebackDB } from '../../storage/db';
 import { browserLanguageModel } from '../shadow/browser-model/language-model-api';
 import { runBrowserModelTier } from '../shadow/browser-model/tier3';
 import { readLearnedFromLog } from '../shadow/learned-from-log';
-import { describeLearned, profileNote } from '../shadow/learned-words';
+import { describeLearned, MODEL_NOTE_PHRASES, profileNote } from '../shadow/learned-words';
 import { type ModelTestResult, runModelTier, testModelConnection } from '../shadow/llm/tier2';
 import { createModelTierEngines } from '../shadow/model-tier-engines';
 import { loadShadowSettings } from '../shadow/settings';
@@ -39,7 +39,11 @@ export function setUpShadowModels(db: StagebackDB): ShadowModelControl {
     const { learnSince } = await loadShadowSettings();
     if (note && note.since === learnSince && Date.now() - note.at < NOTE_TTL_MS) return note.text;
     const learned = await readLearnedFromLog(db, learnSince);
-    note = { text: profileNote(describeLearned(learned.domains, learned.aspects)), at: Date.now(), since: learnSince };
+    note = {
+      text: profileNote(describeLearned(learned.domains, learned.aspects, undefined, MODEL_NOTE_PHRASES)),
+      at: Date.now(),
+      since: learnSince,
+    };
     return note.text;
   };
   return {

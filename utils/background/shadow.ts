@@ -8,6 +8,7 @@ import type { StagebackDB } from '../../storage/db';
 import type { EventWriter } from '../../storage/event-writer';
 import type { FeedbackEvent } from '../../storage/schema';
 import { SCHEMA_VERSION } from '../../storage/schema/constants';
+import { t } from '../i18n';
 import { isUsersJudgement, proposalKindOf, tierOfAgent } from '../shadow/kinds';
 import { loadProfileView } from '../shadow/profile-view';
 import { type Random, rankProposals, targetKey } from '../shadow/rank';
@@ -102,7 +103,7 @@ export async function answerProposal(
   const { db } = deps;
   const proposal = await db.events.get(answer.proposalId);
   if (proposal?.origin !== 'shadow' || proposal.traceId !== answer.traceId)
-    throw new Error('there is no such proposal on this answer');
+    throw new Error(t('shadowErrorNoSuchProposal'));
   const earlier = (await eventsOf(db, answer.traceId)).find((e) => e.supersedes === proposal.id);
   if (earlier) return earlier;
   const now = (deps.now ?? Date.now)();
@@ -115,6 +116,6 @@ export async function answerProposal(
     supersedes: proposal.id,
   } as FeedbackEvent;
   const result = await deps.writer.write([event]);
-  if (result.rejected.length > 0) throw new Error(result.rejected[0]?.reason ?? 'the answer was not stored');
+  if (result.rejected.length > 0) throw new Error(result.rejected[0]?.reason ?? t('shadowErrorAnswerNotStored'));
   return event;
 }

@@ -1,6 +1,6 @@
 import { browserLanguageModel, type LanguageModelApi } from './browser-model/language-model-api';
 import { runBrowserModelTier } from './browser-model/tier3';
-import { describeLearned, profileNote } from './learned-words';
+import { describeLearned, MODEL_NOTE_PHRASES, profileNote } from './learned-words';
 import { type ModelTierDeps, runModelTier } from './llm/tier2';
 import { loadShadowSettings } from './settings';
 import type { TierRun, TierStatus } from './tier-status';
@@ -11,7 +11,7 @@ const KEEP = 50;
 
 /** The note on the user sent to a model, from tier 1's profile rows for this answer. */
 export function noteFromProfile(view: ShadowProfileView): string {
-  return profileNote(describeLearned(Object.values(view.domains), view.aspects));
+  return profileNote(describeLearned(Object.values(view.domains), view.aspects, undefined, MODEL_NOTE_PHRASES));
 }
 
 export interface ModelTierEngines {

@@ -4,6 +4,7 @@
  * source. The thresholds below are the shipped ones (the replay test holds them to precision ≥ 0.7).
  */
 import type { Source, Trace } from '../../storage/schema';
+import { type MessageKey, t, tn } from '../i18n';
 import { unshownDetails } from './citation-details';
 import { AGENT_NAMES, TIER1_VERSION } from './kinds';
 import { decayFactor } from './profile';
@@ -42,8 +43,8 @@ export function badPosterior(d: DomainStats, now: number): number {
   return (bad + TIER1.prior) / (bad + good + 2 * TIER1.prior);
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const quote = (s: string, max = 90) => `“${s.length > max ? `${s.slice(0, max - 1)}…` : s}”`;
+/** A quoted text, shortened to `max` characters (the quotation marks are the message's). */
+const cut = (s: string, max = 90) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 function domainProposals(trace: Trace, view: ShadowProfileView): Proposal[] {
   const out: Proposal[] = [];
@@ -67,8 +68,11 @@ function domainProposals(trace: Trace, view: ShadowProfileView): Proposal[] {
             kind: 'label',
             value: { label: 'unreliable_source' },
           },
-          question: `Is ${source.domain} unreliable here? (${quote(name, 60)})`,
-          evidence: `You flagged ${plural(d.flags, 'page')} from ${source.domain} as unreliable${low > 0 ? ` and graded ${plural(low, 'other')} low` : ''}, and never trusted it since.`,
+          question: t('shadowQuestionUnreliable', source.domain, cut(name, 60)),
+          evidence:
+            low > 0
+              ? tn('shadowEvidenceFlaggedAndLow', d.flags, source.domain, tn('shadowCountOthers', low))
+              : tn('shadowEvidenceFlagged', d.flags, source.domain),
           agent: agent(pBad * judged),
         });
       } else {
@@ -78,7 +82,9 @@ function domainProposals(trace: Trace, view: ShadowProfileView): Proposal[] {
             source,
             grade,
             pBad * judged,
-            `You graded ${plural(low, 'page')} from ${source.domain} as ${grade === 0 ? 'not relevant' : 'only related'}.`,
+            grade === 0
+              ? tn('shadowEvidenceGradedNotRelevant', low, source.domain)
+              : tn('shadowEvidenceGradedOnlyRelated', low, source.domain),
           ),
         );
       }
@@ -89,7 +95,9 @@ function domainProposals(trace: Trace, view: ShadowProfileView): Proposal[] {
           source,
           grade,
           (1 - pBad) * judged,
-          `You graded ${plural(high, 'page')} from ${source.domain} as relevant${d.flags + low > 0 ? ` (and ${plural(d.flags + low, 'page')} low)` : ''}.`,
+          d.flags + low > 0
+            ? tn('shadowEvidenceGradedRelevantSomeLow', high, source.domain, tn('shadowCountPages', d.flags + low))
+            : tn('shadowEvidenceGradedRelevant', high, source.domain),
         ),
       );
     }
@@ -97,14 +105,20 @@ function domainProposals(trace: Trace, view: ShadowProfileView): Proposal[] {
   return out;
 }
 
-const GRADE_WORDS = ['not relevant', 'related', 'highly relevant', 'exactly what you needed'];
+/** The question per relevance grade 0–3 ("… not relevant here?", "… highly relevant here?"). */
+const GRADE_QUESTIONS = [
+  'shadowQuestionGrade0',
+  'shadowQuestionGrade1',
+  'shadowQuestionGrade2',
+  'shadowQuestionGrade3',
+] as const satisfies readonly MessageKey[];
 
 function gradeProposal(source: Source, grade: 0 | 1 | 2 | 3, p: number, evidence: string): Proposal {
   return {
     kind: grade === 0 ? 'irrelevant_source' : 'source_grade',
     tier: 1,
     feedback: { stage: 'retrieval', target: { type: 'source', sourceId: source.id }, kind: 'relevance', value: grade },
-    question: `Is ${quote(source.title.trim() || source.domain, 60)} (${source.domain}) ${GRADE_WORDS[grade]} here?`,
+    question: t(GRADE_QUESTIONS[grade], cut(source.title.trim() || source.domain, 60), source.domain),
     evidence,
     agent: agent(p),
   };
@@ -136,8 +150,13 @@ function aspectProposals(trace: Trace, view: ShadowProfileView): Proposal[] {
         kind: 'label',
         value: { label: 'missing_aspect', text: aspect.text },
       },
-      question: `Is ${quote(aspect.text, 60)} missing here?`,
-      evidence: `You said ${quote(aspect.text, 60)} was missing ${aspect.count === 1 ? 'once' : `${aspect.count} times`} on similar questions, last on ${quote(aspect.example, 60)}, and this answer does not mention it.`,
+      question: t('shadowQuestionMissingAspect', cut(aspect.text, 60)),
+      evidence: t(
+        'shadowEvidenceAspect',
+        cut(aspect.text, 60),
+        aspect.count === 1 ? t('shadowTimesOnce') : tn('shadowTimes', aspect.count),
+        cut(aspect.example, 60),
+      ),
       agent: agent(similarity * (aspect.count / (aspect.count + 1)) + 0.3),
     });
   }
@@ -157,7 +176,10 @@ function citationProposals(trace: Trace): Proposal[] {
       const unshown = unshownDetails(text, `${source.title} ${source.snippet}`);
       if (!unshown.some((d) => d.kind !== 'name')) continue;
       const weight = Math.min(0.95, 0.45 + unshown.reduce((s, d) => s + DETAIL_WEIGHT[d.kind], 0));
-      const shown = unshown.slice(0, 3).map((d) => quote(d.text, 30));
+      const shown = unshown
+        .slice(0, 3)
+        .map((d) => t('shadowQuoted', cut(d.text, 30)))
+        .join(', ');
       const name = source.title.trim() || source.domain;
       candidates.push({
         kind: 'citation_check',
@@ -168,8 +190,8 @@ function citationProposals(trace: Trace): Proposal[] {
           kind: 'label',
           value: { label: 'does_not_support' },
         },
-        question: `Worth a check: what the page shows for ${quote(name, 50)} does not show ${shown.join(', ')}. Is ${quote(text, 80)} left without support from it?`,
-        evidence: `The sentence says ${shown.join(', ')}; the title and snippet shown for ${source.domain} do not. This is a check, not a verdict: the page itself may say it.`,
+        question: t('shadowQuestionCitation', cut(name, 50), shown, cut(text, 80)),
+        evidence: t('shadowEvidenceCitation', shown, source.domain),
         agent: agent(weight),
       });
     }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { t } from '../../../utils/i18n';
 import { type BrowserModelStatus, browserModelStatus } from '../../../utils/shadow/browser-model/availability';
 import { browserLanguageModel } from '../../../utils/shadow/browser-model/language-model-api';
 import type { ShadowSettings } from '../../../utils/shadow/settings';
@@ -26,10 +27,10 @@ export function BrowserModelLine({ shadow, setShadow }: Props) {
           onChange={(e) => void setShadow({ tier3: e.target.checked })}
           data-testid="shadow-tier3"
         />{' '}
-        Suggestions from the browser’s built-in model (on this device; nothing is sent)
+        {t('shadowTier3Checkbox')}
       </label>
       <p className="hint" role="status" data-testid="shadow-browser-model-status" data-state={status?.state ?? ''}>
-        {status ? status.message : 'Asking the browser…'}
+        {status ? status.message : t('shadowBrowserModelAsking')}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { getDb } from '../../../storage/db';
+import { t } from '../../../utils/i18n';
 import { type LearnedFromLog, readLearnedFromLog } from '../../../utils/shadow/learned-from-log';
 import { describeLearned } from '../../../utils/shadow/learned-words';
 
@@ -20,6 +21,13 @@ function List({ title, items, testId, empty }: { title: string; items: string[];
   );
 }
 
+/** Which feedback the list is read from, and when a website counts. */
+function fromWhat(since: string | null, truncated: boolean): string {
+  if (since === null) return truncated ? t('shadowLearnedFromAllLatest') : t('shadowLearnedFromAll');
+  const date = new Date(since).toLocaleString();
+  return truncated ? t('shadowLearnedFromSinceLatest', date) : t('shadowLearnedFromSince', date);
+}
+
 /** What the shadow has learned, in words, read from the user's own feedback since the last reset. */
 export function LearnedList({ since }: { since: string | null }) {
   // Kept with the reset time it was read for, so a reset never shows the list from before it under the new date.
@@ -33,19 +41,30 @@ export function LearnedList({ since }: { since: string | null }) {
       current = false;
     };
   }, [since]);
-  if (!read || read.since !== since) return <p className="hint">Reading your feedback…</p>;
+  if (!read || read.since !== since) return <p className="hint">{t('shadowLearnedReading')}</p>;
   const { learned } = read;
   const words = describeLearned(learned.domains, learned.aspects);
   return (
     <div data-testid="shadow-learned">
-      <p className="hint">
-        {since ? `From your feedback since ${new Date(since).toLocaleString()}` : 'From all your feedback'}
-        {learned.truncated ? ' (the latest part of it)' : ''}. A website counts once you judged at least two of its
-        pages, mostly the same way.
-      </p>
-      <List title="Websites it trusts" items={words.trusted} testId="shadow-trusted" empty="None yet." />
-      <List title="Websites it doubts" items={words.doubted} testId="shadow-doubted" empty="None yet." />
-      <List title="Topics it remembers you missing" items={words.aspects} testId="shadow-aspects" empty="None yet." />
+      <p className="hint">{fromWhat(since, learned.truncated)}</p>
+      <List
+        title={t('shadowLearnedTrusted')}
+        items={words.trusted}
+        testId="shadow-trusted"
+        empty={t('shadowNoneYet')}
+      />
+      <List
+        title={t('shadowLearnedDoubted')}
+        items={words.doubted}
+        testId="shadow-doubted"
+        empty={t('shadowNoneYet')}
+      />
+      <List
+        title={t('shadowLearnedAspects')}
+        items={words.aspects}
+        testId="shadow-aspects"
+        empty={t('shadowNoneYet')}
+      />
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { Fragment, type ReactNode } from 'react';
+import { type MessageKey, t, tParts } from '../../../utils/i18n';
 import { INPUT_LIMITS } from '../../../utils/shadow/llm/model-input';
 
 interface Props {
@@ -9,47 +11,60 @@ interface Props {
   busy: boolean;
 }
 
+/** A message with elements at its `$n` substitutions, in the order the language puts them. */
+function Parts({ message, slots }: { message: MessageKey; slots: ReactNode[] }) {
+  return (
+    <>
+      {tParts(message, slots.length).map((part, i) =>
+        typeof part === 'number' ? <Fragment key={i}>{slots[part]}</Fragment> : part,
+      )}
+    </>
+  );
+}
+
+/** One item of what is sent: its name in bold, then what it is ("$WHAT$ as you asked it on the site."). */
+function Sent({ message, what, limit }: { message: MessageKey; what: MessageKey; limit?: number }) {
+  const slots: ReactNode[] = [<strong key="what">{t(what)}</strong>];
+  if (limit !== undefined) slots.push(limit);
+  return (
+    <li>
+      <Parts message={message} slots={slots} />
+    </li>
+  );
+}
+
 /** Exactly what using the user's own model sends, and where; nothing is sent before "I agree". */
 export function ModelConsent(p: Props) {
   return (
     <section className="consent" aria-labelledby="model-consent-heading" data-testid="shadow-model-consent">
-      <h3 id="model-consent-heading">Before Stageback uses your model</h3>
+      <h3 id="model-consent-heading">{t('shadowConsentHeading')}</h3>
       <p>
-        For each AI answer you open, Stageback will send to{' '}
-        <strong data-testid="model-consent-origin">{p.origin}</strong> (model “{p.model}”):
+        <Parts
+          message="shadowConsentSendsTo"
+          slots={[
+            <strong key="origin" data-testid="model-consent-origin">
+              {p.origin}
+            </strong>,
+            p.model,
+          ]}
+        />
       </p>
       <ul data-testid="model-consent-list">
-        <li>
-          <strong>Your question</strong> as you asked it on the site.
-        </li>
-        <li>
-          <strong>The answer’s sentences</strong> (up to {INPUT_LIMITS.sentences}).
-        </li>
-        <li>
-          <strong>The sources’ titles, snippets and addresses (URLs)</strong> (up to {INPUT_LIMITS.sources}).
-        </li>
-        <li>
-          <strong>The searches the site shows it ran</strong> (its sub-queries), where it shows them.
-        </li>
-        <li>
-          <strong>A short summary of what Stageback learned from you</strong> (at most {INPUT_LIMITS.profile}{' '}
-          characters): the websites you trust or doubt and the topics you often found missing.
-        </li>
-        <li>{p.hasKey ? 'Your key, with each request.' : 'No key.'}</li>
+        <Sent message="shadowConsentQuestion" what="shadowConsentQuestionWhat" />
+        <Sent message="shadowConsentSentences" what="shadowConsentSentencesWhat" limit={INPUT_LIMITS.sentences} />
+        <Sent message="shadowConsentSources" what="shadowConsentSourcesWhat" limit={INPUT_LIMITS.sources} />
+        <Sent message="shadowConsentSearches" what="shadowConsentSearchesWhat" />
+        <Sent message="shadowConsentSummary" what="shadowConsentSummaryWhat" limit={INPUT_LIMITS.profile} />
+        <li>{p.hasKey ? t('shadowConsentKey') : t('shadowConsentNoKey')}</li>
       </ul>
-      <p>Your redaction rules (under “Redaction” above) mask what they match before anything is sent.</p>
-      <p>
-        Not sent: your feedback itself, your other answers, your settings or other browsing. Your model’s suggestions
-        appear on the answer as questions you can confirm or reject; none counts as your feedback until you confirm it.
-        The browser will ask you to allow Stageback to reach {p.origin}. Turn it off here at any time; what was sent
-        stays with whoever runs that server.
-      </p>
+      <p>{t('shadowConsentRedaction')}</p>
+      <p>{t('shadowConsentNotSent', p.origin)}</p>
       <p>
         <button type="button" onClick={p.onAgree} disabled={p.busy} data-testid="shadow-model-agree">
-          I agree, use my model
+          {t('shadowConsentAgree')}
         </button>{' '}
         <button type="button" className="link" onClick={p.onCancel}>
-          Cancel
+          {t('shadowCancel')}
         </button>
       </p>
     </section>

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../../storage/db';
 import { writeModelKey } from '../../../storage/secrets';
+import { t, tParts } from '../../../utils/i18n';
 import { sendMessage } from '../../../utils/messaging/protocol';
 import { checkModelEndpoint } from '../../../utils/shadow/llm/endpoint';
 import {
@@ -13,6 +14,10 @@ import {
   type ShadowSettings,
 } from '../../../utils/shadow/settings';
 import { ModelConsent } from './ModelConsent';
+
+/** Examples in the empty fields: an address and a model name, the same in every language. */
+const EXAMPLE_URL = 'http://localhost:11434/v1';
+const EXAMPLE_MODEL = 'llama3.2';
 
 interface Props {
   shadow: ShadowSettings;
@@ -27,6 +32,7 @@ export function ModelSetup({ shadow, setShadow }: Props) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [consenting, setConsenting] = useState(false);
   const [busy, setBusy] = useState(false);
+  const timeoutId = useId();
 
   useEffect(() => {
     void loadModelSettings().then((s) => {
@@ -75,13 +81,13 @@ export function ModelSetup({ shadow, setShadow }: Props) {
         if (!granted)
           return setResult({
             ok: false,
-            message: `The browser did not allow access to ${endpoint.ok ? endpoint.origin : ''}.`,
+            message: t('shadowModelNotAllowed', endpoint.ok ? endpoint.origin : ''),
           });
         await save();
         const reply = await sendMessage('testShadowModel', undefined);
         setResult(reply.ok ? reply.data : { ok: false, message: reply.error.message });
       })
-      .catch((error: unknown) => setResult({ ok: false, message: `Could not test: ${String(error)}` }))
+      .catch((error: unknown) => setResult({ ok: false, message: t('shadowModelTestFailed', String(error)) }))
       .finally(() => setBusy(false));
   };
 
@@ -93,16 +99,16 @@ export function ModelSetup({ shadow, setShadow }: Props) {
         if (!granted)
           return setResult({
             ok: false,
-            message: `The browser did not allow access to ${endpoint.origin}; your model stays off.`,
+            message: t('shadowModelNotAllowedOff', endpoint.origin),
           });
         await save({
           consent: { origin: endpoint.origin, version: MODEL_CONSENT_VERSION, at: new Date().toISOString() },
         });
         await setShadow({ tier2: true });
         setConsenting(false);
-        setResult({ ok: true, message: `Your model at ${endpoint.origin} is on.` });
+        setResult({ ok: true, message: t('shadowModelTurnedOn', endpoint.origin) });
       })
-      .catch((error: unknown) => setResult({ ok: false, message: `Could not turn it on: ${String(error)}` }))
+      .catch((error: unknown) => setResult({ ok: false, message: t('shadowModelTurnOnFailed', String(error)) }))
       .finally(() => setBusy(false));
   };
 
@@ -111,7 +117,7 @@ export function ModelSetup({ shadow, setShadow }: Props) {
     const next = { ...saved, keySavedAt: null };
     await modelSettingsItem.setValue(next);
     setSaved(next);
-    setResult({ ok: true, message: 'The saved key is removed from this browser.' });
+    setResult({ ok: true, message: t('shadowModelKeyRemoved') });
   };
 
   const field = (key: 'baseUrl' | 'model') => ({
@@ -122,62 +128,60 @@ export function ModelSetup({ shadow, setShadow }: Props) {
 
   return (
     <div data-testid="shadow-model">
-      <p className="hint">
-        Any server that speaks the OpenAI chat API: Ollama (http://localhost:11434/v1), llama.cpp’s server
-        (http://localhost:8080/v1), LM Studio, vLLM or a hosted service. Plain http:// only for this computer.
-      </p>
+      <p className="hint">{t('shadowModelServers')}</p>
       <p>
         <label>
-          Server address{' '}
-          <input
-            type="url"
-            size={40}
-            placeholder="http://localhost:11434/v1"
-            {...field('baseUrl')}
-            data-testid="shadow-model-url"
-          />
+          {t('shadowModelAddress')}{' '}
+          <input type="url" size={40} placeholder={EXAMPLE_URL} {...field('baseUrl')} data-testid="shadow-model-url" />
         </label>
       </p>
       <p>
         <label>
-          Model name <input size={24} placeholder="llama3.2" {...field('model')} data-testid="shadow-model-name" />
+          {t('shadowModelName')}{' '}
+          <input size={24} placeholder={EXAMPLE_MODEL} {...field('model')} data-testid="shadow-model-name" />
         </label>
       </p>
       <p>
         <label>
-          Key (optional; kept in this browser, where web pages cannot read it){' '}
+          {t('shadowModelKey')}{' '}
           <input
             type="password"
             size={24}
             autoComplete="off"
             value={keyDraft}
             disabled={on}
-            placeholder={saved.keySavedAt ? 'saved (type a new one to replace it)' : ''}
+            placeholder={saved.keySavedAt ? t('shadowModelKeySaved') : ''}
             onChange={(e) => setKeyDraft(e.target.value.trim())}
             data-testid="shadow-model-key"
           />
         </label>{' '}
         {!on && saved.keySavedAt && keyDraft === '' && (
           <button type="button" className="link" onClick={() => void forgetKey()} data-testid="shadow-model-forget-key">
-            Remove saved key
+            {t('shadowModelForgetKey')}
           </button>
         )}
       </p>
       <p>
-        <label>
-          Give up after{' '}
-          <input
-            type="number"
-            min={1}
-            max={600}
-            value={draft.timeoutSeconds}
-            disabled={on}
-            onChange={(e) =>
-              setDraft({ ...draft, timeoutSeconds: Math.min(600, Math.max(1, Number(e.target.value) || 1)) })
-            }
-            data-testid="shadow-model-timeout"
-          />{' '}
-          seconds
+        <label htmlFor={timeoutId}>
+          {tParts('shadowModelTimeout', 1).map((part) =>
+            part === 0 ? (
+              <input
+                key="input"
+                id={timeoutId}
+                type="number"
+                min={1}
+                max={600}
+                value={draft.timeoutSeconds}
+                disabled={on}
+                onChange={(e) =>
+                  setDraft({ ...draft, timeoutSeconds: Math.min(600, Math.max(1, Number(e.target.value) || 1)) })
+                }
+                data-testid="shadow-model-timeout"
+              />
+            ) : (
+              part
+            ),
+          )}
         </label>
       </p>
       {draft.baseUrl !== '' && !endpoint.ok && (
@@ -187,7 +191,7 @@ export function ModelSetup({ shadow, setShadow }: Props) {
       )}
       <p>
         <button type="button" disabled={!ready || busy} onClick={test} data-testid="shadow-model-test">
-          Test connection
+          {t('shadowModelTest')}
         </button>{' '}
         {!on && !consenting && (
           <button
@@ -196,7 +200,7 @@ export function ModelSetup({ shadow, setShadow }: Props) {
             onClick={() => setConsenting(true)}
             data-testid="shadow-model-turn-on"
           >
-            Use this model…
+            {t('shadowModelUse')}
           </button>
         )}
         {on && (
@@ -206,7 +210,7 @@ export function ModelSetup({ shadow, setShadow }: Props) {
             onClick={() => void setShadow({ tier2: false })}
             data-testid="shadow-model-turn-off"
           >
-            Stop using my model
+            {t('shadowModelStop')}
           </button>
         )}
       </p>
@@ -221,7 +225,7 @@ export function ModelSetup({ shadow, setShadow }: Props) {
         />
       )}
       <p role="status" className={result && !result.ok ? 'error' : 'hint'} data-testid="shadow-model-result">
-        {result?.message ?? (on ? `On: ${saved.model} at ${endpoint.ok ? endpoint.origin : ''}.` : '')}
+        {result?.message ?? (on ? t('shadowModelOn', saved.model, endpoint.ok ? endpoint.origin : '') : '')}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { getDb } from '../../../storage/db';
+import { t } from '../../../utils/i18n';
 import {
   loadShadowSettings,
   type ShadowSettings,
@@ -31,13 +32,9 @@ export function ShadowSection() {
 
   return (
     <section aria-labelledby="shadow-heading" data-testid="shadow-section">
-      <h2 id="shadow-heading">Your shadow</h2>
-      <p className="hint">
-        A helper that learns from your own feedback and suggests some for answers you have not rated yet, as questions
-        on the answer (“Is this website unreliable here?”). You confirm or reject each with one key; a suggestion counts
-        as your feedback only once you confirm it.
-      </p>
-      <h3>Where suggestions come from</h3>
+      <h2 id="shadow-heading">{t('shadowHeading')}</h2>
+      <p className="hint">{t('shadowIntro')}</p>
+      <h3>{t('shadowWhereFrom')}</h3>
       <label className="inline">
         <input
           type="checkbox"
@@ -45,18 +42,18 @@ export function ShadowSection() {
           onChange={(e) => void setShadow({ tier1: e.target.checked })}
           data-testid="shadow-tier1"
         />{' '}
-        Your past feedback, on this device (no language model)
+        {t('shadowTier1Checkbox')}
       </label>
-      <h4>Your own language model (optional)</h4>
+      <h4>{t('shadowTier2Heading')}</h4>
       <ModelSetup shadow={shadow} setShadow={setShadow} />
-      <h4>The browser’s built-in model</h4>
+      <h4>{t('shadowTier3Heading')}</h4>
       <BrowserModelLine shadow={shadow} setShadow={setShadow} />
-      <h3>What it has learned</h3>
+      <h3>{t('shadowLearnedHeading')}</h3>
       <LearnedList since={shadow.learnSince} />
       <p>
         {confirmReset ? (
           <>
-            Forget what it learned? Your feedback stays in the log; the shadow starts learning again from now.{' '}
+            {t('shadowResetQuestion')}{' '}
             <button
               type="button"
               className="danger"
@@ -69,15 +66,15 @@ export function ShadowSection() {
               }}
               data-testid="shadow-reset-confirm"
             >
-              Forget
+              {t('shadowResetConfirm')}
             </button>{' '}
             <button type="button" className="link" onClick={() => setConfirmReset(false)}>
-              Cancel
+              {t('shadowCancel')}
             </button>
           </>
         ) : (
           <button type="button" onClick={() => setConfirmReset(true)} data-testid="shadow-reset">
-            Forget what it learned…
+            {t('shadowReset')}
           </button>
         )}
       </p>

@@ -8,7 +8,7 @@ import { INPUT_LIMITS, modelInputOf, redactModelInput } from '../../../utils/sha
 import { ModelOutputSchema, OUTPUT_LIMITS, outputJsonSchema } from '../../../utils/shadow/llm/model-output';
 import { SAMPLE_TRACE } from '../../../utils/shadow/llm/sample-answer';
 import { modelAgent } from '../../../utils/shadow/llm/tier2';
-import { toProposals } from '../../../utils/shadow/llm/to-proposals';
+import { ownModelVoice, toProposals } from '../../../utils/shadow/llm/to-proposals';
 
 /** Paths of strings in a JSON schema that are neither bounded (maxLength) nor listed (enum, const). */
 function unbounded(node: unknown, where = ''): string[] {
@@ -108,7 +108,7 @@ describe('model replies become proposals', () => {
       ],
       2,
       agent,
-      'Your model (llama3.2)',
+      ownModelVoice('llama3.2'),
     );
     expect(unknown).toBe(0);
     expect(proposals.map((p) => p.kind)).toEqual([
@@ -140,7 +140,7 @@ describe('model replies become proposals', () => {
       ],
       2,
       agent,
-      'Your model',
+      ownModelVoice('llama3.2'),
     );
     expect(unknown).toBe(2);
     expect(proposals).toHaveLength(1);

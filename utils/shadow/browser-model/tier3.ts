@@ -1,8 +1,9 @@
 import type { Trace } from '../../../storage/schema';
+import { t } from '../../i18n';
 import { modelInputOf } from '../llm/model-input';
 import { ModelOutputSchema, outputJsonSchema } from '../llm/model-output';
 import { SYSTEM_PROMPT } from '../llm/prompt';
-import { toProposals } from '../llm/to-proposals';
+import { type ProposalVoice, toProposals } from '../llm/to-proposals';
 import type { TierRun, TierStatus } from '../tier-status';
 import type { ShadowAgent } from '../types';
 import { browserModelStatus } from './availability';
@@ -10,6 +11,12 @@ import type { LanguageModelApi } from './language-model-api';
 
 export const BROWSER_AGENT: ShadowAgent = { name: 'stageback-shadow-browser', version: '1', confidence: 0.5 };
 const TIMEOUT_MS = 60_000;
+
+/** How the browser's model's proposals say where they come from ("Why?" on the strip). */
+const BROWSER_VOICE: ProposalVoice = {
+  proposed: () => t('shadowEvidenceBrowserProposed'),
+  says: (reason) => t('shadowEvidenceBrowserSays', reason),
+};
 
 /** Settles when `promise` does, or rejects once `signal` aborts, whether or not the API honours the signal. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -41,7 +48,7 @@ export async function runBrowserModelTier(
 ): Promise<TierRun> {
   const status = await browserModelStatus(api);
   if (!api || !status.canRun) {
-    return { proposals: [], status: failed(status.state, 'The browser’s model cannot run here.', status.message) };
+    return { proposals: [], status: failed(status.state, t('shadowTier3CannotRunShort'), status.message) };
   }
   const input = modelInputOf(trace, profile);
   const signal = AbortSignal.timeout(timeoutMs);
@@ -63,17 +70,13 @@ export async function runBrowserModelTier(
     if (signal.aborted) {
       return {
         proposals: [],
-        status: failed(
-          'timeout',
-          'The browser’s model took too long.',
-          `The browser’s model did not answer within ${timeoutMs / 1000} s.`,
-        ),
+        status: failed('timeout', t('shadowTier3TimeoutShort'), t('shadowTier3Timeout', timeoutMs / 1000)),
       };
     }
     const why = error instanceof Error ? error.message : String(error);
     return {
       proposals: [],
-      status: failed('model_error', 'The browser’s model failed.', `The browser’s model failed (${why}).`),
+      status: failed('model_error', t('shadowTier3FailedShort'), t('shadowTier3Failed', why)),
     };
   }
   let json: unknown;
@@ -82,39 +85,30 @@ export async function runBrowserModelTier(
   } catch {
     return {
       proposals: [],
-      status: failed(
-        'invalid_json',
-        'The browser’s model did not answer in JSON.',
-        `The browser’s model did not answer in JSON (it began “${reply.slice(0, 40)}”).`,
-      ),
+      status: failed('invalid_json', t('shadowTier3InvalidJsonShort'), t('shadowTier3InvalidJson', reply.slice(0, 40))),
     };
   }
   const parsed = ModelOutputSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue ? ` (${issue.path.join('.') || 'top level'}: ${issue.message})` : '';
-    return {
-      proposals: [],
-      status: failed(
-        'schema_mismatch',
-        'The browser’s model answered in the wrong format.',
-        `The browser’s model answered in JSON, but not in the format asked for${where}.`,
-      ),
-    };
+    const message = issue
+      ? t('shadowTier3SchemaMismatchAt', issue.path.join('.') || t('shadowTopLevel'), issue.message)
+      : t('shadowTier3SchemaMismatch');
+    return { proposals: [], status: failed('schema_mismatch', t('shadowTier3SchemaMismatchShort'), message) };
   }
-  const made = toProposals(trace, parsed.data.proposals, 3, BROWSER_AGENT, 'The browser’s model');
+  const made = toProposals(trace, parsed.data.proposals, 3, BROWSER_AGENT, BROWSER_VOICE);
   if (made.unknown > 0 && made.proposals.length === 0) {
     return {
       proposals: [],
       status: failed(
         'unknown_references',
-        'The browser’s model named parts that are not in this answer.',
-        `The browser’s model named ${made.unknown} sentence(s), source(s) or sub-query(s) that are not in the answer; they were left out.`,
+        t('shadowTier3UnknownReferencesShort'),
+        t('shadowTier3UnknownReferences', made.unknown),
       ),
     };
   }
   return {
     proposals: made.proposals,
-    status: { tier: 3, state: 'ok', short: '', message: 'The browser’s model answered.' },
+    status: { tier: 3, state: 'ok', short: '', message: t('shadowTier3Answered') },
   };
 }

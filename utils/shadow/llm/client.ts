@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { type FailureContext, type ModelFailure, type ModelFailureCode, modelFailure } from './failures';
 import type { ModelInput } from './model-input';
 import { type ModelOutput, ModelOutputSchema, outputJsonSchema } from './model-output';
@@ -72,20 +73,21 @@ export async function callModel(config: ModelCallConfig, input: ModelInput): Pro
   if (status === 403) return fail('forbidden');
   if (status === 404) return fail('no_such_model');
   if (status < 200 || status > 299) return fail('http_error', { status, detail: errorText(text) });
-  if (text.length > MAX_REPLY_CHARS) return fail('http_error', { status, detail: 'the reply is too large' });
+  if (text.length > MAX_REPLY_CHARS) return fail('http_error', { status, detail: t('shadowDetailTooLarge') });
 
   const envelope = parseJson(text);
-  if (envelope === undefined) return fail('invalid_json', { detail: 'the server’s reply is not JSON' });
+  if (envelope === undefined) return fail('invalid_json', { detail: t('shadowDetailNotJson') });
   const content = (envelope as { choices?: { message?: { content?: unknown } }[] })?.choices?.[0]?.message?.content;
   if (typeof content !== 'string') {
-    return fail('schema_mismatch', { detail: 'the reply has no choices[0].message.content' });
+    return fail('schema_mismatch', { detail: t('shadowDetailNoContent') });
   }
   const json = parseJson(stripFences(content));
-  if (json === undefined) return fail('invalid_json', { detail: `it begins “${content.slice(0, 40)}”` });
+  if (json === undefined) return fail('invalid_json', { detail: t('shadowDetailBegins', content.slice(0, 40)) });
   const parsed = ModelOutputSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail('schema_mismatch', { detail: issue ? `${issue.path.join('.') || 'top level'}: ${issue.message}` : '' });
+    const detail = issue ? t('shadowDetailIssue', issue.path.join('.') || t('shadowTopLevel'), issue.message) : '';
+    return fail('schema_mismatch', { detail });
   }
   return { ok: true, output: parsed.data, ms: Date.now() - started };
 }

@@ -1,3 +1,5 @@
+import { t } from '../../i18n';
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export type ModelEndpointCheck =
@@ -12,19 +14,19 @@ export type ModelEndpointCheck =
  */
 export function checkModelEndpoint(input: string): ModelEndpointCheck {
   const text = input.trim();
-  if (text === '') return { ok: false, reason: 'Enter the address of your model server.' };
+  if (text === '') return { ok: false, reason: t('shadowEndpointEmpty') };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: 'This is not an address (it should start with http://localhost or https://).' };
+    return { ok: false, reason: t('shadowEndpointNotAddress') };
   }
-  if (url.username || url.password) return { ok: false, reason: 'Put the key in the key field, not in the address.' };
+  if (url.username || url.password) return { ok: false, reason: t('shadowEndpointCredentials') };
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    return { ok: false, reason: 'Use https:// (plain http:// only for localhost, 127.0.0.1 or [::1]).' };
+    return { ok: false, reason: t('shadowEndpointInsecure') };
   }
-  if (url.search || url.hash) return { ok: false, reason: 'Leave out the query string and #fragment.' };
+  if (url.search || url.hash) return { ok: false, reason: t('shadowEndpointQuery') };
   // People paste the full chat URL as often as the base.
   const path = url.pathname.replace(/\/+$/, '').replace(/\/chat\/completions$/, '');
   const baseUrl = `${url.origin}${path}`;

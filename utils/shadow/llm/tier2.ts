@@ -2,6 +2,7 @@ import type { StagebackDB } from '../../../storage/db';
 import { loadRedactionRules, redactorFor } from '../../../storage/queries/redaction-rules';
 import type { Trace } from '../../../storage/schema';
 import { readModelKey } from '../../../storage/secrets';
+import { t, tn } from '../../i18n';
 import { loadModelSettings, loadShadowSettings, MODEL_CONSENT_VERSION, type ModelSettings } from '../settings';
 import type { TierRun, TierStatus } from '../tier-status';
 import type { ShadowAgent } from '../types';
@@ -10,7 +11,7 @@ import { checkModelEndpoint } from './endpoint';
 import { type ModelFailure, type ModelFailureCode, modelFailure } from './failures';
 import { modelInputOf, redactModelInput } from './model-input';
 import { SAMPLE_TRACE } from './sample-answer';
-import { toProposals } from './to-proposals';
+import { ownModelVoice, toProposals } from './to-proposals';
 
 export interface ModelTierDeps {
   db: StagebackDB;
@@ -74,7 +75,7 @@ const failed = (failure: ModelFailure): TierStatus => ({
  */
 export async function runModelTier(trace: Trace, profile: string, deps: ModelTierDeps): Promise<TierRun> {
   if (!(await loadShadowSettings()).tier2) {
-    return { proposals: [], status: { tier: 2, state: 'off', short: '', message: 'Your own model is off.' } };
+    return { proposals: [], status: { tier: 2, state: 'off', short: '', message: t('shadowTier2Off') } };
   }
   const r = await ready(deps, true);
   if (!r.ok) return { proposals: [], status: failed(r.failure) };
@@ -86,7 +87,7 @@ export async function runModelTier(trace: Trace, profile: string, deps: ModelTie
     result.output.proposals,
     2,
     modelAgent(r.config.model),
-    `Your model (${r.config.model})`,
+    ownModelVoice(r.config.model),
   );
   if (made.unknown > 0) {
     const failure = modelFailure('unknown_references', {
@@ -94,14 +95,14 @@ export async function runModelTier(trace: Trace, profile: string, deps: ModelTie
       model: r.config.model,
       extensionOrigin: deps.extensionOrigin,
       timeoutSeconds: r.config.timeoutSeconds,
-      detail: `${made.unknown} of ${result.output.proposals.length}`,
+      detail: t('shadowDetailUnknownOf', made.unknown, result.output.proposals.length),
     });
     if (made.proposals.length === 0) return { proposals: [], status: failed(failure) };
     return { proposals: made.proposals, status: { ...failed(failure), state: 'ok' } };
   }
   return {
     proposals: made.proposals,
-    status: { tier: 2, state: 'ok', short: '', message: `Your model answered in ${(result.ms / 1000).toFixed(1)} s.` },
+    status: { tier: 2, state: 'ok', short: '', message: t('shadowTier2Answered', (result.ms / 1000).toFixed(1)) },
   };
 }
 
@@ -120,22 +121,26 @@ export async function testModelConnection(deps: ModelTierDeps): Promise<ModelTes
   if (!r.ok) return { ok: false, code: r.failure.code, message: r.failure.message };
   const result = await callModel(r.config, modelInputOf(SAMPLE_TRACE, 'Nothing learned about this person yet.'));
   if (!result.ok) return { ok: false, code: result.failure.code, message: result.failure.message };
-  const made = toProposals(SAMPLE_TRACE, result.output.proposals, 2, modelAgent(r.config.model), 'Your model');
+  const made = toProposals(
+    SAMPLE_TRACE,
+    result.output.proposals,
+    2,
+    modelAgent(r.config.model),
+    ownModelVoice(r.config.model),
+  );
   if (made.unknown > 0) {
     const failure = modelFailure('unknown_references', {
       origin: r.config.origin,
       model: r.config.model,
       extensionOrigin: deps.extensionOrigin,
       timeoutSeconds: r.config.timeoutSeconds,
-      detail: `${made.unknown} of ${result.output.proposals.length} on a sample answer`,
+      detail: t('shadowDetailUnknownOfSample', made.unknown, result.output.proposals.length),
     });
     return { ok: false, code: failure.code, message: failure.message };
   }
   const n = made.proposals.length;
   return {
     ok: true,
-    message:
-      `Connected to ${r.config.origin}: “${r.config.model}” answered a sample question in the expected format in ` +
-      `${(result.ms / 1000).toFixed(1)} s (${n === 1 ? '1 proposal' : `${n} proposals`}).`,
+    message: tn('shadowTestConnected', n, r.config.origin, r.config.model, (result.ms / 1000).toFixed(1)),
   };
 }

@@ -1,5 +1,6 @@
 import type { Trace } from '../../../storage/schema';
 import { CONTEXT_LENGTH } from '../../anchoring/describe';
+import { t } from '../../i18n';
 import type { Proposal, ProposedFeedback, ShadowAgent, ShadowTier } from '../types';
 import type { ModelProposal } from './model-output';
 
@@ -9,7 +10,22 @@ export interface ModelProposals {
   unknown: number;
 }
 
-const quote = (text: string, max = 80) => `“${text.length > max ? `${text.slice(0, max - 1)}…` : text}”`;
+/** Who proposed, in the words of "Why?": with the model's own reason, or without one. */
+export interface ProposalVoice {
+  proposed(): string;
+  says(reason: string): string;
+}
+
+/** The user's own model, named. */
+export function ownModelVoice(model: string): ProposalVoice {
+  return {
+    proposed: () => t('shadowEvidenceOwnModelProposed', model),
+    says: (reason) => t('shadowEvidenceOwnModelSays', model, reason),
+  };
+}
+
+/** A quoted text, shortened to `max` characters (the quotation marks are the message's). */
+const cut = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /**
  * Turns a model's checked answer into proposals on this answer. Each must name something the answer has; those
@@ -20,7 +36,7 @@ export function toProposals(
   items: readonly ModelProposal[],
   tier: ShadowTier,
   agent: ShadowAgent,
-  who: string,
+  voice: ProposalVoice,
 ): ModelProposals {
   const proposals: Proposal[] = [];
   const seen = new Set<string>();
@@ -40,7 +56,7 @@ export function toProposals(
       tier,
       feedback: made.feedback,
       question: made.question,
-      evidence: reason === '' ? `${who} proposed this.` : `${who} says: ${reason}`,
+      evidence: reason === '' ? voice.proposed() : voice.says(reason),
       agent,
     });
   }
@@ -61,7 +77,7 @@ function proposalOf(trace: Trace, item: ModelProposal): { feedback: ProposedFeed
           kind: 'label',
           value: { label: 'unverifiable' },
         },
-        question: `Is this sentence not backed by its sources? ${quote(span.quote.exact)}`,
+        question: t('shadowQuestionUnsupportedSentence', cut(span.quote.exact)),
       };
     }
     case 'missing_aspect':
@@ -72,14 +88,14 @@ function proposalOf(trace: Trace, item: ModelProposal): { feedback: ProposedFeed
           kind: 'label',
           value: { label: 'missing_aspect', text: item.aspect },
         },
-        question: `Is ${quote(item.aspect)} missing here?`,
+        question: t('shadowQuestionMissingAspect', cut(item.aspect)),
       };
     case 'irrelevant_source': {
       const source = trace.sources.find((s) => s.id === item.sourceId);
       if (!source) return null;
       return {
         feedback: { stage: 'retrieval', target: { type: 'source', sourceId: source.id }, kind: 'relevance', value: 0 },
-        question: `Is ${source.domain} ${quote(source.title, 60)} no help for your question?`,
+        question: t('shadowQuestionIrrelevantSource', source.domain, cut(source.title, 60)),
       };
     }
     case 'irrelevant_subquery': {
@@ -92,7 +108,7 @@ function proposalOf(trace: Trace, item: ModelProposal): { feedback: ProposedFeed
           kind: 'label',
           value: { label: 'irrelevant' },
         },
-        question: `Does the search ${quote(subquery.text)} not belong here?`,
+        question: t('shadowQuestionIrrelevantSubquery', cut(subquery.text)),
       };
     }
     case 'missing_subquery':
@@ -103,7 +119,7 @@ function proposalOf(trace: Trace, item: ModelProposal): { feedback: ProposedFeed
           kind: 'edit',
           value: { op: 'add', before: null, after: item.subquery },
         },
-        question: `Should the site also have searched ${quote(item.subquery)}?`,
+        question: t('shadowQuestionMissingSubquery', cut(item.subquery)),
       };
   }
 }
