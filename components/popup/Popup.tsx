@@ -3,8 +3,9 @@ import { lazy, Suspense, useLayoutEffect } from 'react';
 import { createPortal } from 'react-dom';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../storage/db';
+import { type Origin, STAGES } from '../../storage/labels';
 import { type DashboardCounts, readDashboardCounts, readRecentFeedback } from '../../storage/queries/dashboard';
-import { describeEvent } from '../../utils/describe-event';
+import { describeEvent, labelName, stageName } from '../../utils/describe-event';
 import { type MessageKey, t } from '../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
 import { useTheme } from '../log/use-theme';
@@ -36,12 +37,18 @@ export function Popup({ firstCounts }: { firstCounts?: DashboardCounts }) {
           <CountBars
             title={t('popupByStage')}
             counts={counts.by.stage}
-            order={STAGES.map(({ key, name }) => ({ key, name: t(name) }))}
+            order={STAGES.map((stage) => ({ key: stage, name: stageName(stage) }))}
             testId="by-stage"
           />
           <CountBars title={t('popupBySite')} counts={counts.by.site} testId="by-site" />
-          <CountBars title={t('popupTopLabels')} counts={counts.by.label} testId="by-label" limit={5} />
-          <CountBars title={t('popupByOrigin')} counts={counts.by.origin} testId="by-origin" />
+          <CountBars
+            title={t('popupTopLabels')}
+            counts={counts.by.label}
+            nameOf={labelName}
+            testId="by-label"
+            limit={5}
+          />
+          <CountBars title={t('popupByOrigin')} counts={counts.by.origin} nameOf={originName} testId="by-origin" />
         </>
       )}
       <Suspense fallback={null}>
@@ -91,9 +98,16 @@ const SyncStatus = lazy(() => import('./SyncStatus'));
 const StudiesGiven = lazy(() => import('./StudiesGiven'));
 const ShadowRates = lazy(() => import('./ShadowRates'));
 
-const STAGES = [
-  { key: 'decomposition', name: 'popupStageDecomposition' },
-  { key: 'retrieval', name: 'popupStageSources' },
-  { key: 'answer', name: 'popupStageAnswer' },
-  { key: 'overall', name: 'popupStageOverall' },
-] as const satisfies readonly { key: string; name: MessageKey }[];
+const ORIGIN_NAMES = {
+  user: 'popupOriginUser',
+  shadow: 'popupOriginShadow',
+  shadow_confirmed: 'popupOriginShadowConfirmed',
+  shadow_rejected: 'popupOriginShadowRejected',
+  implicit: 'popupOriginImplicit',
+} satisfies Record<Origin, MessageKey>;
+
+/** An origin as the "By origin" chart names it; an unknown one with its underscores as spaces. */
+function originName(origin: string): string {
+  const key = (ORIGIN_NAMES as Record<string, MessageKey>)[origin];
+  return key ? t(key) : origin.replaceAll('_', ' ');
+}
