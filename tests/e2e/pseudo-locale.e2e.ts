@@ -14,7 +14,7 @@ import { DEMO_PAGE, DEMO_URL, type ExtensionBrowser, launchWithExtension, REPO_R
 const OPEN = '⟦';
 const CLOSE = '⟧';
 // What may stay as it is in every language: the product's and the sites' names, and the page's own data.
-const NAMES = ['Stageback', ...ADAPTERS.map((a) => a.name)];
+const NAMES = ['Stageback', ...ADAPTERS.map((a) => a.name), /* an example model name */ 'llama3.2'];
 
 // Key names are shown as the keyboard says them (Alt+Shift+S, Esc), and example addresses as addresses.
 const KEY_NAMES = /\b(?:(?:Alt|Ctrl|Shift|Meta)\+)+\w\b|\bEsc\b/g;
@@ -118,6 +118,11 @@ describe('every word on screen comes from the messages (pseudo-locale build in C
       seen.push(...unmarked(await stripText(), pageWords));
       await button.click();
     }
+    // The keys list, opened with ? from the strip.
+    await openers.first().focus();
+    await page.keyboard.press('?');
+    await page.getByTestId('keys-help').waitFor();
+    seen.push(...unmarked(await stripText(), pageWords));
     expect(seen).toEqual([]);
     await page.close();
   });
