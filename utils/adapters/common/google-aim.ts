@@ -25,18 +25,20 @@ function isListedSource(el: Element): boolean {
 
 /**
  * Where no `S.aimBody` marks the answer (data attributes dropped): the nearest element holding all of the
- * page's answer paragraphs and at least one listed source (the sources sit in a column beside the text).
+ * page's answer paragraphs and at least one listed source (the sources sit in a column beside the text);
+ * `within` keeps the search inside one element (an Overview found by structure).
  */
-export function structuralAimBody(doc: Document): Element | null {
-  const paragraphs = [...doc.querySelectorAll(S.aimParagraph)];
+export function structuralAimBody(doc: Document, within?: Element): Element | null {
+  const paragraphs = [...(within ?? doc).querySelectorAll(S.aimParagraph)];
   const first = paragraphs[0];
   if (!first) return null;
+  const outside = (el: Element) => el === doc.body || (within !== undefined && !within.contains(el));
   let body = first.parentElement;
   while (body && !paragraphs.every((p) => body?.contains(p))) body = body.parentElement;
-  while (body && body !== doc.body && ![...body.querySelectorAll('li')].some(isListedSource)) {
+  while (body && !outside(body) && ![...body.querySelectorAll('li')].some(isListedSource)) {
     body = body.parentElement;
   }
-  return body && body !== doc.body ? body : null;
+  return body && !outside(body) ? body : null;
 }
 
 /** How a paragraph of this answer is recognised: the dated class, or the first paragraph's own tag and class. */

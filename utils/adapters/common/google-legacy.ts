@@ -4,7 +4,7 @@ import { clipText } from '../../text/well-formed';
 import { tryCanonicalizeUrl } from '../../url/canonicalize';
 import type { ReadPath, ReadPaths } from '../read-paths';
 import type { AdapterReading } from '../types';
-import { buildSources, cite, declaredLang } from './build';
+import { buildSources, cite, declaredLang, segmentedSentences, sentenceAt } from './build';
 import { type GoogleScriptData, jsdataKey, numbersIn } from './google-jsdata';
 import { GOOGLE_SELECTORS as S } from './google-selectors';
 
@@ -27,7 +27,14 @@ export interface GoogleAnswerParts {
 const STRUCTURAL = {
   sourceLink: 'a[href^="http"][aria-label]',
   citationGroup: '[data-cid][data-uuids]',
+  /** Without data attributes (2026-12): a citation chip is a labelled button inside the answer's text. */
+  citationChip: '[role="button"][aria-label]',
 } as const;
+
+/** A listed source of the hidden source list, by its dated class or by structure. */
+function isListedSource(el: Element): boolean {
+  return el.matches(S.sourceItem) || isStructuralSourceItem(el);
+}
 
 function isStructuralSourceItem(el: Element): boolean {
   return el.tagName === 'LI' && el.querySelector(STRUCTURAL.sourceLink) !== null && !el.querySelector(S.sentence);
@@ -52,8 +59,45 @@ function isStructurallySkipped(el: Element): boolean {
 }
 
 /**
+ * Structural fallback (2026-12) for `S.answerBody`, where no `S.sentence` marks the answer (data attributes
+ * dropped): the answer's text and its hidden source list sit side by side in one block, so the body is the
+ * nearest ancestor of the first listed source that also holds text outside the source list. Null when `scope`
+ * lists no source (Google's other "People also ask" answers and result blocks list none).
+ */
+export function structuralLegacyBody(scope: Element): Element | null {
+  const item = [...scope.querySelectorAll('li')].find(isListedSource);
+  for (let el: Element | null | undefined = item; el && el !== scope; el = el.parentElement) {
+    const parent: Element | null = el.parentElement;
+    if (!parent) break;
+    const textBeside = [...parent.children].some(
+      (sibling) =>
+        sibling !== el &&
+        (sibling.textContent ?? '').trim() !== '' &&
+        ![...sibling.querySelectorAll('li')].some(isListedSource),
+    );
+    if (textBeside) return parent;
+  }
+  return null;
+}
+
+/**
+ * Without data attributes, a citation chip's group is the chip's ancestor followed by the group's anchor (an
+ * element whose id is the group's id, itself followed by the group's script-data holder); that id, or null.
+ */
+function structuralCitationId(chip: Element): { group: Element; cid: string } | null {
+  let el: Element | null = chip;
+  for (let up = 0; el && up < 5; up++, el = el.parentElement) {
+    const anchor = el.nextElementSibling;
+    if (anchor?.id && anchor.nextElementSibling?.matches(S.jsdataHolder)) return { group: el, cid: anchor.id };
+  }
+  return null;
+}
+
+/**
  * An answer in Google's legacy renderer (Overview or "People also ask"): every sentence
  * is a `span[data-huuid]`; sources come from the hidden list inside `sourceScope`.
+ * Without sentence marks (data attributes dropped), the answer is read by structure (`structuralLegacyBody`):
+ * sentences are segmented from its text and each citation chip cites the sentence it sits in.
  * Null when the container holds no sentence.
  */
 export function readGoogleLegacy(
@@ -62,23 +106,27 @@ export function readGoogleLegacy(
   base: URL,
   data: GoogleScriptData,
 ): GoogleAnswerParts | null {
-  const body = container.querySelector(S.answerBody) ?? container;
+  const marked = container.querySelector(S.sentence) !== null;
+  const body = marked ? (container.querySelector(S.answerBody) ?? container) : structuralLegacyBody(container);
+  if (!body) return null;
   const exact = sourceScope.querySelector(S.sourceItem) !== null;
   const citationGroup = exact ? S.citationGroup : STRUCTURAL.citationGroup;
   const extracted = extractText(body, {
     skip: `${S.sourceItem}, ${citationGroup}, ${S.screenReaderOnly}`,
-    ...(exact ? {} : { skipElement: isStructurallySkipped }),
-    marks: S.sentence,
-    keepHiddenWithMarks: true,
+    ...(exact ? {} : { skipElement: marked ? isStructurallySkipped : isStructuralSourceItem }),
+    ...(marked ? { marks: S.sentence, keepHiddenWithMarks: true } : { points: STRUCTURAL.citationChip }),
   });
-  if (extracted.marks.length === 0) return null;
+  if (marked ? extracted.marks.length === 0 : !extracted.text) return null;
   const seen = new Set<string>();
-  const sentences: Sentence[] = extracted.marks.map(({ element, start, end }, i) => {
-    let id = clipText(element.getAttribute('data-huuid') ?? '', 60) || `s-${i}`;
-    if (seen.has(id)) id = `${id}-${i}`;
-    seen.add(id);
-    return { id, start, end };
-  });
+  const sentences: Sentence[] = marked
+    ? extracted.marks.map(({ element, start, end }, i) => {
+        let id = clipText(element.getAttribute('data-huuid') ?? '', 60) || `s-${i}`;
+        if (seen.has(id)) id = `${id}-${i}`;
+        seen.add(id);
+        return { id, start, end };
+      })
+    : segmentedSentences(extracted.text, declaredLang(body));
+  for (const s of sentences) seen.add(s.id);
   const links = exact
     ? [...sourceScope.querySelectorAll(S.sourceLink)]
     : [...sourceScope.querySelectorAll('li')]
@@ -95,10 +143,22 @@ export function readGoogleLegacy(
   const groupUrls = citationGroupResolver(links, base, data);
   for (const group of body.querySelectorAll(citationGroup)) {
     const ids = (group.getAttribute('data-uuids') ?? '').split(',').filter((id) => seen.has(id));
-    cite(sources, groupUrls(group), ids);
+    cite(sources, groupUrls(group, group.getAttribute('data-cid') ?? ''), ids);
+  }
+  for (const chip of extracted.points) {
+    const found = structuralCitationId(chip.element);
+    const sentence = sentenceAt(sentences, chip.start);
+    if (found && sentence) cite(sources, groupUrls(found.group, found.cid), [sentence.id]);
   }
   const lang = body.getAttribute('data-rl') || declaredLang(body);
-  return { text: extracted.text, lang, sentences, sources, sourcesPath: exact ? 'exact' : 'structural' };
+  return {
+    text: extracted.text,
+    lang,
+    sentences,
+    sources,
+    sourcesPath: exact ? 'exact' : 'structural',
+    answerPath: marked ? 'exact' : 'structural',
+  };
 }
 
 /** Maps a citation group to the canonical URLs it links, via Google's script data; [] when unknown. */
@@ -115,12 +175,11 @@ function citationGroupResolver(links: Element[], base: URL, data: GoogleScriptDa
       if (url) urlByKey.set(key, url);
     });
   }
-  return (group: Element): string[] => {
+  return (group: Element, cid: string): string[] => {
     // Some groups carry their links in the DOM; otherwise only the script data knows them.
     const inline = [...group.querySelectorAll('a[href]')].map((a) => tryCanonicalizeUrl(a.getAttribute('href'), base));
     if (inline.length > 0) return inline.filter((u): u is string => u !== null);
     if (urlByKey.size === 0) return [];
-    const cid = group.getAttribute('data-cid') ?? '';
     const anchor = cid ? group.ownerDocument.getElementById(cid) : null;
     const holder = anchor?.nextElementSibling?.matches(S.jsdataHolder) ? anchor.nextElementSibling : null;
     const key = jsdataKey(holder);
@@ -132,7 +191,7 @@ function citationGroupResolver(links: Element[], base: URL, data: GoogleScriptDa
 
 /**
  * Read paths of a Google reading: the answer by `answerPath` (legacy sentences are data-attribute marks, exact);
- * sources and citations by `sourcesPath`.
+ * sources by `sourcesPath`; citations tie both, so they are structural where either is.
  */
 export function legacyReadPaths(
   reading: AdapterReading,
@@ -143,6 +202,8 @@ export function legacyReadPaths(
     answer: answerPath,
     query: reading.query ? 'exact' : 'none',
     sources: reading.sources.length > 0 ? sourcesPath : 'none',
-    ...(reading.sources.some((s) => s.citingSentenceIds.length > 0) ? { citations: sourcesPath } : {}),
+    ...(reading.sources.some((s) => s.citingSentenceIds.length > 0)
+      ? { citations: answerPath === 'structural' ? answerPath : sourcesPath }
+      : {}),
   };
 }

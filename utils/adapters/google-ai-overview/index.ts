@@ -1,5 +1,5 @@
 import { makeReading } from '../common/build';
-import { readGoogleAim } from '../common/google-aim';
+import { readGoogleAim, structuralAimBody } from '../common/google-aim';
 import { GOOGLE_SEARCH_MATCHES, googleQuery, isAiModeUrl } from '../common/google-domains';
 import { GOOGLE_FIXTURES } from '../common/google-fixtures';
 import { GoogleScriptData } from '../common/google-jsdata';
@@ -24,10 +24,20 @@ const selectors = {
   excludedAncestor: G.paaPair,
 } as const;
 
+/**
+ * Structural fallback (2026-12) for `root`, used only when no `[data-mcpr]` is on the page (data attributes
+ * dropped): the Overview's loader (`loaded` without its data attribute), taken out to the block its heading
+ * titles ("AI Overview").
+ */
+const STRUCTURAL = {
+  loader: '[jscontroller="EYwa3d"]',
+  heading: 'h1, h2, h3, h4, h5, h6, [role="heading"]',
+} as const;
+
 /** Google AI Overview at the top of a results page (not AI Mode, not "People also ask"). */
 export const googleAiOverview: SiteAdapter = {
   id: 'google-ai-overview',
-  version: '4',
+  version: '5',
   name: 'Google AI Overview',
   matches: GOOGLE_SEARCH_MATCHES,
   urlFilter: (url) => !isAiModeUrl(url),
@@ -41,14 +51,18 @@ export const googleAiOverview: SiteAdapter = {
   read(doc, url) {
     const data = new GoogleScriptData(doc);
     const readings: AdapterReading[] = [];
-    for (const root of overviewRoots(doc)) {
-      const aimc = root.querySelector(selectors.aimBody);
+    const exact = overviewRoots(doc);
+    const structural = exact.length === 0;
+    for (const root of structural ? structuralOverviewRoots(doc) : exact) {
+      // Without data attributes the newer renderer's body is found by its paragraphs (as AI Mode's is).
+      const aimc = root.querySelector(selectors.aimBody) ?? (structural ? structuralAimBody(doc, root) : null);
       const parts = aimc
         ? readGoogleAim(aimc, url, doc.documentElement.getAttribute('lang') || null)
         : readGoogleLegacy(root, root, url, data);
       if (!parts) continue;
       const reading = makeReading({ root, query: googleQuery(doc, url), ...parts, complete: isComplete(root) });
-      if (parts.sourcesPath) reading.readPaths = legacyReadPaths(reading, parts.sourcesPath, parts.answerPath);
+      const answerPath = structural ? 'structural' : parts.answerPath;
+      if (parts.sourcesPath) reading.readPaths = legacyReadPaths(reading, parts.sourcesPath, answerPath);
       readings.push(reading);
     }
     return readings;
@@ -61,6 +75,20 @@ function overviewRoots(doc: Document): Element[] {
   return [...doc.querySelectorAll(selectors.root)].filter(
     (el) => !el.parentElement?.closest(selectors.root) && !el.closest(selectors.excludedAncestor),
   );
+}
+
+/** The Overview's loader outside "People also ask", as the block under its heading (see STRUCTURAL). */
+function structuralOverviewRoots(doc: Document): Element[] {
+  const roots = [...doc.querySelectorAll(STRUCTURAL.loader)]
+    .filter((loader) => !loader.closest(selectors.excludedAncestor))
+    .map((loader) => {
+      let el = loader.parentElement;
+      for (let up = 0; el && el !== doc.body && up < 4; up++, el = el.parentElement) {
+        if ([...el.children].some((child) => child.matches(STRUCTURAL.heading))) return el;
+      }
+      return loader;
+    });
+  return roots.filter((root, i) => roots.indexOf(root) === i && !roots.some((r) => r !== root && r.contains(root)));
 }
 
 function isComplete(root: Element): boolean {
