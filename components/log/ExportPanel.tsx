@@ -14,6 +14,7 @@ import {
 } from '../../storage/queries/redaction-rules';
 import { t } from '../../utils/i18n';
 import { exportAndDownload, formatBytes } from './export-download';
+import { choiceLabel, formatDescription, formatLabel, optionHint, optionLabel } from './format-words';
 import { formatNumber, listOf, tCount } from './words';
 
 interface Props {
@@ -93,7 +94,7 @@ export function ExportPanel({ filter }: Props) {
       else if (out.fileName === undefined)
         setStatus({
           state: 'done',
-          message: t(scope === 'filter' ? 'logExportNothingInFilter' : 'logExportNothing', format.label),
+          message: t(scope === 'filter' ? 'logExportNothingInFilter' : 'logExportNothing', formatLabel(format)),
         });
       else {
         const count =
@@ -130,18 +131,19 @@ export function ExportPanel({ filter }: Props) {
         >
           {FORMATS.map((f) => (
             <option key={f.id} value={f.id}>
-              {t('logExportFormatChoice', f.label, f.fileExtension)}
+              {t('logExportFormatChoice', formatLabel(f), f.fileExtension)}
             </option>
           ))}
         </select>
       </label>
-      {format && <p className="hint">{format.description}</p>}
+      {format && <p className="hint">{formatDescription(format)}</p>}
       {format?.options && format.options.length > 0 && (
         <fieldset disabled={running} data-testid="export-options">
           <legend>{t('logExportOptions')}</legend>
           {format.options.map((option) => {
             const hintId = `export-option-${option.id}-hint`;
             const value = optionValues[option.id] ?? option.default;
+            const hint = optionHint(format, option);
             return (
               <div key={`${format.id}-${option.id}`}>
                 {option.type === 'boolean' ? (
@@ -150,31 +152,31 @@ export function ExportPanel({ filter }: Props) {
                       type="checkbox"
                       checked={value === true}
                       onChange={(e) => setOption(option.id, e.target.checked)}
-                      aria-describedby={option.hint ? hintId : undefined}
+                      aria-describedby={hint ? hintId : undefined}
                       data-testid={`export-option-${option.id}`}
                     />{' '}
-                    {option.label}
+                    {optionLabel(format, option)}
                   </label>
                 ) : (
                   <label>
-                    {option.label}{' '}
+                    {optionLabel(format, option)}{' '}
                     <select
                       value={String(value)}
                       onChange={(e) => setOption(option.id, e.target.value)}
-                      aria-describedby={option.hint ? hintId : undefined}
+                      aria-describedby={hint ? hintId : undefined}
                       data-testid={`export-option-${option.id}`}
                     >
                       {option.choices.map((c) => (
                         <option key={c.value} value={c.value}>
-                          {c.label}
+                          {choiceLabel(format, option, c)}
                         </option>
                       ))}
                     </select>
                   </label>
                 )}
-                {option.hint && (
+                {hint && (
                   <p className="hint" id={hintId}>
-                    {option.hint}
+                    {hint}
                   </p>
                 )}
               </div>

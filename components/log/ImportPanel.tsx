@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { getDb } from '../../storage/db';
-import { applyImport, type ImportPreview, previewImport } from '../../storage/import/jsonl-import';
+import { applyImport, type ImportPreview, ImportRefusedError, previewImport } from '../../storage/import/jsonl-import';
 import { t } from '../../utils/i18n';
 import { showHiddenCharacters as shown } from '../../utils/text/visible-controls';
+import { importErrorWords, lineProblemWords } from './import-words';
 import { listOf, tCount } from './words';
 
 interface Props {
@@ -64,7 +65,10 @@ export function ImportPanel({ onImported }: Props) {
     } catch (error) {
       setStatus({
         state: 'failed',
-        message: t('logImportFailed', errorText(error)),
+        message: t(
+          'logImportFailed',
+          error instanceof ImportRefusedError ? importErrorWords(error.error) : errorText(error),
+        ),
       });
     }
   };
@@ -116,11 +120,11 @@ export function ImportPanel({ onImported }: Props) {
       </div>
       {preview && !preview.ok && (
         <div role="alert" className="error" data-testid="import-error">
-          <p>{preview.error.message}</p>
+          <p>{importErrorWords(preview.error)}</p>
           {preview.error.issues.length > 0 && (
             <ul>
               {preview.error.issues.map((issue) => (
-                <li key={issue.line}>{t('logImportIssue', issue.line, shown(issue.message))}</li>
+                <li key={issue.line}>{t('logImportIssue', issue.line, shown(lineProblemWords(issue.problem)))}</li>
               ))}
             </ul>
           )}

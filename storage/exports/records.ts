@@ -11,13 +11,13 @@ export const JUDGEMENT_ORIGINS: readonly Origin[] = ['user', 'shadow_confirmed']
 export const isJudgement = (event: FeedbackEvent) => JUDGEMENT_ORIGINS.includes(event.origin);
 
 /** The training formats' choice to add the agent's open (unanswered) proposals, marked as unconfirmed. */
-export const UNCONFIRMED_OPTION: FormatOption = {
+export const UNCONFIRMED_OPTION = {
   id: 'unconfirmed',
   type: 'boolean',
   label: 'Add suggestions you have not answered yet',
   hint: 'Stageback’s suggestions that you neither confirmed nor turned down, each marked as unconfirmed. Off: only your own feedback and the suggestions you confirmed.',
   default: false,
-};
+} as const satisfies FormatOption;
 
 /** Judgements, and with the `unconfirmed` option also the open proposals. */
 export function judgedWith(options: FormatOptionValues): (event: FeedbackEvent) => boolean {

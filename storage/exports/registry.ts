@@ -11,8 +11,7 @@ import { ragEvalFormat } from './formats/rag-eval';
 import { trecFormat } from './formats/trec';
 import { webAnnotationFormat } from './formats/web-annotation';
 
-/** Every export format, in the order the log page's export menu lists them. */
-export const EXPORT_FORMATS: readonly ExportFormat[] = [
+const TEXT_FORMATS = [
   jsonlFormat,
   csvFormat,
   webAnnotationFormat,
@@ -24,14 +23,29 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   decompositionPairsFormat,
   ragEvalFormat,
   citationsFormat,
-];
+] as const satisfies readonly ExportFormat[];
+
+/** Every export format, in the order the log page's export menu lists them. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = TEXT_FORMATS;
 
 export function exportFormat(id: string): ExportFormat | undefined {
   return EXPORT_FORMATS.find((f) => f.id === id);
 }
 
+const FOLDERS = [hfDatasetFormat] as const satisfies readonly FormatDescriptor[];
+
 /** Folders of several files, delivered as one zip by their own driver (see `folder`). */
-export const FOLDER_FORMATS: readonly FormatDescriptor[] = [hfDatasetFormat];
+export const FOLDER_FORMATS: readonly FormatDescriptor[] = FOLDERS;
+
+type KnownFormat = (typeof TEXT_FORMATS)[number] | (typeof FOLDERS)[number];
+
+/**
+ * Each format's id → its options as written in its file (`never` for a format without options): the log page's
+ * word map is checked against it, so a new format or option without words in the user's language fails to compile.
+ */
+export type FormatOptionsById = {
+  [F in KnownFormat as F['id']]: F extends { options: readonly (infer O)[] } ? O : never;
+};
 
 /** The menu entries without the formatter code. */
 export function formatDescriptors(): FormatDescriptor[] {

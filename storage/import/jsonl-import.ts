@@ -5,14 +5,109 @@ import { LOG_FORMAT_NAME } from '../exports/formats/jsonl';
 import { type FeedbackEvent, FeedbackEventSchema, SCHEMA_VERSION, type Trace, TraceSchema } from '../schema';
 import { addToShadowProfile } from '../shadow-profile';
 import { contentHash } from '../trace-store';
-import { LineTooLongError, readLines } from './read-lines';
+import { LineTooLongError, MAX_LINE_LENGTH, readLines } from './read-lines';
 
 export const MAX_REPORTED_ISSUES = 10;
 
+/**
+ * What is wrong with one line, as data: the log page puts it in the user's words (components/log/import-words.ts);
+ * `lineProblemInEnglish` writes it for Node tools, tests and developer errors. Values are shown as they are.
+ */
+export type LineProblem =
+  /** `detail`: the JSON parser's own reason. */
+  | { kind: 'notJson'; detail: string }
+  /** A field the stored schema refuses: `field` its path (`event.value`), `detail` the schema's reason, `more` other problems. */
+  | { kind: 'schema'; field: string; detail: string; more: number }
+  | { kind: 'contentHash' }
+  /** `type`: the record type found, written as JSON. */
+  | { kind: 'unknownType'; type: string }
+  | { kind: 'tooLong' }
+  /** The same trace id on an earlier line with another query; the queries quoted (and shortened). */
+  | { kind: 'sameTraceQuery'; id: string; line: number; query: string; earlier: string }
+  | { kind: 'sameId'; record: 'trace' | 'event'; id: string; line: number }
+  | { kind: 'orphan'; traceId: string };
+
+/** What is wrong with the file as a whole, as data (see LineProblem). */
+export type FileProblem =
+  | { kind: 'headerNotJson' }
+  /** `format`: the name a log's header line carries. */
+  | { kind: 'notHeader'; format: string }
+  /** `found`: the header's schemaVersion, written as JSON; `reads`: the one this version reads. */
+  | { kind: 'schemaVersion'; found: string; reads: number }
+  | { kind: 'firstLineTooLong'; line: number }
+  | { kind: 'lineTooLong'; line: number }
+  | { kind: 'empty' }
+  | { kind: 'badLines'; count: number }
+  | { kind: 'conflicts'; count: number }
+  | { kind: 'orphans'; count: number };
+
+const englishNumber = (n: number) => n.toLocaleString('en-US');
+const TOO_LONG = `longer than 8 MiB (${englishNumber(MAX_LINE_LENGTH)} characters), more than any Stageback record`;
+
+/** A line's problem in English (Node tools, tests); the log page words it with the same sentences as messages. */
+export function lineProblemInEnglish(problem: LineProblem): string {
+  switch (problem.kind) {
+    case 'notJson':
+      return `not JSON (${problem.detail})`;
+    case 'schema':
+      return `${problem.field}: ${problem.detail}${problem.more > 0 ? ` (and ${englishNumber(problem.more)} more)` : ''}`;
+    case 'contentHash':
+      return "trace.contentHash: does not match the trace's site, query and answer text";
+    case 'unknownType':
+      return `unknown record type ${problem.type} (expected "trace" or "event")`;
+    case 'tooLong':
+      return `is ${TOO_LONG}`;
+    case 'sameTraceQuery':
+      return `trace ${problem.id} is also on line ${problem.line}, with another query (${problem.query}, there ${problem.earlier})`;
+    case 'sameId':
+      return `${problem.record} ${problem.id} is also on line ${problem.line}, with other content`;
+    case 'orphan':
+      return `event's trace ${problem.traceId} is neither in the file nor stored`;
+  }
+}
+
+/** The file's problem in English (Node tools, tests); the log page words it with the same sentences as messages. */
+export function fileProblemInEnglish(problem: FileProblem): string {
+  switch (problem.kind) {
+    case 'headerNotJson':
+      return 'This is not a Stageback log: its first line is not JSON.';
+    case 'notHeader':
+      return `This is not a Stageback log: its first line is not the header {"format":"${problem.format}",…}.`;
+    case 'schemaVersion':
+      return `This log has schemaVersion ${problem.found}; this version of Stageback reads ${problem.reads}.`;
+    case 'firstLineTooLong':
+      return `This is not a Stageback log: its line ${problem.line} is ${TOO_LONG}.`;
+    case 'lineTooLong':
+      return `Line ${problem.line} of this file is longer than 8 MiB, more than any Stageback record; reading stopped there and nothing was imported.`;
+    case 'empty':
+      return 'This file is empty: a Stageback log starts with its header line.';
+    case 'badLines':
+      return problem.count === 1
+        ? '1 line of this Stageback log is not valid; nothing was imported.'
+        : `${englishNumber(problem.count)} lines of this Stageback log are not valid; nothing was imported.`;
+    case 'conflicts':
+      return problem.count === 1
+        ? '1 line of this Stageback log conflicts with an earlier line: the same id with other content. Nothing was imported.'
+        : `${englishNumber(problem.count)} lines of this Stageback log conflict with an earlier line: the same id with other content. Nothing was imported.`;
+    case 'orphans':
+      return problem.count === 1
+        ? '1 event belongs to no known trace; nothing was imported.'
+        : `${englishNumber(problem.count)} events belong to no known trace; nothing was imported.`;
+  }
+}
+
 export interface LineIssue {
   line: number;
+  /** The problem in English (`lineProblemInEnglish`). */
   message: string;
+  problem: LineProblem;
 }
+
+const lineIssue = (line: number, problem: LineProblem): LineIssue => ({
+  line,
+  message: lineProblemInEnglish(problem),
+  problem,
+});
 
 export interface ImportError {
   /**
@@ -20,7 +115,9 @@ export interface ImportError {
    * that repeat an id of an earlier line with other content (which one is right cannot be told).
    */
   kind: 'foreign' | 'invalid' | 'conflict';
+  /** The problem in English (`fileProblemInEnglish`), for Node tools and developer errors. */
   message: string;
+  problem: FileProblem;
   /** The first bad lines (at most MAX_REPORTED_ISSUES), in file order. */
   issues: LineIssue[];
   badLines: number;
@@ -44,32 +141,43 @@ export interface ImportCounts {
 export type ParseResult = { ok: true; parsed: ParsedLog } | { ok: false; error: ImportError };
 export type ImportPreview = ({ ok: true; parsed: ParsedLog } & ImportCounts) | { ok: false; error: ImportError };
 
-const foreign = (message: string): ParseResult => ({
-  ok: false,
-  error: { kind: 'foreign', message, issues: [], badLines: 0 },
-});
+const importError = (
+  kind: ImportError['kind'],
+  problem: FileProblem,
+  issues: LineIssue[] = [],
+  badLines = 0,
+): ImportError => ({ kind, message: fileProblemInEnglish(problem), problem, issues, badLines });
 
-function describeZodError(prefix: string, error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return `${prefix}: invalid`;
-  const path = [prefix, ...issue.path.map(String)].join('.');
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return `${path}: ${issue.message}${more}`;
+const foreign = (problem: FileProblem): ParseResult => ({ ok: false, error: importError('foreign', problem) });
+
+/** The log page refused to write a previewed log (see `applyImport`); `error` says why, as data. */
+export class ImportRefusedError extends Error {
+  constructor(readonly error: ImportError) {
+    super(error.message);
+    this.name = 'ImportRefusedError';
+  }
 }
 
-function checkHeader(text: string): string | undefined {
+function zodProblem(prefix: string, error: z.ZodError): LineProblem {
+  const issue = error.issues[0];
+  if (!issue) return { kind: 'schema', field: prefix, detail: 'invalid', more: 0 };
+  const field = [prefix, ...issue.path.map(String)].join('.');
+  return { kind: 'schema', field, detail: issue.message, more: error.issues.length - 1 };
+}
+
+function checkHeader(text: string): FileProblem | undefined {
   let header: unknown;
   try {
     header = JSON.parse(text);
   } catch {
-    return 'This is not a Stageback log: its first line is not JSON.';
+    return { kind: 'headerNotJson' };
   }
   if (typeof header !== 'object' || header === null || (header as { format?: unknown }).format !== LOG_FORMAT_NAME) {
-    return `This is not a Stageback log: its first line is not the header {"format":"${LOG_FORMAT_NAME}",…}.`;
+    return { kind: 'notHeader', format: LOG_FORMAT_NAME };
   }
   const version = (header as { schemaVersion?: unknown }).schemaVersion;
   if (version !== SCHEMA_VERSION) {
-    return `This log has schemaVersion ${JSON.stringify(version)}; this version of Stageback reads ${SCHEMA_VERSION}.`;
+    return { kind: 'schemaVersion', found: String(JSON.stringify(version)), reads: SCHEMA_VERSION };
   }
   return undefined;
 }
@@ -108,13 +216,13 @@ export async function parseLog(input: string | ReadableStream<Uint8Array | strin
   let badLines = 0;
   let conflictLines = 0;
   let exportedAt: string | undefined;
-  const bad = (line: number, message: string) => {
+  const bad = (line: number, problem: LineProblem) => {
     badLines++;
-    if (issues.length < MAX_REPORTED_ISSUES) issues.push({ line, message });
+    if (issues.length < MAX_REPORTED_ISSUES) issues.push(lineIssue(line, problem));
   };
-  const conflict = (line: number, message: string) => {
+  const conflict = (line: number, problem: LineProblem) => {
     conflictLines++;
-    if (conflicts.length < MAX_REPORTED_ISSUES) conflicts.push({ line, message });
+    if (conflicts.length < MAX_REPORTED_ISSUES) conflicts.push(lineIssue(line, problem));
   };
   let turnAt = Date.now();
   try {
@@ -134,21 +242,21 @@ export async function parseLog(input: string | ReadableStream<Uint8Array | strin
       try {
         record = JSON.parse(text);
       } catch (error) {
-        bad(number, `not JSON (${error instanceof Error ? error.message : String(error)})`);
+        bad(number, { kind: 'notJson', detail: error instanceof Error ? error.message : String(error) });
         continue;
       }
       const type = (record as { type?: unknown } | null)?.type;
       if (type === 'trace') {
         const parsed = TraceSchema.safeParse((record as { trace?: unknown }).trace);
         if (!parsed.success) {
-          bad(number, describeZodError('trace', parsed.error));
+          bad(number, zodProblem('trace', parsed.error));
           continue;
         }
         const trace = parsed.data;
         // Capture finds a stored answer by this hash: a hash the content does not give would take over the
         // feedback later given on another answer.
         if ((await contentHash(trace)) !== trace.contentHash) {
-          bad(number, "trace.contentHash: does not match the trace's site, query and answer text");
+          bad(number, { kind: 'contentHash' });
           continue;
         }
         const seen = traces.get(trace.id);
@@ -159,17 +267,20 @@ export async function parseLog(input: string | ReadableStream<Uint8Array | strin
           const at = [seen.trace.firstFeedbackAt, trace.firstFeedbackAt].filter((t) => t !== undefined).sort()[0];
           if (at) seen.trace.firstFeedbackAt = at;
         } else if (seen.trace.query !== trace.query) {
-          conflict(
-            number,
-            `trace ${trace.id} is also on line ${seen.line}, with another query (${quoted(trace.query)}, there ${quoted(seen.trace.query)})`,
-          );
+          conflict(number, {
+            kind: 'sameTraceQuery',
+            id: trace.id,
+            line: seen.line,
+            query: quoted(trace.query),
+            earlier: quoted(seen.trace.query),
+          });
         } else {
-          conflict(number, `trace ${trace.id} is also on line ${seen.line}, with other content`);
+          conflict(number, { kind: 'sameId', record: 'trace', id: trace.id, line: seen.line });
         }
       } else if (type === 'event') {
         const parsed = FeedbackEventSchema.safeParse((record as { event?: unknown }).event);
         if (!parsed.success) {
-          bad(number, describeZodError('event', parsed.error));
+          bad(number, zodProblem('event', parsed.error));
           continue;
         }
         const event = parsed.data;
@@ -177,46 +288,25 @@ export async function parseLog(input: string | ReadableStream<Uint8Array | strin
         const id = identity(event);
         if (!seen) events.set(event.id, { event, line: number, identity: id });
         else if (seen.identity === id) repeats.push({ line: number, of: seen.line });
-        else conflict(number, `event ${event.id} is also on line ${seen.line}, with other content`);
+        else conflict(number, { kind: 'sameId', record: 'event', id: event.id, line: seen.line });
       } else {
-        bad(number, `unknown record type ${JSON.stringify(type)} (expected "trace" or "event")`);
+        bad(number, { kind: 'unknownType', type: String(JSON.stringify(type)) });
       }
     }
   } catch (error) {
     if (!(error instanceof LineTooLongError)) throw error;
-    if (exportedAt === undefined) return foreign(`This is not a Stageback log: its ${error.message}.`);
-    const line = { line: error.line, message: error.message.replace(/^line \d+ is /, 'is ') };
-    return {
-      ok: false,
-      error: {
-        kind: 'invalid',
-        message: `Line ${error.line} of this file is longer than 8 MiB, more than any Stageback record; reading stopped there and nothing was imported.`,
-        issues: [line],
-        badLines: 1,
-      },
-    };
+    if (exportedAt === undefined) return foreign({ kind: 'firstLineTooLong', line: error.line });
+    const issue = lineIssue(error.line, { kind: 'tooLong' });
+    return { ok: false, error: importError('invalid', { kind: 'lineTooLong', line: error.line }, [issue], 1) };
   }
-  if (exportedAt === undefined) return foreign('This file is empty: a Stageback log starts with its header line.');
+  if (exportedAt === undefined) return foreign({ kind: 'empty' });
   if (badLines > 0) {
-    return {
-      ok: false,
-      error: {
-        kind: 'invalid',
-        message: `${badLines} line${badLines === 1 ? '' : 's'} of this Stageback log ${badLines === 1 ? 'is' : 'are'} not valid; nothing was imported.`,
-        issues,
-        badLines,
-      },
-    };
+    return { ok: false, error: importError('invalid', { kind: 'badLines', count: badLines }, issues, badLines) };
   }
   if (conflictLines > 0) {
     return {
       ok: false,
-      error: {
-        kind: 'conflict',
-        message: `${conflictLines} line${conflictLines === 1 ? '' : 's'} of this Stageback log ${conflictLines === 1 ? 'conflicts' : 'conflict'} with an earlier line: the same id with other content. Nothing was imported.`,
-        issues: conflicts,
-        badLines: conflictLines,
-      },
+      error: importError('conflict', { kind: 'conflicts', count: conflictLines }, conflicts, conflictLines),
     };
   }
   const kept = [...events.values()];
@@ -303,19 +393,11 @@ function orphanIssues(parsed: ParsedLog, plan: ImportPlan): ImportError | undefi
     if (plan.traceById.has(e.traceId) || plan.remap.has(e.traceId)) continue;
     badLines++;
     if (issues.length < MAX_REPORTED_ISSUES) {
-      issues.push({
-        line: parsed.eventLines[i] ?? 0,
-        message: `event's trace ${e.traceId} is neither in the file nor stored`,
-      });
+      issues.push(lineIssue(parsed.eventLines[i] ?? 0, { kind: 'orphan', traceId: e.traceId }));
     }
   }
   if (badLines === 0) return undefined;
-  return {
-    kind: 'invalid',
-    message: `${badLines} event${badLines === 1 ? ' belongs' : 's belong'} to no known trace; nothing was imported.`,
-    issues,
-    badLines,
-  };
+  return importError('invalid', { kind: 'orphans', count: badLines }, issues, badLines);
 }
 
 /** Validates the file and counts what would be added and skipped; changes nothing. */
@@ -340,7 +422,7 @@ export async function applyImport(db: StagebackDB, parsed: ParsedLog): Promise<I
   return db.transaction('rw', [db.traces, db.events, db.aggregates, db.shadowProfile], async () => {
     const plan = await planImport(db, parsed);
     const orphans = orphanIssues(parsed, plan);
-    if (orphans) throw new Error(orphans.message);
+    if (orphans) throw new ImportRefusedError(orphans);
 
     const newTraceIds = new Set(plan.newTraces.map((t) => t.id));
     const firstNewEvent = new Map<string, string>();

@@ -8,7 +8,7 @@ import { datasetCard, LICENSES } from './card';
 import { DATASET_CONFIGS } from './features';
 
 /** The Hugging Face dataset folder, delivered as one zip (a browser download is one file). */
-export const hfDatasetFormat: FormatDescriptor = {
+export const hfDatasetFormat = {
   id: 'hf-dataset',
   label: 'Hugging Face dataset folder (zip)',
   fileExtension: 'zip',
@@ -41,7 +41,7 @@ export const hfDatasetFormat: FormatDescriptor = {
       choices: LICENSES,
     },
   ],
-};
+} as const satisfies FormatDescriptor;
 
 /** Where the zip's bytes go. */
 export interface ByteSink {

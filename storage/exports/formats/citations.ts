@@ -13,7 +13,7 @@ const isCitationLabel = (label: string): label is (typeof CITATION_LABELS)[numbe
   (CITATION_LABELS as readonly string[]).includes(label);
 
 /** ALCE-style citation rows: one per (sentence, cited source) pair the user graded. */
-export const citationsFormat: ExportFormat = {
+export const citationsFormat = {
   id: 'citations',
   label: 'Citation support rows (ALCE)',
   fileExtension: 'jsonl',
@@ -50,4 +50,4 @@ export const citationsFormat: ExportFormat = {
       end: () => '',
     };
   },
-};
+} as const satisfies ExportFormat;

@@ -131,7 +131,7 @@ function valueColumns(trace: Trace, event: FeedbackEvent, redact: Redact) {
 /** Marks the file as UTF-8 for Excel, which otherwise reads a CSV in the system's legacy code page. */
 export const UTF8_BOM = '\uFEFF';
 
-export const csvFormat: ExportFormat = {
+export const csvFormat = {
   id: 'csv',
   label: 'Spreadsheet (CSV)',
   fileExtension: 'csv',
@@ -197,4 +197,4 @@ export const csvFormat: ExportFormat = {
       end: () => '',
     };
   },
-};
+} as const satisfies ExportFormat;

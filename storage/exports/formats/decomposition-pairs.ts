@@ -46,7 +46,7 @@ export function editedSubqueries(trace: Trace, events: readonly FeedbackEvent[])
   return texts;
 }
 
-export const decompositionPairsFormat: ExportFormat = {
+export const decompositionPairsFormat = {
   id: 'decomposition-pairs',
   label: 'Decomposition pairs',
   fileExtension: 'jsonl',
@@ -89,4 +89,4 @@ export const decompositionPairsFormat: ExportFormat = {
     },
     end: () => '',
   }),
-};
+} as const satisfies ExportFormat;

@@ -41,7 +41,7 @@ const isCorrection = (e: FeedbackEvent): e is EditEvent =>
 const isSpanLabel = (label: string): label is (typeof SPAN_LABELS)[number] =>
   (SPAN_LABELS as readonly string[]).includes(label);
 
-export const fgRlhfFormat: ExportFormat = {
+export const fgRlhfFormat = {
   id: 'fg-rlhf',
   label: 'Fine-Grained RLHF span feedback',
   fileExtension: 'json',
@@ -113,4 +113,4 @@ export const fgRlhfFormat: ExportFormat = {
       end: () => `${first ? '' : '\n'}]\n`,
     };
   },
-};
+} as const satisfies ExportFormat;

@@ -125,7 +125,7 @@ export function toHypothesis(trace: Trace, event: FeedbackEvent, redact: Redact,
   };
 }
 
-export const hypothesisFormat: ExportFormat = {
+export const hypothesisFormat = {
   id: 'hypothesis',
   label: 'Hypothesis annotations (JSON)',
   fileExtension: 'json',
@@ -153,4 +153,4 @@ export const hypothesisFormat: ExportFormat = {
       end: () => `${first ? '' : '\n'}]}\n`,
     };
   },
-};
+} as const satisfies ExportFormat;

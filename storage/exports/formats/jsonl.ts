@@ -13,7 +13,7 @@ export interface LogHeader {
 /** Every line after the header is one of these; a trace's line comes before its events. */
 export type LogRecord = { type: 'trace'; trace: unknown } | { type: 'event'; event: unknown };
 
-export const jsonlFormat: ExportFormat = {
+export const jsonlFormat = {
   id: 'jsonl',
   label: 'Canonical log (JSONL)',
   fileExtension: 'jsonl',
@@ -37,4 +37,4 @@ export const jsonlFormat: ExportFormat = {
       end: () => '',
     };
   },
-};
+} as const satisfies ExportFormat;

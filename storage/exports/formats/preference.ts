@@ -18,7 +18,7 @@ const isThumbs =
     e.kind === 'rating' && e.stage === stage && e.value.scale === 'thumbs' && isJudgement(e);
 
 /** Options shared by both TRL formats. */
-const PREFERENCE_OPTIONS: readonly FormatOption[] = [
+const PREFERENCE_OPTIONS = [
   {
     id: 'sources',
     type: 'boolean',
@@ -33,7 +33,7 @@ const PREFERENCE_OPTIONS: readonly FormatOption[] = [
     hint: 'Each side is a list of {role, content} messages (TRL’s conversational format) instead of plain text.',
     default: false,
   },
-];
+] as const satisfies readonly FormatOption[];
 
 /** TRL's two dataset formats: standard (plain strings) or conversational (lists of role/content messages). */
 function rowWriter({ redact, options }: ExportContext) {
@@ -48,7 +48,7 @@ function rowWriter({ redact, options }: ExportContext) {
 }
 
 /** TRL preference rows: the user's corrected answer is chosen over the site's. */
-export const dpoFormat: ExportFormat = {
+export const dpoFormat = {
   id: 'dpo',
   label: 'DPO pairs (TRL)',
   fileExtension: 'jsonl',
@@ -73,13 +73,13 @@ export const dpoFormat: ExportFormat = {
       end: () => '',
     };
   },
-};
+} as const satisfies ExportFormat;
 
 /**
  * TRL unpaired preference rows: the site's answer labelled by the user's thumbs (the answer-stage thumbs wins
  * over the overall one), and the user's corrected answer as a desirable completion.
  */
-export const ktoFormat: ExportFormat = {
+export const ktoFormat = {
   id: 'kto',
   label: 'KTO rows (TRL)',
   fileExtension: 'jsonl',
@@ -112,7 +112,7 @@ export const ktoFormat: ExportFormat = {
       end: () => '',
     };
   },
-};
+} as const satisfies ExportFormat;
 
 /**
  * A refined answer judged better is chosen over the original answer (worse: the reverse; the same: no pair). The

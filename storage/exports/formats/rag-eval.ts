@@ -14,7 +14,7 @@ const isCorrection = (e: FeedbackEvent): e is EditEvent =>
  * listed them (title and snippet, in its order) with the user's 0–3 grade of each, the answer, and the user's
  * corrected answer as the ground truth.
  */
-export const ragEvalFormat: ExportFormat = {
+export const ragEvalFormat = {
   id: 'rag-eval',
   label: 'RAG evaluation rows (RAGAS, ARES)',
   fileExtension: 'jsonl',
@@ -48,4 +48,4 @@ export const ragEvalFormat: ExportFormat = {
     },
     end: () => '',
   }),
-};
+} as const satisfies ExportFormat;

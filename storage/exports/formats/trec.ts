@@ -76,7 +76,7 @@ export function userRanking(trace: Trace, events: readonly FeedbackEvent[]): str
 const runLines = (qid: string, ranking: readonly string[], tag: string) =>
   ranking.map((url, i) => `${qid} Q0 ${token(url)} ${i + 1} ${ranking.length - i} ${tag}\n`).join('');
 
-export const trecFormat: ExportFormat = {
+export const trecFormat = {
   id: 'trec',
   label: 'TREC evaluation set (qrels, topics, a run per site)',
   fileExtension: 'zip',
@@ -116,4 +116,4 @@ export const trecFormat: ExportFormat = {
     },
     end: () => '',
   }),
-};
+} as const satisfies ExportFormat;

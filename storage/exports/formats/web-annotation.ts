@@ -174,7 +174,7 @@ export function toAnnotation(trace: Trace, event: FeedbackEvent, redact: Redact,
   };
 }
 
-export const webAnnotationFormat: ExportFormat = {
+export const webAnnotationFormat = {
   id: 'web-annotation',
   label: 'W3C Web Annotation (JSON-LD)',
   fileExtension: 'jsonld',
@@ -206,4 +206,4 @@ export const webAnnotationFormat: ExportFormat = {
       end: () => `${total === 0 ? '' : '\n'}]},"last":"${pageId}","total":${total}}\n`,
     };
   },
-};
+} as const satisfies ExportFormat;

@@ -140,7 +140,7 @@ describe('JSONL import', () => {
     const preview = await previewImport(await freshDb(), withoutTrace1);
     if (preview.ok) throw new Error('expected an error');
     expect(preview.error.badLines).toBe(13);
-    expect(preview.error.issues[0]).toEqual({
+    expect(preview.error.issues[0]).toMatchObject({
       // The log lists every trace, then every event: trace 1's first event follows the other traces.
       line: TRACES.length + 1,
       message: `event's trace ${traceId(1)} is neither in the file nor stored`,
@@ -201,7 +201,7 @@ describe('JSONL import', () => {
     const preview = await previewImport(target, lines.join('\n'));
     if (preview.ok) throw new Error('expected an error');
     expect(preview.error.kind).toBe('invalid');
-    expect(preview.error.issues).toEqual([
+    expect(preview.error.issues).toMatchObject([
       {
         line: at + 1,
         message: expect.stringMatching(/^trace\.contentHash: does not match the trace's site, query and answer text/),
@@ -243,7 +243,7 @@ describe('JSONL import', () => {
     if (preview.ok) throw new Error('expected a conflict');
     expect(preview.error.kind).toBe('conflict');
     expect(preview.error.message).toMatch(/1 line of this Stageback log conflicts with an earlier line/);
-    expect(preview.error.issues).toEqual([
+    expect(preview.error.issues).toMatchObject([
       {
         line: lines.length + 1,
         message: `event ${eventId(0x21)} is also on line ${comment + 1}, with other content`,
@@ -263,7 +263,7 @@ describe('JSONL import', () => {
     );
     if (preview.ok) throw new Error('expected a conflict');
     expect(preview.error.kind).toBe('conflict');
-    expect(preview.error.issues).toEqual([
+    expect(preview.error.issues).toMatchObject([
       {
         line: lines.length + 1,
         message: `trace ${traceId(1)} is also on line ${at + 1}, with another query ("how much sleep do teenagers need", there "how much sleep do adults need")`,
@@ -295,7 +295,7 @@ describe('JSONL import', () => {
     lines[at] = (lines[at] ?? '').replace('"kind":"relevance","value":2', '"kind":"relevance","value":7');
     const preview = await previewImport(await freshDb(), lines.join('\n'));
     if (preview.ok) throw new Error('expected an error');
-    expect(preview.error.issues).toEqual([{ line: at + 1, message: 'event.value: grade must be 0–3' }]);
+    expect(preview.error.issues).toMatchObject([{ line: at + 1, message: 'event.value: grade must be 0–3' }]);
   });
 
   it('refuses a line longer than 8 MiB with its number, before reading the rest of the file', async () => {
@@ -308,7 +308,7 @@ describe('JSONL import', () => {
     if (preview.ok) throw new Error('expected an error');
     expect(preview.error.kind).toBe('invalid');
     expect(preview.error.message).toMatch(/^Line 2 of this file is longer than 8 MiB/);
-    expect(preview.error.issues).toEqual([
+    expect(preview.error.issues).toMatchObject([
       { line: 2, message: 'is longer than 8 MiB (8,388,608 characters), more than any Stageback record' },
     ]);
   });
