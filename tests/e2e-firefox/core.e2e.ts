@@ -75,11 +75,15 @@ describe('Firefox ESR: page → strip → IndexedDB → log, popup and export', 
     await expect.poll(() => textOf(popup, '[data-testid="events-all"]')).toBe('1');
     expect(await textOf(popup, '[data-testid="answers-all"]')).toBe('1');
     await expect.poll(() => textOf(popup, '[data-testid="recent"]')).toContain('Overall · thumbs up');
-    const byStage = await popup.waitForFunction(() => {
-      const dds = [...document.querySelectorAll('[data-testid="by-stage"] dd')] as HTMLElement[];
-      return dds.length > 0 && Object.fromEntries(dds.map((dd) => [dd.dataset.key, dd.textContent]));
-    });
-    expect(await byStage.jsonValue()).toEqual({ decomposition: '0', retrieval: '0', answer: '0', overall: '1' });
+    // Polled from here: the popup's CSP refuses the Function() that waitForFunction polls with in Firefox.
+    const byStage = () =>
+      popup.evaluate(() => {
+        const dds = [...document.querySelectorAll('[data-testid="by-stage"] dd')] as HTMLElement[];
+        return Object.fromEntries(dds.map((dd) => [dd.dataset.key, dd.textContent]));
+      });
+    await expect
+      .poll(byStage, { timeout: 10_000 })
+      .toEqual({ decomposition: '0', retrieval: '0', answer: '0', overall: '1' });
     await popup.close();
   });
 
